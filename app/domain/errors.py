@@ -1,0 +1,44 @@
+"""Domain errors carry a message key for the translations and the field they are about.
+
+The UI shows t(key, **params) at the field; the command line prints the same text. No layer
+raises a bare ValueError at a person.
+"""
+
+
+class DomainError(Exception):
+    """A rule of the shop was broken by the input; `key` is a translation key."""
+
+    def __init__(self, key, field=None, **params):
+        self.key = key
+        self.field = field
+        self.params = params
+        super().__init__(key)
+
+    def __str__(self):
+        try:
+            from app.i18n import t
+            text = t(self.key, **self.params)
+        except Exception:  # translations must never hide the error itself
+            text = self.key
+        if self.field:
+            return "{}: {}".format(self.field, text)
+        return text
+
+
+class ValidationError(DomainError):
+    """Bad input for one field."""
+
+
+class PermissionDenied(DomainError):
+    """The user's role does not allow this use case."""
+
+    def __init__(self, key="error.permission_denied", **params):
+        super().__init__(key, None, **params)
+
+
+class NotFound(DomainError):
+    """A record asked for does not exist."""
+
+
+class Conflict(DomainError):
+    """The record changed since it was read (another window saved it first)."""
