@@ -3,6 +3,7 @@
 One set of line formulas serves both the estimate (norm sheets, norm times) and the actual
 cost of a made order (sheets, metres and minutes really used, at the same rates).
 """
+from dataclasses import replace
 from decimal import Decimal
 from typing import Dict, List, Optional
 
@@ -264,10 +265,11 @@ def _cheapest(spec, catalog, paper) -> Estimate:
         except ValidationError as exc:
             errors.append(exc)
     if not options:
-        keys = {e.key for e in errors}
-        if len(keys) == 1:
-            raise errors[0]
-        raise ValidationError("error.spec.no_press_can_make", "press")
+        # the most telling reason: a press that takes the paper but not the job
+        for exc in errors:
+            if exc.key != "error.spec.paper_too_large_for_press":
+                raise exc
+        raise ValidationError("error.spec.no_press_can_make", "paper")
     best_i = 0
     for i, (_, result) in enumerate(options):
         if result[3].direct() < options[best_i][1][3].direct():  # strict: ties keep catalog order
@@ -312,3 +314,15 @@ def actual_direct(est: Estimate, catalog: Catalog, gross_sheets: Optional[int] =
     _finishing_by_type(spec, catalog, out, minutes)
     _prepress(spec, catalog, out, minutes)
     return tuple(out.lines), out.direct()
+
+
+def reprice(est: Estimate, spec: JobSpec, catalog: Catalog) -> Estimate:
+    """The same job with other price terms (discount, rush, markup): lines stay, price moves.
+
+    Cheap, so a quote screen or the demo builder can vary terms without re-costing."""
+    if replace(spec, discount_pct=est.spec.discount_pct, rush=est.spec.rush,
+               markup_pct=est.spec.markup_pct, name=est.spec.name) != est.spec:
+        raise ValueError("reprice changes price terms only")
+    alternatives = tuple(
+        replace(a, price_net=_price(spec, catalog, a.direct)["price_net"]) for a in est.alternatives)
+    return replace(est, spec=spec, alternatives=alternatives, **_price(spec, catalog, est.direct))

@@ -14,15 +14,20 @@ class DomainError(Exception):
         self.params = params
         super().__init__(key)
 
-    def __str__(self):
+    def message(self, lang=None):
+        """The translated sentence, with the field's own name in front of it."""
         try:
             from app.i18n import t
-            text = t(self.key, **self.params)
+            text = t(self.key, lang, **self.params)
+            field = t("field." + self.field, lang) if self.field else ""
+            if field.startswith("field."):
+                field = self.field
         except Exception:  # translations must never hide the error itself
-            text = self.key
-        if self.field:
-            return "{}: {}".format(self.field, text)
-        return text
+            text, field = self.key, self.field
+        return "{}: {}".format(field, text) if field else text
+
+    def __str__(self):
+        return self.message()
 
 
 class ValidationError(DomainError):

@@ -93,8 +93,9 @@ class Estimate:
                 return line.amount
         return Decimal("0.00")
 
-    def to_dict(self) -> dict:
-        """The JSON shape of the command line and of the order's estimate snapshot."""
+    def to_dict(self, compact=False) -> dict:
+        """The JSON shape of the command line and of the order's estimate snapshot
+        (`compact`: the stored form, with the spec's defaults left out)."""
         out = {
             "product_type": self.spec.product_type,
             "quantity": self.spec.quantity,
@@ -137,7 +138,7 @@ class Estimate:
                 }
                 for a in self.alternatives
             ]
-        out["spec"] = self.spec.to_dict()
+        out["spec"] = self.spec.to_dict(compact)
         return out
 
     @classmethod

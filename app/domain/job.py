@@ -64,10 +64,16 @@ class JobSpec:
     def with_quantity(self, quantity) -> "JobSpec":
         return replace(self, quantity=int(quantity))
 
-    def to_dict(self) -> dict:
+    def to_dict(self, compact=False) -> dict:
+        """All fields; `compact` leaves out those at their default (the stored form)."""
         out = asdict(self)
         out["discount_pct"] = str(self.discount_pct)
         out["markup_pct"] = None if self.markup_pct is None else str(self.markup_pct)
+        if compact:
+            out = {k: v for k, v in out.items()
+                   if k in ("product_type", "quantity") or v != _DEFAULTS[k]}
+            if not self.discount_pct:
+                out.pop("discount_pct", None)
         return out
 
     @classmethod
@@ -76,7 +82,7 @@ class JobSpec:
             raise ValidationError("error.spec.not_object", "spec")
         unknown = set(data) - _FIELDS
         if unknown:
-            raise ValidationError("error.spec.unknown_key", sorted(unknown)[0], key=sorted(unknown)[0])
+            raise ValidationError("error.spec.unknown_key", sorted(unknown)[0], name=sorted(unknown)[0])
         ptype = data.get("product_type")
         if ptype not in PRODUCT_TYPES:
             raise ValidationError("error.spec.product_type", "product_type", value=str(ptype))
@@ -132,6 +138,8 @@ class JobSpec:
 
 
 _FIELDS = set(JobSpec.__dataclass_fields__)
+_DEFAULTS = {name: f.default for name, f in JobSpec.__dataclass_fields__.items()}
+_DEFAULTS["discount_pct"] = "0"
 
 
 def _int(data, key, low, high, required=False):

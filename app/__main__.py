@@ -1,0 +1,202 @@
+"""python -m app: the desktop app, and a small admin command line. Wires objects, nothing else."""
+import argparse
+import getpass
+import json
+import os
+import sys
+
+from app import config, i18n, logs
+from app.domain.errors import DomainError
+from app.i18n import t
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _db_path(args) -> str:
+    return str(args.db) if getattr(args, "db", None) else str(config.default_db_path())
+
+
+def _open(args):
+    from app.storage.db import Database
+    return Database(_db_path(args))
+
+
+def cmd_quote(args):
+    from app import costing
+    from app.domain.job import JobSpec
+    from app.services import catalog as catalog_service
+    try:
+        with open(args.spec, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except (OSError, ValueError) as exc:
+        raise DomainError("error.cli.spec_unreadable", "spec", path=args.spec, reason=str(exc))
+    spec = JobSpec.from_dict(data)
+    with _open(args) as db:
+        _, cat = catalog_service.current(db)
+        est = costing.estimate(spec, cat)
+    out = est.to_dict()
+    print(json.dumps(out, ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def cmd_demo(args):
+    import time
+    from app.services import demo
+    if args.orders < 0 or args.orders > 5000000:
+        raise DomainError("error.field.out_of_range", "--orders", low=0, high=5000000)
+    today = None
+    if args.today:
+        from datetime import datetime
+        try:
+            today = datetime.strptime(args.today, "%Y-%m-%d").replace(hour=18)
+        except ValueError:
+            raise DomainError("error.field.date", "--today")
+    started = time.perf_counter()
+    with _open(args) as db:
+        def progress(done, total):
+            if args.verbose:
+                print("  {} / {}".format(done, total), file=sys.stderr)
+        passwords = demo.build(db, args.orders, seed=args.seed, today=today, progress=progress)
+    elapsed = time.perf_counter() - started
+    print(t("cli.demo.done", orders=args.orders, path=_db_path(args), seconds="{:.1f}".format(elapsed)))
+    print(t("cli.demo.passwords"))
+    for user, password in passwords.items():
+        print("  {:<10} {}".format(user, password))
+    return EXIT_OK
+
+
+def cmd_check(args):
+    from app.storage.integrity import check
+    path = _db_path(args)
+    if not os.path.exists(path):
+        raise DomainError("error.cli.no_database", "--db", path=path)
+    from app.storage.db import Database
+    with Database(path, migrate_now=False) as db:
+        problems = check(db, quick=args.quick)
+        version = db.scalar("PRAGMA user_version")
+    from app.storage.schema import SCHEMA_VERSION
+    if version != SCHEMA_VERSION:
+        problems.append(("schema_version", "{} != {}".format(version, SCHEMA_VERSION)))
+    if problems:
+        for key, detail in problems:
+            print(t("cli.check.problem", problem=t("check." + key), detail=detail))
+        return EXIT_FAILED
+    print(t("cli.check.ok", path=path))
+    return EXIT_OK
+
+
+def _read_password(args, prompt):
+    if getattr(args, "password_stdin", False):
+        return sys.stdin.readline().rstrip("\r\n")
+    env = os.environ.get("IPRINT_ADMIN_PASSWORD")
+    if env:
+        return env
+    if not sys.stdin.isatty():
+        raise DomainError("error.cli.password_needed", "--password-stdin")
+    first = getpass.getpass(prompt)
+    second = getpass.getpass(t("cli.password_again"))
+    if first != second:
+        raise DomainError("error.cli.passwords_differ", "password")
+    return first
+
+
+def cmd_init(args):
+    from app.services import auth
+    with _open(args) as db:
+        if not auth.needs_first_admin(db):
+            print(t("cli.init.exists", path=_db_path(args)))
+            return EXIT_OK
+        password = _read_password(args, t("cli.init.password_prompt", user=args.admin))
+        auth.create_first_admin(db, args.admin, password, args.name or "")
+    print(t("cli.init.done", user=args.admin, path=_db_path(args)))
+    return EXIT_OK
+
+
+def cmd_start(args):
+    """The desktop app; until a screen module exists, the admin command line's first start."""
+    try:
+        from app.ui import main_window  # noqa: F401  (the GUI, when it is installed)
+    except ImportError:
+        main_window = None
+    if main_window is not None:
+        return main_window.run(_db_path(args), args)
+    from app.services import auth
+    with _open(args) as db:
+        if auth.needs_first_admin(db):
+            print(t("cli.start.first"))
+            password = _read_password(args, t("cli.init.password_prompt", user="admin"))
+            auth.create_first_admin(db, "admin", password)
+            print(t("cli.init.done", user="admin", path=_db_path(args)))
+        orders = db.scalar("SELECT count(*) FROM orders")
+        customers = db.scalar("SELECT count(*) FROM customers")
+    print(t("cli.start.summary", path=_db_path(args), orders=orders, customers=customers))
+    print(t("cli.start.no_gui"))
+    build_parser().print_help()
+    return EXIT_OK
+
+
+def build_parser():
+    p = argparse.ArgumentParser(prog="python -m app", description=t("cli.description"))
+    p.add_argument("--db", help=t("cli.help.db"))
+    p.add_argument("--lang", choices=i18n.LANGUAGES, help=t("cli.help.lang"))
+    p.add_argument("--password-stdin", action="store_true", help=t("cli.help.password_stdin"))
+    sub = p.add_subparsers(dest="command")
+
+    q = sub.add_parser("quote", help=t("cli.help.quote"))
+    q.add_argument("spec", help=t("cli.help.spec"))
+    q.add_argument("--db", default=argparse.SUPPRESS, help=t("cli.help.db"))
+    q.set_defaults(func=cmd_quote)
+
+    d = sub.add_parser("demo", help=t("cli.help.demo"))
+    d.add_argument("--orders", type=int, default=2000)
+    d.add_argument("--seed", type=int, default=1)
+    d.add_argument("--today", help="YYYY-MM-DD")
+    d.add_argument("--verbose", action="store_true")
+    d.add_argument("--db", required=True, default=argparse.SUPPRESS, help=t("cli.help.db"))
+    d.set_defaults(func=cmd_demo)
+
+    c = sub.add_parser("check", help=t("cli.help.check"))
+    c.add_argument("--db", default=argparse.SUPPRESS, help=t("cli.help.db"))
+    c.add_argument("--quick", action="store_true")
+    c.set_defaults(func=cmd_check)
+
+    i = sub.add_parser("init", help=t("cli.help.init"))
+    i.add_argument("--db", default=argparse.SUPPRESS, help=t("cli.help.db"))
+    i.add_argument("--admin", default="admin")
+    i.add_argument("--name", default="")
+    i.add_argument("--password-stdin", action="store_true", default=argparse.SUPPRESS,
+                   help=t("cli.help.password_stdin"))
+    i.set_defaults(func=cmd_init)
+    return p
+
+
+def main(argv=None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = os.environ.get("IPRINT_LANG")
+    if "--lang" in argv:
+        at = argv.index("--lang")
+        if at + 1 < len(argv):
+            lang = argv[at + 1]
+    if lang in i18n.LANGUAGES:
+        i18n.set_language(lang)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if not getattr(args, "command", None):
+            return cmd_start(args)
+        return args.func(args)
+    except DomainError as exc:
+        print(t("cli.error", message=str(exc)), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return EXIT_FAILED
+    except BrokenPipeError:  # the output went to a pager or `head` that closed early
+        return EXIT_OK
+    except Exception:  # never a traceback at a person: log it, say where
+        path = logs.log_unexpected("command line")
+        print(t("error.unexpected", log=path), file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

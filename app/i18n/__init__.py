@@ -1,0 +1,74 @@
+"""t("key") with the kk, ru and en catalogs, and numbers and money in the local way.
+
+A key missing from the current language falls back to English and then to the key itself,
+so a gap never crashes a screen; tests make sure there are no gaps.
+"""
+import json
+import os
+from decimal import Decimal
+
+from app.domain.money import q2
+
+LANGUAGES = ("kk", "ru", "en")
+DEFAULT_LANGUAGE = "ru"
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_catalogs = {}
+_current = [DEFAULT_LANGUAGE]
+
+
+def catalog(lang) -> dict:
+    if lang not in _catalogs:
+        with open(os.path.join(_HERE, lang + ".json"), encoding="utf-8") as fh:
+            _catalogs[lang] = json.load(fh)
+    return _catalogs[lang]
+
+
+def set_language(lang):
+    if lang not in LANGUAGES:
+        raise ValueError(lang)
+    _current[0] = lang
+
+
+def language() -> str:
+    return _current[0]
+
+
+def t(key, lang=None, **params) -> str:
+    lang = lang or _current[0]
+    text = catalog(lang).get(key)
+    if text is None:
+        text = catalog("en").get(key, key)
+    if params:
+        try:
+            return text.format(**params)
+        except (KeyError, IndexError, ValueError):
+            return text
+    return text
+
+
+NBSP = "\u00a0"
+
+
+def format_number(value, places=2) -> str:
+    """1234567.891 -> '1 234 567,89' (space thousands, comma decimals, as in kk and ru).
+
+    English screens use the same form: the shop's papers are Kazakh."""
+    value = Decimal(value)
+    if places == 2:
+        value = q2(value)
+    else:
+        value = value.quantize(Decimal(1).scaleb(-places)) if places else value.quantize(Decimal(1))
+    sign = "-" if value < 0 else ""
+    text = "{:f}".format(abs(value))
+    whole, _, frac = text.partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    out = sign + NBSP.join(groups)
+    return out + ("," + frac if frac else "")
+
+
+def format_money(value) -> str:
+    return format_number(value, 2) + NBSP + "₸"

@@ -1,0 +1,194 @@
+"""Users, passwords and logging in.
+
+Passwords: PBKDF2-HMAC-SHA256 from hashlib with a random 16-byte salt and 260,000 rounds
+(slow on purpose; about 0.1-0.3 s on a shop PC). No default password exists: the first start
+creates the administrator with the password given to it.
+"""
+import hashlib
+import hmac
+import os
+from datetime import datetime, timedelta
+
+from app.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from app.domain.records import ROLES, User
+from app.services.session import Session, admin_only, logged_in
+from app.storage import audit
+from app.storage import users as users_db
+from app.storage.db import Database
+
+ROUNDS = 260000
+MIN_PASSWORD = 8
+MAX_FAILED = 5
+LOCK_MINUTES = 5
+
+
+def hash_password(password: str, rounds=ROUNDS) -> str:
+    salt = os.urandom(16)
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, rounds)
+    return "pbkdf2_sha256${}${}${}".format(rounds, salt.hex(), digest.hex())
+
+
+def verify_password(password: str, stored: str) -> bool:
+    try:
+        scheme, rounds, salt, digest = stored.split("$")
+        if scheme != "pbkdf2_sha256":
+            return False
+        check = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), bytes.fromhex(salt),
+                                    int(rounds))
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(check.hex(), digest)
+
+
+def check_password_rules(password, field="password"):
+    if not isinstance(password, str) or len(password) < MIN_PASSWORD:
+        raise ValidationError("error.password.too_short", field, min=MIN_PASSWORD)
+    if len(password) > 256:
+        raise ValidationError("error.password.too_long", field, max=256)
+
+
+def _check_username(username):
+    if not isinstance(username, str) or not username.strip():
+        raise ValidationError("error.field.required", "username")
+    username = username.strip()
+    if len(username) > 64 or any(ch.isspace() for ch in username):
+        raise ValidationError("error.user.bad_username", "username")
+    return username
+
+
+def needs_first_admin(db: Database) -> bool:
+    return users_db.count(db) == 0
+
+
+def create_first_admin(db: Database, username, password, full_name="") -> User:
+    """Only on an empty users table: the first start of the app."""
+    username = _check_username(username)
+    check_password_rules(password)
+    with db.atomic():
+        if users_db.count(db) != 0:
+            raise PermissionDenied("error.user.first_admin_exists")
+        uid = users_db.insert(db, username, full_name.strip(), "admin", hash_password(password))
+        user = users_db.get(db, uid)
+        audit.write(db, user, "user.create", "user", uid, {"role": "admin", "first": True})
+    return user
+
+
+def login(db: Database, username, password, now=None) -> Session:
+    """A session for the user, or a ValidationError; 5 wrong passwords lock for 5 minutes.
+
+    The lock is kept in the database, so restarting the app does not lift it."""
+    now = now or datetime.now()
+    row = users_db.login_row(db, (username or "").strip())
+    if row is None or not row["active"]:
+        # the same message as a wrong password: no hint which user names exist
+        raise ValidationError("error.login.wrong", "password")
+    if row["locked_until"] and row["locked_until"] > now.strftime("%Y-%m-%d %H:%M:%S"):
+        raise ValidationError("error.login.locked", "username", until=row["locked_until"][11:16])
+    user = User(row["id"], row["username"], row["full_name"], row["role"], True,
+                bool(row["must_change_password"]))
+    if not verify_password(password or "", row["password_hash"]):
+        failed = row["failed_logins"] + 1
+        locked = None
+        if failed >= MAX_FAILED:
+            locked = (now + timedelta(minutes=LOCK_MINUTES)).strftime("%Y-%m-%d %H:%M:%S")
+            failed = 0
+        with db.atomic():
+            users_db.record_failure(db, user.id, failed, locked)
+            audit.write(db, user, "login.failed", "user", user.id, {"locked": bool(locked)})
+        if locked:
+            raise ValidationError("error.login.locked", "username", until=locked[11:16])
+        raise ValidationError("error.login.wrong", "password")
+    with db.atomic():
+        users_db.record_success(db, user.id)
+        audit.write(db, user, "login", "user", user.id)
+    return Session(db, user)
+
+
+@logged_in
+def change_own_password(session: Session, old_password, new_password):
+    row = users_db.login_row(session.db, session.user.username)
+    if not verify_password(old_password or "", row["password_hash"]):
+        raise ValidationError("error.login.wrong", "old_password")
+    check_password_rules(new_password, "new_password")
+    with session.db.atomic():
+        users_db.set_password(session.db, session.user.id, hash_password(new_password), False)
+        audit.write(session.db, session.user, "user.password_changed", "user", session.user.id)
+    session.user = users_db.get(session.db, session.user.id)
+
+
+@admin_only
+def list_users(session: Session):
+    return users_db.list_all(session.db)
+
+
+@admin_only
+def add_user(session: Session, username, password, role, full_name="") -> User:
+    username = _check_username(username)
+    if role not in ROLES:
+        raise ValidationError("error.user.bad_role", "role")
+    check_password_rules(password)
+    full_name = (full_name or "").strip()[:200]
+    with session.db.atomic():
+        if users_db.login_row(session.db, username) is not None:
+            raise ValidationError("error.user.exists", "username", username=username)
+        uid = users_db.insert(session.db, username, full_name, role, hash_password(password),
+                              must_change=True)
+        audit.write(session.db, session.user, "user.create", "user", uid,
+                    {"username": username, "role": role})
+    return users_db.get(session.db, uid)
+
+
+@admin_only
+def update_user(session: Session, user_id, full_name, role, active):
+    if role not in ROLES:
+        raise ValidationError("error.user.bad_role", "role")
+    with session.db.atomic():
+        old = users_db.get(session.db, user_id)
+        if old is None:
+            raise NotFound("error.not_found.user")
+        if old.is_admin and (role != "admin" or not active) \
+                and users_db.count_active_admins(session.db) <= 1:
+            raise Conflict("error.user.last_admin", "role")
+        users_db.update(session.db, user_id, (full_name or "").strip()[:200], role, bool(active))
+        audit.write(session.db, session.user, "user.update", "user", user_id,
+                    {"role": [old.role, role], "active": [old.active, bool(active)]})
+
+
+@admin_only
+def reset_password(session: Session, user_id, new_password, force_change=True):
+    check_password_rules(new_password)
+    with session.db.atomic():
+        if users_db.get(session.db, user_id) is None:
+            raise NotFound("error.not_found.user")
+        users_db.set_password(session.db, user_id, hash_password(new_password), force_change)
+        audit.write(session.db, session.user, "user.password_reset", "user", user_id,
+                    {"force_change": bool(force_change)})
+
+
+@admin_only
+def force_password_change(session: Session, user_id):
+    with session.db.atomic():
+        users_db.set_must_change(session.db, user_id, True)
+        audit.write(session.db, session.user, "user.force_password_change", "user", user_id)
+
+
+@admin_only
+def delete_user(session: Session, user_id):
+    """Deletes a user without history; one with orders or audit entries is deactivated."""
+    if user_id == session.user.id:
+        raise Conflict("error.user.delete_self")
+    with session.db.atomic():
+        user = users_db.get(session.db, user_id)
+        if user is None:
+            raise NotFound("error.not_found.user")
+        if user.is_admin and user.active and users_db.count_active_admins(session.db) <= 1:
+            raise Conflict("error.user.last_admin")
+        if users_db.has_history(session.db, user_id):
+            users_db.update(session.db, user_id, user.full_name, user.role, False)
+            audit.write(session.db, session.user, "user.deactivate", "user", user_id,
+                        {"username": user.username})
+            return "deactivated"
+        users_db.delete(session.db, user_id)
+        audit.write(session.db, session.user, "user.delete", "user", user_id,
+                    {"username": user.username})
+        return "deleted"

@@ -1,0 +1,205 @@
+"""The catalog and settings: anyone logged in reads them, only the administrator edits.
+
+Each edit freezes a new catalog version, so orders keep the rates they were quoted with.
+"""
+from dataclasses import fields, replace
+from decimal import Decimal
+
+from app.domain.catalog import EQUIPMENT_CODES, MATERIAL_KINDS, Equipment, Material, Paper, Press, Settings
+from app.domain.errors import NotFound, ValidationError
+from app.domain.money import parse_decimal
+from app.services.session import Session, admin_only, logged_in
+from app.storage import audit
+from app.storage import catalog as catalog_db
+
+_cache = {}  # (db path, version id) -> Catalog: an estimate per keystroke must not re-read
+
+
+def current(db):
+    """(version id, Catalog) in force now."""
+    vid = catalog_db.current_version_id(db)
+    key = (db.path, vid)
+    if key not in _cache:
+        _cache[key] = catalog_db.load_version(db, vid)
+    return vid, _cache[key]
+
+
+def version(db, version_id):
+    key = (db.path, version_id)
+    if key not in _cache:
+        _cache[key] = catalog_db.load_version(db, version_id)
+    return _cache[key]
+
+
+@logged_in
+def get_catalog(session: Session):
+    return current(session.db)[1]
+
+
+def _num(data, key, low, high, integer=False, money=False):
+    value = data.get(key)
+    if value is None or value == "":
+        raise ValidationError("error.field.required", key)
+    if isinstance(value, bool):
+        raise ValidationError("error.field.not_number", key)
+    try:
+        number = parse_decimal(value)
+    except (ValueError, ArithmeticError):
+        raise ValidationError("error.field.not_number", key)
+    if not number.is_finite():
+        raise ValidationError("error.field.not_number", key)
+    if integer and number != number.to_integral_value():
+        raise ValidationError("error.field.not_integer", key)
+    if number < low or number > high:
+        raise ValidationError("error.field.out_of_range", key, low=low, high=high)
+    if money and number != number.quantize(Decimal("0.01")):
+        raise ValidationError("error.field.money_places", key)
+    return int(number) if integer else number
+
+
+def _text(data, key, limit=200):
+    value = data.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError("error.field.required", key)
+    if len(value.strip()) > limit:
+        raise ValidationError("error.field.too_long", key, max=limit)
+    return value.strip()
+
+
+def _code(data):
+    code = _text(data, "code", 64)
+    if not all(ch.isalnum() or ch in "-_" for ch in code):
+        raise ValidationError("error.catalog.bad_code", "code")
+    return code
+
+
+BIG = Decimal(10) ** 9
+
+
+def paper_from(data) -> Paper:
+    return Paper(_code(data), _text(data, "name"), _num(data, "width_mm", 1, 5000, True),
+                 _num(data, "height_mm", 1, 5000, True), _num(data, "gsm", 1, 2000, True),
+                 _num(data, "price", 0, BIG, money=True), bool(data.get("active", True)))
+
+
+def press_from(data) -> Press:
+    return Press(
+        _code(data), _text(data, "name"), _num(data, "rate_per_hour", 0, BIG, money=True),
+        _num(data, "setup_min", 0, 10000), _num(data, "impressions_per_hour", 1, 10 ** 7, True),
+        _num(data, "max_width_mm", 1, 5000, True), _num(data, "max_height_mm", 1, 5000, True),
+        _num(data, "margin_mm", 0, 500, True), _num(data, "colours_per_pass", 1, 8, True),
+        _num(data, "max_colours_per_side", 1, 8, True),
+        _num(data, "click_colour", 0, BIG, money=True), _num(data, "click_mono", 0, BIG, money=True),
+        _num(data, "form_price", 0, BIG, money=True),
+        _num(data, "makeready_waste_sheets", 0, 100000, True), _num(data, "run_waste_pct", 0, 100),
+        _num(data, "sort_order", 0, 10000, True) if data.get("sort_order") not in (None, "") else 0,
+        bool(data.get("active", True)))
+
+
+def equipment_from(data) -> Equipment:
+    code = _code(data)
+    if code not in EQUIPMENT_CODES:
+        raise ValidationError("error.catalog.bad_code", "code")
+    speed_low = 0 if code == "manual" else Decimal("0.001")
+    return Equipment(code, _text(data, "name"), _num(data, "rate_per_hour", 0, BIG, money=True),
+                     _num(data, "setup_min", 0, 10000), _num(data, "speed_per_hour", speed_low, 10 ** 7),
+                     _num(data, "param", 0, 10 ** 6) if data.get("param") not in (None, "") else Decimal(0))
+
+
+def material_from(data) -> Material:
+    kind = data.get("kind")
+    if kind not in MATERIAL_KINDS:
+        raise ValidationError("error.catalog.bad_kind", "kind")
+    unit = data.get("unit")
+    if unit not in ("m", "m2", "pcs"):
+        raise ValidationError("error.catalog.bad_unit", "unit")
+    labour = data.get("labour_min")
+    return Material(_code(data), kind, _text(data, "name"), unit,
+                    _num(data, "price", 0, BIG, money=True),
+                    _num(data, "labour_min", 0, 10000) if labour not in (None, "") else Decimal(0),
+                    bool(data.get("active", True)))
+
+
+_SAVERS = {
+    "paper": (paper_from, catalog_db.save_paper),
+    "press": (press_from, catalog_db.save_press),
+    "equipment": (equipment_from, catalog_db.save_equipment),
+    "material": (material_from, catalog_db.save_material),
+}
+
+
+def _old_record(cat, kind, code):
+    if kind == "paper":
+        return cat.papers.get(code)
+    if kind == "press":
+        return cat.press(code)
+    if kind == "equipment":
+        return cat.equipment.get(code)
+    return cat.materials.get(code)
+
+
+@admin_only
+def save_item(session: Session, kind, data: dict):
+    """Add or change a paper, press, equipment or material; returns the new version id."""
+    if kind not in _SAVERS:
+        raise ValidationError("error.catalog.bad_kind", "kind")
+    build, save = _SAVERS[kind]
+    record = build(data)
+    db = session.db
+    with db.atomic():
+        old = _old_record(catalog_db.load_catalog(db), kind, record.code)
+        save(db, record)
+        vid = catalog_db.freeze_version(db, session.user.id)
+        audit.write(db, session.user, "catalog." + kind, kind, record.code,
+                    {"changes": _diff(old, record)})
+    return vid
+
+
+def _diff(old, new) -> dict:
+    if old is None:
+        return {"created": True}
+    out = {}
+    for f in fields(new):
+        a, b = getattr(old, f.name), getattr(new, f.name)
+        if a != b:
+            out[f.name] = [str(a), str(b)]
+    return out
+
+
+SETTING_LIMITS = {
+    "designer_rate": (0, BIG, True),
+    "overhead_pct": (0, 1000, False),
+    "markup_printing": (0, 1000, False),
+    "markup_blank": (0, 1000, False),
+    "markup_journal": (0, 1000, False),
+    "markup_label": (0, 1000, False),
+    "rush_pct": (0, 1000, False),
+    "price_step": (0, 100000, True),
+    "min_order": (0, BIG, True),
+    "vat_pct": (0, 100, False),
+}
+
+
+@admin_only
+def save_settings(session: Session, data: dict):
+    """Rates, overhead, markups, rush, price step, minimum order and VAT."""
+    db = session.db
+    with db.atomic():
+        old = catalog_db.load_settings(db)
+        values = {}
+        for key, (low, high, money) in SETTING_LIMITS.items():
+            values[key] = _num(data, key, low, high, money=money) if key in data else getattr(old, key)
+        vat_payer = data.get("vat_payer", old.vat_payer)
+        if vat_payer not in (True, False, 0, 1, "0", "1"):
+            raise ValidationError("error.field.not_boolean", "vat_payer")
+        values["vat_payer"] = vat_payer in (True, 1, "1")
+        new = Settings(**values)
+        catalog_db.save_settings(db, new)
+        vid = catalog_db.freeze_version(db, session.user.id)
+        audit.write(db, session.user, "settings.update", "settings", "", {"changes": _diff(old, new)})
+    return vid
+
+
+@logged_in
+def get_settings(session: Session) -> Settings:
+    return current(session.db)[1].settings

@@ -1,0 +1,115 @@
+"""Customers: validation, saving, the customer card with history and totals."""
+import re
+from dataclasses import replace
+from decimal import Decimal
+
+from app.domain.errors import Conflict, NotFound, ValidationError
+from app.domain.money import parse_decimal
+from app.domain.records import Customer
+from app.services.session import Session, admin_only, logged_in
+from app.storage import audit
+from app.storage import customers as customers_db
+from app.storage import orders as orders_db
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PHONE_RE = re.compile(r"^[0-9+()\-\s]{5,30}$")
+LIMITS = {"name": 200, "contact_person": 200, "phone": 50, "email": 200, "address": 500,
+          "notes": 4000}
+
+
+def validate(data: dict, customer_id=None, version=1) -> Customer:
+    """A Customer from what the form holds; errors name the field."""
+    clean = {}
+    for key, limit in LIMITS.items():
+        value = data.get(key, "")
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            raise ValidationError("error.field.not_text", key)
+        value = value.strip()
+        if len(value) > limit:
+            raise ValidationError("error.field.too_long", key, max=limit)
+        clean[key] = value
+    if not clean["name"]:
+        raise ValidationError("error.field.required", "name")
+    bin_ = data.get("bin") or ""
+    if not isinstance(bin_, str):
+        bin_ = str(bin_)
+    bin_ = bin_.replace(" ", "").strip()
+    if bin_ and not (len(bin_) == 12 and bin_.isdigit() and bin_.isascii()):
+        raise ValidationError("error.customer.bin", "bin")
+    if clean["email"] and not EMAIL_RE.match(clean["email"]):
+        raise ValidationError("error.customer.email", "email")
+    if clean["phone"] and not PHONE_RE.match(clean["phone"]):
+        raise ValidationError("error.customer.phone", "phone")
+    raw = data.get("discount_pct", 0)
+    try:
+        discount = parse_decimal(raw if raw not in (None, "") else 0)
+    except ValueError:
+        raise ValidationError("error.field.not_number", "discount_pct")
+    if discount < 0 or discount > Decimal("99.99") or discount != discount.quantize(Decimal("0.01")):
+        raise ValidationError("error.field.out_of_range", "discount_pct", low=0, high="99.99")
+    return Customer(customer_id, clean["name"], bin_ or None, clean["contact_person"],
+                    clean["phone"], clean["email"], clean["address"], discount, clean["notes"],
+                    version)
+
+
+@logged_in
+def save(session: Session, data: dict, customer_id=None, version=1) -> Customer:
+    c = validate(data, customer_id, version)
+    db = session.db
+    with db.atomic():
+        if c.bin:
+            other = customers_db.by_bin(db, c.bin)
+            if other is not None and other.id != customer_id:
+                raise ValidationError("error.customer.bin_taken", "bin", name=other.name)
+        if customer_id is None:
+            new_id = customers_db.insert(db, c)
+            audit.write(db, session.user, "customer.create", "customer", new_id, {"name": c.name})
+            return customers_db.get(db, new_id)
+        old = customers_db.get(db, customer_id)
+        if old is None:
+            raise NotFound("error.not_found.customer")
+        if not customers_db.update(db, c):
+            raise Conflict("error.conflict.changed", "name")
+        if old.discount_pct != c.discount_pct:  # a price matter: audited
+            audit.write(db, session.user, "customer.discount", "customer", customer_id,
+                        {"from": str(old.discount_pct), "to": str(c.discount_pct)})
+        audit.write(db, session.user, "customer.update", "customer", customer_id, {"name": c.name})
+    return customers_db.get(db, customer_id)
+
+
+@logged_in
+def get(session: Session, customer_id) -> Customer:
+    c = customers_db.get(session.db, customer_id)
+    if c is None:
+        raise NotFound("error.not_found.customer")
+    return c
+
+
+@logged_in
+def search(session: Session, text="", limit=100, offset=0):
+    return customers_db.search(session.db, (text or "").strip(), limit, offset)
+
+
+@logged_in
+def card(session: Session, customer_id, history_limit=100, history_offset=0):
+    """The customer card: contact data, totals, order history (newest first)."""
+    customer = get(session, customer_id)
+    totals = customers_db.totals(session.db, customer_id)
+    history = orders_db.page(session.db, orders_db.OrderFilter(customer_id=customer_id),
+                             limit=history_limit, offset=history_offset)
+    return customer, totals, history
+
+
+@admin_only
+def delete(session: Session, customer_id):
+    with session.db.atomic():
+        c = customers_db.get(session.db, customer_id)
+        if c is None:
+            raise NotFound("error.not_found.customer")
+        if customers_db.has_orders(session.db, customer_id):
+            raise Conflict("error.customer.has_orders")
+        customers_db.delete(session.db, customer_id)
+        audit.write(session.db, session.user, "customer.delete", "customer", customer_id,
+                    {"name": c.name})

@@ -1,0 +1,323 @@
+"""A realistic demo database: the default catalog, users, customers and years of orders.
+
+Deterministic for a seed. Built to be fast at 200,000 orders: job specs come from a pool of
+realistic jobs, each costed once per price list; price terms vary per order through
+`costing.reprice`; actual figures come from a few overrun classes, each costed by the real
+engine (`costing.actual_direct`) and cached. Every figure stored is what the app itself
+would compute for that spec and usage.
+"""
+import random
+import secrets
+from dataclasses import replace
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from app import costing
+from app.domain.catalog import Catalog
+from app.domain.errors import Conflict
+from app.domain.job import JobSpec
+from app.domain.records import Customer
+from app.domain.money import q2, to_tiyn
+from app.services import auth
+from app.services.costs import split
+from app.services.orders import actual_from_usage
+from app.storage import catalog as catalog_db
+from app.storage import customers as customers_db
+from app.storage import indirect as indirect_db
+from app.storage import orders as orders_db
+from app.storage import users as users_db
+from app.storage.db import Database
+
+KK_NAMES = ["Алтын Дән", "Сәулет", "Қазақ Полиграф", "Ақ Жол", "Нұр Сауда", "Бәйтерек Групп",
+            "Жетісу Агро", "Көктем", "Самұрық Логистик", "Арман Құрылыс", "Шаңырақ", "Ұлытау Тау",
+            "Алатау Фарм", "Тұран Білім", "Дала Өнім", "Ертіс Су", "Іле Жарық", "Қайнар Медиа",
+            "Мәртөбе", "Ордабасы", "Құлагер", "Төле би Сервис", "Жібек Жолы", "Ақсай Мектебі"]
+RU_NAMES = ["Сибирь Принт", "Восток Трейд", "Металлург Сервис", "Степной Край", "Альфа Медицина",
+            "Городская поликлиника №3", "Школа-гимназия №12", "Стройинвест", "Северный Ветер",
+            "Автоцентр Луч", "Кафе Уют", "Фабрика Заря", "ТехноМир", "Агрофирма Родина",
+            "Детский сад Солнышко", "Рекламное агентство Вектор", "Аптека Здоровье", "Энергосбыт",
+            "Транспортная компания Путь", "Ресторан Орион"]
+FORMS = ["ТОО «{}»", "ЖШС «{}»", "АО «{}»", "КГУ «{}»", "{}"]
+PEOPLE = ["Ахметов Ерлан", "Сапарова Айгерим", "Ким Дмитрий", "Омарова Жанар", "Иванова Ольга",
+          "Нұрланұлы Дәурен", "Сейітқали Әсел", "Петров Сергей", "Жұмабаев Қайрат",
+          "Ералиева Гүлназ", "Смагулов Асхат", "Ли Виктория", "Бекова Мәдина", "Ткаченко Игорь"]
+SOLE = ["ИП {}", "ЖК {}"]
+STREETS = ["пр. Абая", "ул. Толе би", "пр. Республики", "ул. Кенесары", "пр. Назарбаева",
+           "ул. Сәтпаева", "ул. Жібек Жолы", "пр. Райымбека", "ул. Ауэзова"]
+CITIES = ["Алматы", "Астана", "Шымкент", "Караганда", "Павлодар", "Актобе", "Костанай"]
+
+# Price lists: the catalog of three years ago was cheaper (paper and materials follow inflation)
+PRICE_LIST_FACTORS = (Decimal("0.82"), Decimal("0.91"), Decimal("1"))
+
+
+def _scaled_catalog(base: Catalog, factor: Decimal) -> dict:
+    data = base.to_dict()
+    for group in ("papers", "materials"):
+        for rec in data[group]:
+            rec["price"] = str(q2(Decimal(rec["price"]) * factor))
+    for group in ("presses", "equipment"):
+        for rec in data[group]:
+            rec["rate_per_hour"] = str(q2(Decimal(rec["rate_per_hour"]) * factor))
+    return data
+
+
+def _job_pool(rng: random.Random):
+    """Realistic jobs of a small shop, with weights (how often such a job comes in)."""
+    pool = []
+    for qty in (100, 200, 300, 500, 1000, 2000, 5000):
+        for colours in ("4+4", "4+0", "1+0"):
+            pool.append((6, dict(product_type="printing", name="Визитки", quantity=qty, width_mm=90,
+                                 height_mm=50, colours=colours, paper="coated-300-sra3", bleed_mm=2,
+                                 lamination_sides=rng.choice((0, 0, 2)))))
+    for qty in (500, 1000, 2000, 3000, 5000, 10000):
+        for w, h, name in ((148, 210, "Листовки A5"), (210, 297, "Листовки A4"),
+                           (99, 210, "Евро-флаеры")):
+            for paper in ("coated-130-sra3", "offset-80-sra3", "coated-130-b2"):
+                pool.append((3, dict(product_type="printing", name=name, quantity=qty, width_mm=w,
+                                     height_mm=h, colours=rng.choice(("4+0", "4+4")), paper=paper,
+                                     bleed_mm=2, designer_minutes=rng.choice((0, 0, 30, 60)))))
+    for qty in (20, 50, 100, 300):
+        pool.append((2, dict(product_type="printing", name="Плакаты A3", quantity=qty, width_mm=297,
+                             height_mm=420, colours="4+0", paper="coated-130-b2", bleed_mm=2,
+                             designer_minutes=rng.choice((60, 120)))))
+    for qty in (500, 1000, 2000, 5000, 10000, 20000):
+        for colours in ("1+0", "1+1"):
+            pool.append((4, dict(product_type="blank", name="Бланки A4", quantity=qty, width_mm=210,
+                                 height_mm=297, colours=colours, paper="office-80-a4",
+                                 numbering=rng.random() < 0.4, pad_sheets=rng.choice((0, 50, 100)))))
+            pool.append((2, dict(product_type="blank", name="Бланки A5", quantity=qty, width_mm=148,
+                                 height_mm=210, colours=colours, paper="offset-80-sra3", bleed_mm=0,
+                                 numbering=rng.random() < 0.5, pad_sheets=rng.choice((0, 100)))))
+    for qty in (5, 10, 20, 50, 100, 200):
+        for sheets in (50, 100, 200):
+            for cover in ("soft", "hard"):
+                pool.append((2, dict(product_type="journal", name="Журнал учёта", quantity=qty,
+                                     sheets_per_journal=sheets, width_mm=210, height_mm=297,
+                                     colours="1+1", paper="office-80-a4", cover=cover,
+                                     lacing_sealing=rng.random() < 0.7,
+                                     page_numbering=rng.random() < 0.8)))
+    for qty in (1000, 2000, 5000, 10000, 20000, 50000):
+        for ribbon in ("satin-25", "satin-30", "satin-40", "nylon-30"):
+            pool.append((2, dict(product_type="label", name="Бирки на ленте", quantity=qty,
+                                 label_length_mm=rng.choice((30, 40, 60, 80)), ribbon=ribbon,
+                                 label_colours=rng.choice((1, 1, 2)))))
+    return pool
+
+
+# Overrun classes of the shop floor: (weight, sheet factor, time factor). Most jobs run close
+# to the norm; some waste more paper or take longer; a few go badly wrong (the losses).
+OVERRUNS = ((50, Decimal("1.00"), Decimal("1.0")), (20, Decimal("1.02"), Decimal("1.1")),
+            (12, Decimal("0.99"), Decimal("0.9")), (8, Decimal("1.08"), Decimal("1.3")),
+            (6, Decimal("1.25"), Decimal("1.6")), (4, Decimal("1.6"), Decimal("2.5")))
+# Price terms: (weight, discount %, rush, markup override or None)
+TERMS = ((55, 0, False, None), (12, 5, False, None), (8, 10, False, None), (8, 0, True, None),
+         (5, 15, False, None), (4, 0, False, 20), (4, 25, False, None), (2, 35, False, 10),
+         (2, 0, False, 60))
+
+
+def build(db: Database, n_orders: int, seed: int = 1, today=None, progress=None) -> dict:
+    """Fill an empty database; returns the users' passwords (printed once by the caller)."""
+    if users_db.count(db) or db.scalar("SELECT count(*) FROM orders"):
+        raise Conflict("error.demo.not_empty")
+    rng = random.Random(seed)
+    today = today or datetime.now().replace(hour=18, minute=0, second=0, microsecond=0)
+    start = today - timedelta(days=3 * 365)
+    passwords = {}
+    with db.atomic():
+        uid = {}
+        for username, full_name, role in (("admin", "Администратор", "admin"),
+                                          ("aigerim", "Айгерим Сапарова", "manager"),
+                                          ("dmitry", "Дмитрий Ким", "manager"),
+                                          ("zhanar", "Жанар Омарова", "manager")):
+            password = secrets.token_urlsafe(9)
+            passwords[username] = password
+            uid[username] = users_db.insert(db, username, full_name, role,
+                                            auth.hash_password(password))
+        managers = [uid["aigerim"], uid["dmitry"], uid["zhanar"]]
+
+        base = catalog_db.load_catalog(db)
+        versions = []
+        for i, factor in enumerate(PRICE_LIST_FACTORS):
+            since = start + timedelta(days=365 * i)
+            data = _scaled_catalog(base, factor)
+            vid = catalog_db.insert_version(db, data, since.strftime("%Y-%m-%d %H:%M:%S"),
+                                            uid["admin"])
+            versions.append((since, vid, Catalog.from_dict(data)))
+        # the tables keep today's catalog; a fresh version of it is the newest
+        catalog_db.freeze_version(db, uid["admin"])
+
+        customers = _customers(db, rng, max(30, min(2000, n_orders // 100 + 20)))
+        # a few big customers bring most of the orders (and get the big discounts)
+        cust_weights = [1.0 / (i + 1) ** 0.8 for i in range(len(customers))]
+
+        pool = _job_pool(rng)
+        pool_weights = [w for w, _ in pool]
+        est_cache, act_cache = {}, {}
+        when = sorted(_dates(rng, start, today, n_orders))
+        rows, log_rows = [], []
+        next_id = orders_db.max_id(db) + 1
+        counters = {}
+        monthly_direct = {}
+        made_rows = []
+        for i, created in enumerate(when):
+            if progress and i % 10000 == 0:
+                progress(i, n_orders)
+            v_index = min(2, max(0, (created - start).days // 365))
+            _, vid, cat = versions[v_index]
+            job_i = rng.choices(range(len(pool)), pool_weights)[0]
+            _, job = pool[job_i]
+            terms = TERMS[rng.choices(range(len(TERMS)), [t[0] for t in TERMS])[0]]
+            cust_i = rng.choices(range(len(customers)), cust_weights)[0]
+            customer_id, customer_discount = customers[cust_i]
+            discount = terms[1] if terms[1] else customer_discount
+            key = (job_i, v_index, discount, terms[2], terms[3])
+            cached = est_cache.get(key)
+            if cached is None:
+                cached = _priced(est_cache, job_i, job, v_index, cat, discount, terms)
+            est, columns = cached
+            status = _status(rng, created, today)
+            age_days = (today - created).days
+            year = created.year
+            counters[year] = counters.get(year, 0) + 1
+            number = "{}-{:06d}".format(year, counters[year])
+            created_s = created.strftime("%Y-%m-%d %H:%M:%S")
+            due = (created + timedelta(days=rng.randint(2, 14))).strftime("%Y-%m-%d")
+            finished = paid = None
+            actual_json = act_direct = act_overhead = None
+            if status in ("ready", "delivered", "paid"):
+                fin = created + timedelta(days=rng.randint(1, min(12, max(1, age_days))),
+                                          hours=rng.randint(0, 5))
+                fin = min(fin, today)
+                finished = fin.strftime("%Y-%m-%d %H:%M:%S")
+                if status == "paid":
+                    paid = min(fin + timedelta(days=rng.randint(0, 20)), today).strftime(
+                        "%Y-%m-%d %H:%M:%S")
+                over = rng.choices(range(len(OVERRUNS)), [o[0] for o in OVERRUNS])[0]
+                akey = (job_i, v_index, over)
+                if akey not in act_cache:
+                    act_cache[akey] = _actual(est, cat, OVERRUNS[over])
+                actual_json, act_direct, act_overhead = act_cache[akey]
+                month = finished[:7]
+                monthly_direct[month] = monthly_direct.get(month, 0) + act_direct
+                made_rows.append((len(rows), month, act_direct))
+            rows.append([number, customer_id, est.spec.product_type, status, est.spec.name,
+                         est.spec.quantity, created_s, due, finished, paid,
+                         managers[cust_i % 3] if rng.random() < 0.8 else rng.choice(managers),
+                         vid, columns["estimate"], columns["est_direct_tiyn"],
+                         columns["est_cost_tiyn"], columns["price_net_tiyn"], columns["vat_tiyn"],
+                         columns["price_gross_tiyn"], actual_json, act_direct, act_overhead, 0, "",
+                         orders_db.search_key(number, est.spec.name)])
+            log_rows.append((next_id + i, None, status, created_s, None))
+
+        _allocate_history(db, rng, rows, made_rows, monthly_direct, today)
+        orders_db.insert_many(db, rows)
+        orders_db.log_status_many(db, log_rows)
+        for year, last in counters.items():
+            orders_db.raise_number_counter(db, year, last)
+    if progress:
+        progress(n_orders, n_orders)
+    return passwords
+
+
+def _customers(db, rng, count):
+    out = []
+    used_bins = set()
+    for i in range(count):
+        r = rng.random()
+        if r < 0.2:
+            name = rng.choice(SOLE).format(rng.choice(PEOPLE))
+        else:
+            stem = rng.choice(KK_NAMES if rng.random() < 0.5 else RU_NAMES)
+            name = rng.choice(FORMS).format(stem)
+        if i >= len(KK_NAMES) + len(RU_NAMES):
+            name = "{} ({})".format(name, rng.choice(CITIES))
+        while True:
+            bin_ = "{:012d}".format(rng.randrange(10 ** 11, 10 ** 12))
+            if bin_ not in used_bins:
+                used_bins.add(bin_)
+                break
+        discount = Decimal(rng.choice((0, 0, 0, 0, 3, 5, 5, 7, 10)))
+        person = rng.choice(PEOPLE)
+        c = Customer(None, name, bin_, person, "+7 7{:02d} {:03d} {:02d} {:02d}".format(
+            rng.randint(0, 78), rng.randint(0, 999), rng.randint(0, 99), rng.randint(0, 99)),
+            "info{}@example.kz".format(i + 1),
+            "г. {}, {} {}".format(rng.choice(CITIES), rng.choice(STREETS), rng.randint(1, 250)),
+            discount, "")
+        out.append((customers_db.insert(db, c), discount))
+    return out
+
+
+def _dates(rng, start, end, n):
+    """Order dates over the period, the shop growing about 30 % a year, none on Sundays."""
+    span = (end - start).total_seconds()
+    out = []
+    while len(out) < n:
+        # growth: density rises linearly from 0.6 to 1.4 over the period
+        u = rng.random()
+        x = (-0.6 + (0.36 + 2.8 * u) ** 0.5) / 1.4  # inverse CDF of density 0.6 + 0.8x (x in 0..1)
+        when = start + timedelta(seconds=x * span)
+        if when.weekday() == 6:
+            continue
+        out.append(when.replace(hour=rng.randint(9, 18), minute=rng.randint(0, 59),
+                                second=rng.randint(0, 59), microsecond=0))
+    return out
+
+
+def _status(rng, created, today):
+    age = (today - created).days
+    if age > 45:
+        return rng.choices(("paid", "delivered", "cancelled", "quoted"), (84, 5, 7, 4))[0]
+    if age > 14:
+        return rng.choices(("paid", "delivered", "ready", "production", "cancelled", "quoted"),
+                           (50, 20, 8, 6, 6, 10))[0]
+    return rng.choices(("new", "quoted", "approved", "prepress", "production", "ready",
+                        "delivered", "paid", "cancelled"), (10, 15, 12, 8, 15, 10, 10, 15, 5))[0]
+
+
+def _priced(cache, job_i, job, v_index, cat, discount, terms):
+    base_key = (job_i, v_index)
+    base = cache.get(base_key)
+    if base is None:
+        base = (costing.estimate(JobSpec.from_dict(job), cat), None)
+        cache[base_key] = base
+    est0 = base[0]
+    spec = replace(est0.spec, discount_pct=Decimal(discount).quantize(Decimal("0.01")),
+                   rush=terms[2],
+                   markup_pct=None if terms[3] is None else Decimal(terms[3]))
+    est = costing.reprice(est0, spec, cat)
+    value = (est, orders_db.estimate_columns(est))
+    cache[(job_i, v_index, discount, terms[2], terms[3])] = value
+    return value
+
+
+def _actual(est, cat, overrun):
+    _, sheet_factor, time_factor = overrun
+    usage = {}
+    if est.sheets is not None:
+        usage["gross_sheets"] = int((est.sheets.gross * sheet_factor).to_integral_value())
+    else:
+        usage["metres"] = str(q2(est.metres * sheet_factor))
+    minutes = {line.code: str(q2(line.minutes * time_factor)) for line in est.lines
+               if line.minutes is not None}
+    if minutes:
+        usage["minutes"] = minutes
+    actual = actual_from_usage(est, cat, usage)
+    return orders_db.pack_actual(actual), to_tiyn(actual.direct), to_tiyn(actual.overhead)
+
+
+def _allocate_history(db, rng, rows, made_rows, monthly_direct, today):
+    """Past months get real indirect costs (about the norm, ±), spread as the app does it."""
+    this_month = today.strftime("%Y-%m")
+    by_month = {}
+    for row_i, month, direct in made_rows:
+        by_month.setdefault(month, []).append((row_i, direct))
+    for month, items in sorted(by_month.items()):
+        if month >= this_month:
+            continue
+        amount = int(monthly_direct[month] * 0.25 * rng.uniform(0.85, 1.3))
+        shares = split(amount, [d for _, d in items])
+        for (row_i, _), share in zip(items, shares):
+            rows[row_i][20] = share
+            rows[row_i][21] = 1
+        indirect_db.set_month(db, month, amount, "demo")
+        indirect_db.mark_allocated(db, month, len(items))

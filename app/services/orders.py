@@ -1,0 +1,271 @@
+"""Orders: quote, save with the estimate frozen, statuses, repeat, actual figures."""
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Optional
+
+from app import costing
+from app.domain.errors import Conflict, NotFound, ValidationError
+from app.domain.estimate import LINE_CODES, Estimate
+from app.domain.job import JobSpec
+from app.domain.money import D, parse_decimal, q2
+from app.domain.records import (EDITABLE_STATUSES, MADE_STATUSES, STATUSES, TRANSITIONS, Actual,
+                                Order, can_move)
+from app.services import catalog as catalog_service
+from app.services.session import Session, logged_in
+from app.storage import audit
+from app.storage import customers as customers_db
+from app.storage import orders as orders_db
+from app.storage.orders import OrderFilter
+
+HUNDRED = Decimal(100)
+
+
+def spec_from(data) -> JobSpec:
+    if isinstance(data, JobSpec):
+        return data
+    return JobSpec.from_dict(data)
+
+
+@logged_in
+def quote(session: Session, spec_data) -> Estimate:
+    """The estimate of a job at today's catalog; nothing is saved."""
+    _, cat = catalog_service.current(session.db)
+    return costing.estimate(spec_from(spec_data), cat)
+
+
+@logged_in
+def ladder(session: Session, spec_data, quantities):
+    _, cat = catalog_service.current(session.db)
+    return costing.quantity_ladder(spec_from(spec_data), cat, quantities)
+
+
+def _due(value) -> Optional[str]:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    try:
+        return datetime.strptime(str(value).strip(), "%Y-%m-%d").date().isoformat()
+    except ValueError:
+        raise ValidationError("error.field.date", "due_date")
+
+
+def _customer(session, customer_id):
+    if customer_id is None:
+        raise ValidationError("error.field.required", "customer")
+    c = customers_db.get(session.db, customer_id)
+    if c is None:
+        raise ValidationError("error.not_found.customer", "customer")
+    return c
+
+
+def _audit_price_override(session, order_id, spec: JobSpec, customer):
+    """A markup or discount other than the shop's rule is a price decision: audited."""
+    details = {}
+    if spec.markup_pct is not None:
+        details["markup_pct"] = str(spec.markup_pct)
+    if spec.discount_pct != customer.discount_pct:
+        details["discount_pct"] = str(spec.discount_pct)
+        details["customer_discount_pct"] = str(customer.discount_pct)
+    if details:
+        audit.write(session.db, session.user, "order.price_override", "order", order_id, details)
+
+
+def _notes(notes):
+    notes = (notes or "").strip()
+    if len(notes) > 4000:
+        raise ValidationError("error.field.too_long", "notes", max=4000)
+    return notes
+
+
+@logged_in
+def create(session: Session, spec_data, customer_id, status="new", due_date=None, notes="",
+           created_at=None) -> Order:
+    """Save a quote or an order with its estimate frozen at today's catalog."""
+    if status not in ("new", "quoted", "approved"):
+        raise ValidationError("error.order.bad_status", "status", status=status)
+    spec = spec_from(spec_data)
+    db = session.db
+    with db.atomic():
+        customer = _customer(session, customer_id)
+        vid, cat = catalog_service.current(db)
+        est = costing.estimate(spec, cat)
+        now = created_at or session.now()
+        values = orders_db.estimate_columns(est)
+        values.update(number=orders_db.next_number(db, int(now[:4])), customer_id=customer.id,
+                      status=status, created_at=now, due_date=_due(due_date),
+                      manager_id=session.user.id, catalog_version_id=vid, notes=_notes(notes))
+        order_id = orders_db.insert(db, values)
+        orders_db.log_status(db, order_id, None, status, now, session.user.id)
+        audit.write(db, session.user, "order.create", "order", order_id,
+                    {"number": values["number"], "price_net": str(est.price_net)})
+        _audit_price_override(session, order_id, spec, customer)
+    return orders_db.get(db, order_id)
+
+
+@logged_in
+def get(session: Session, order_id) -> Order:
+    order = orders_db.get(session.db, order_id)
+    if order is None:
+        raise NotFound("error.not_found.order")
+    return order
+
+
+@logged_in
+def update(session: Session, order_id, version, spec_data, customer_id, due_date=None,
+           notes="") -> Order:
+    """Edit while the status allows it; the order is re-estimated at today's catalog."""
+    spec = spec_from(spec_data)
+    db = session.db
+    with db.atomic():
+        order = get(session, order_id)
+        if order.status not in EDITABLE_STATUSES:
+            raise Conflict("error.order.not_editable", "status", status=order.status)
+        customer = _customer(session, customer_id)
+        vid, cat = catalog_service.current(db)
+        est = costing.estimate(spec, cat)
+        if not orders_db.update_estimate(db, order_id, version, est, vid, customer.id,
+                                         _due(due_date), _notes(notes)):
+            raise Conflict("error.conflict.changed")
+        audit.write(db, session.user, "order.update", "order", order_id,
+                    {"price_net": [str(order.estimate.price_net), str(est.price_net)]})
+        _audit_price_override(session, order_id, spec, customer)
+    return orders_db.get(db, order_id)
+
+
+def allowed_moves(order: Order):
+    return TRANSITIONS.get(order.status, ())
+
+
+@logged_in
+def change_status(session: Session, order_id, version, to_status, at=None) -> Order:
+    if to_status not in STATUSES:
+        raise ValidationError("error.order.bad_status", "status", status=to_status)
+    db = session.db
+    with db.atomic():
+        order = get(session, order_id)
+        if not can_move(order.status, to_status):
+            raise Conflict("error.order.bad_transition", "status",
+                           from_status=order.status, to_status=to_status)
+        at = at or session.now()
+        finished = at if to_status == "ready" else None
+        paid = at if to_status == "paid" else None
+        if not orders_db.set_status(db, order_id, version, to_status, at, session.user.id,
+                                    finished, paid):
+            raise Conflict("error.conflict.changed")
+        audit.write(db, session.user, "order.status", "order", order_id,
+                    {"from": order.status, "to": to_status})
+    return orders_db.get(db, order_id)
+
+
+@logged_in
+def cancel(session: Session, order_id, version) -> Order:
+    return change_status(session, order_id, version, "cancelled")
+
+
+@logged_in
+def repeat(session: Session, order_id) -> Order:
+    """A copy of an order for the same customer, re-estimated at today's prices."""
+    order = get(session, order_id)
+    return create(session, order.estimate.spec, order.customer_id, "new",
+                  notes=order.notes)
+
+
+def _usage(order: Order, data: dict) -> dict:
+    """Validate what the shop floor reports: gross sheets or metres, and minutes per operation."""
+    usage = {}
+    est = order.estimate
+    if est.sheets is not None and data.get("gross_sheets") not in (None, ""):
+        usage["gross_sheets"] = _whole(data["gross_sheets"], "gross_sheets", 1, 10 ** 8)
+    if est.metres is not None and data.get("metres") not in (None, ""):
+        usage["metres"] = str(_number(data["metres"], "metres", Decimal("0.1"), Decimal(10 ** 7)))
+    minutes = {}
+    for code, value in (data.get("minutes") or {}).items():
+        if value in (None, ""):
+            continue
+        if code not in {line.code for line in est.lines} | {"prepress"}:
+            raise ValidationError("error.actual.unknown_operation", "minutes", code=code)
+        minutes[code] = str(_number(value, "minutes." + code, Decimal(0), Decimal(10 ** 6)))
+    if minutes:
+        usage["minutes"] = minutes
+    return usage
+
+
+def _number(value, field, low, high) -> Decimal:
+    try:
+        number = parse_decimal(value) if not isinstance(value, bool) else None
+    except ValueError:
+        number = None
+    if number is None or not number.is_finite():
+        raise ValidationError("error.field.not_number", field)
+    if number < low or number > high:
+        raise ValidationError("error.field.out_of_range", field, low=low, high=high)
+    return number
+
+
+def _whole(value, field, low, high) -> int:
+    number = _number(value, field, Decimal(low), Decimal(high))
+    if number != number.to_integral_value():
+        raise ValidationError("error.field.not_integer", field)
+    return int(number)
+
+
+def actual_from_usage(est: Estimate, cat, usage: dict) -> Actual:
+    lines, direct = costing.actual_direct(
+        est, cat, gross_sheets=usage.get("gross_sheets"),
+        metres=D(usage["metres"]) if "metres" in usage else None,
+        minutes={k: D(v) for k, v in usage.get("minutes", {}).items()})
+    overhead = q2(direct * cat.settings.overhead_pct / HUNDRED)
+    cost = direct + overhead
+    profit = est.price_net - cost
+    pct = q2(profit / cost * HUNDRED) if cost > 0 else Decimal("0.00")
+    return Actual(direct, overhead, cost, profit, pct, lines, usage)
+
+
+@logged_in
+def record_actual(session: Session, order_id, version, data: dict) -> Order:
+    """What a made order really used, costed at the rates it was quoted with.
+
+    Overhead is the settings' % until the month's real indirect costs are allocated."""
+    db = session.db
+    with db.atomic():
+        order = get(session, order_id)
+        if order.status not in MADE_STATUSES:
+            raise Conflict("error.actual.not_made", "status", status=order.status)
+        usage = _usage(order, data)
+        cat = catalog_service.version(db, order.catalog_version_id)
+        actual = actual_from_usage(order.estimate, cat, usage)
+        if not orders_db.set_actual(db, order_id, version, actual):
+            raise Conflict("error.conflict.changed")
+        audit.write(db, session.user, "order.actual", "order", order_id,
+                    {"direct": str(actual.direct), "estimate_direct": str(order.estimate.direct),
+                     "usage": usage})
+    return orders_db.get(db, order_id)
+
+
+def variance(order: Order):
+    """[(line code, estimate, actual, actual − estimate)] for every line of either."""
+    if order.actual is None:
+        return []
+    est = {l.code: l.amount for l in order.estimate.lines}
+    act = {l.code: l.amount for l in order.actual.lines}
+    zero = Decimal("0.00")
+    return [(code, est.get(code, zero), act.get(code, zero), act.get(code, zero) - est.get(code, zero))
+            for code in LINE_CODES if code in est or code in act]
+
+
+@logged_in
+def page(session: Session, flt: OrderFilter = OrderFilter(), sort="created", descending=True,
+         limit=100, offset=0):
+    limit = max(1, min(int(limit), 1000))
+    return orders_db.page(session.db, flt, sort, descending, limit, max(0, int(offset)))
+
+
+@logged_in
+def count(session: Session, flt: OrderFilter = OrderFilter()) -> int:
+    return orders_db.count(session.db, flt)
+
+
+@logged_in
+def status_history(session: Session, order_id):
+    return orders_db.status_log(session.db, order_id)

@@ -1,0 +1,36 @@
+"""Who is working: every service call runs for a logged-in user, and checks the role itself."""
+import functools
+from dataclasses import dataclass
+from datetime import datetime
+
+from app.domain.errors import PermissionDenied
+from app.domain.records import User
+from app.storage.db import Database
+
+
+@dataclass
+class Session:
+    db: Database
+    user: User
+
+    def now(self) -> str:
+        return datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def admin_only(fn):
+    """The service refuses a manager whatever the screens show or hide."""
+    @functools.wraps(fn)
+    def wrapper(session, *args, **kwargs):
+        if session is None or session.user is None or not session.user.is_admin:
+            raise PermissionDenied("error.permission.admin_only")
+        return fn(session, *args, **kwargs)
+    return wrapper
+
+
+def logged_in(fn):
+    @functools.wraps(fn)
+    def wrapper(session, *args, **kwargs):
+        if session is None or session.user is None or not session.user.active:
+            raise PermissionDenied("error.permission.login_required")
+        return fn(session, *args, **kwargs)
+    return wrapper

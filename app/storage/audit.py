@@ -1,0 +1,35 @@
+"""The audit log: append-only (triggers refuse UPDATE and DELETE)."""
+import json
+
+from app.storage.db import Database
+
+
+def write(db: Database, user, action, entity="", entity_id="", details=None):
+    db.execute(
+        "INSERT INTO audit_log(at, user_id, username, action, entity, entity_id, details) "
+        "VALUES (strftime('%Y-%m-%d %H:%M:%f','now'), ?, ?, ?, ?, ?, ?)",
+        (user.id if user else None, user.username if user else "", action, entity,
+         str(entity_id or ""), json.dumps(details or {}, ensure_ascii=False, sort_keys=True,
+                                          default=str)))
+
+
+def search(db: Database, text="", action="", date_from=None, date_to=None, limit=200, offset=0):
+    where, params = [], []
+    if text:
+        where.append("(username LIKE ? OR details LIKE ? OR entity_id LIKE ? OR action LIKE ?)")
+        like = "%" + text + "%"
+        params += [like, like, like, like]
+    if action:
+        where.append("action = ?")
+        params.append(action)
+    if date_from:
+        where.append("at >= ?")
+        params.append(str(date_from))
+    if date_to:
+        where.append("at < date(?, '+1 day')")
+        params.append(str(date_to))
+    sql = "SELECT * FROM audit_log"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY id DESC LIMIT ? OFFSET ?"
+    return db.all(sql, params + [int(limit), int(offset)])

@@ -1,0 +1,126 @@
+"""sqlite3 lives here only: the connection, the one transaction helper, the migrations.
+
+The connection runs in autocommit mode (isolation_level=None) so that `atomic()` alone decides
+where a transaction begins and ends: BEGIN IMMEDIATE at the outside (a writer takes the lock
+up front instead of failing halfway), SAVEPOINTs inside, so use cases nest.
+"""
+import contextlib
+import os
+import sqlite3
+import threading
+from typing import Callable, List, Sequence, Tuple, Union
+
+BUSY_TIMEOUT_MS = 10000
+
+
+class Database:
+    """One open database file; `conn` belongs to the thread that opened it."""
+
+    def __init__(self, path, migrate_now=True):
+        self.path = str(path)
+        folder = os.path.dirname(os.path.abspath(self.path))
+        os.makedirs(folder, exist_ok=True)
+        new_file = not os.path.exists(self.path)
+        self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000.0,
+                                    isolation_level=None)
+        if new_file:
+            _restrict_to_owner(self.path)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        self.conn.execute("PRAGMA busy_timeout = {}".format(BUSY_TIMEOUT_MS))
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        # FULL: a committed order survives a power cut too, not only a crash of the app
+        self.conn.execute("PRAGMA synchronous = FULL")
+        self._depth = 0
+        self._lock = threading.RLock()
+        if migrate_now:
+            from app.storage.schema import migrate
+            migrate(self)
+
+    def close(self):
+        self.conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    @contextlib.contextmanager
+    def atomic(self):
+        """All or nothing: the outermost call is a transaction, inner calls are savepoints."""
+        with self._lock:
+            depth = self._depth
+            self._depth += 1
+            name = "sp{}".format(depth)
+            try:
+                if depth == 0:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                else:
+                    self.conn.execute("SAVEPOINT " + name)
+                try:
+                    yield self.conn
+                except BaseException:
+                    if depth == 0:
+                        self.conn.execute("ROLLBACK")
+                    else:
+                        self.conn.execute("ROLLBACK TO " + name)
+                        self.conn.execute("RELEASE " + name)
+                    raise
+                else:
+                    if depth == 0:
+                        self.conn.execute("COMMIT")
+                    else:
+                        self.conn.execute("RELEASE " + name)
+            finally:
+                self._depth = depth
+
+    def execute(self, sql, params=()):
+        return self.conn.execute(sql, params)
+
+    def one(self, sql, params=()):
+        return self.conn.execute(sql, params).fetchone()
+
+    def all(self, sql, params=()):
+        return self.conn.execute(sql, params).fetchall()
+
+    def scalar(self, sql, params=()):
+        row = self.conn.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    @property
+    def in_transaction(self):
+        return self._depth > 0
+
+
+def _restrict_to_owner(path):
+    """The order book is the shop's business: other users of the PC may not read it."""
+    try:
+        os.chmod(path, 0o600)
+    except OSError:  # Windows keeps the ACL of the user's profile folder, which is private
+        pass
+
+
+Migration = Union[Sequence[str], Callable[[Database], None]]
+
+
+def apply_migrations(db: Database, migrations: List[Tuple[int, Migration]], before=None):
+    """Run every migration newer than PRAGMA user_version, each in its own transaction.
+
+    `before(db, from_version)` runs once before the first pending migration (a backup)."""
+    current = db.scalar("PRAGMA user_version")
+    pending = [(v, m) for v, m in migrations if v > current]
+    if pending and before is not None and current > 0:
+        before(db, current)
+    for version, migration in pending:
+        with db.atomic():
+            if callable(migration):
+                migration(db)
+            else:
+                for statement in migration:
+                    db.execute(statement)
+            db.execute("INSERT INTO schema_migrations(version, applied_at) VALUES (?, datetime('now'))",
+                       (version,))
+            # PRAGMA takes no parameters; version is our own integer
+            db.execute("PRAGMA user_version = {:d}".format(version))
+    return current, db.scalar("PRAGMA user_version")

@@ -1,0 +1,40 @@
+"""Integrity checks of the file: SQLite's own, foreign keys, and the shop's invariants."""
+from app.storage.db import Database
+
+# (problem key, SQL counting the rows that break it)
+INVARIANTS = (
+    ("orders_gross_not_net_plus_vat",
+     "SELECT count(*) FROM orders WHERE price_gross_tiyn != price_net_tiyn + vat_tiyn"),
+    ("orders_cost_below_direct", "SELECT count(*) FROM orders WHERE est_cost_tiyn < est_direct_tiyn"),
+    ("orders_made_without_finish_date",
+     "SELECT count(*) FROM orders WHERE status IN ('ready','delivered','paid') AND finished_at IS NULL"),
+    ("orders_paid_without_date", "SELECT count(*) FROM orders WHERE status = 'paid' AND paid_at IS NULL"),
+    ("orders_actual_incomplete",
+     "SELECT count(*) FROM orders WHERE actual IS NOT NULL AND act_overhead_tiyn IS NULL"),
+    ("orders_number_above_counter",
+     "SELECT count(*) FROM orders o WHERE CAST(substr(o.number, 6) AS INTEGER) > "
+     "coalesce((SELECT last FROM order_numbers n WHERE n.year = CAST(substr(o.number, 1, 4) AS INTEGER)), 0)"),
+    ("no_catalog_version", "SELECT CASE WHEN EXISTS(SELECT 1 FROM catalog_versions) THEN 0 ELSE 1 END"),
+    ("audit_log_not_protected",
+     "SELECT 2 - count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN "
+     "('audit_log_no_update','audit_log_no_delete')"),
+)
+
+
+def check(db: Database, quick=False):
+    """A list of (problem key, detail); empty when the file is sound."""
+    problems = []
+    pragma = "PRAGMA quick_check" if quick else "PRAGMA integrity_check"
+    rows = [r[0] for r in db.all(pragma)]
+    if rows != ["ok"]:
+        problems.append(("integrity", "; ".join(rows[:10])))
+        return problems  # a damaged file: the rest would only add noise
+    fk = db.all("PRAGMA foreign_key_check")
+    if fk:
+        problems.append(("foreign_keys", "{} rows, first in table {}".format(len(fk), fk[0][0])))
+    if not quick:
+        for key, sql in INVARIANTS:
+            n = db.scalar(sql)
+            if n:
+                problems.append((key, str(n)))
+    return problems

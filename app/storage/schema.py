@@ -1,0 +1,175 @@
+"""Numbered migrations. The version lives in PRAGMA user_version and in schema_migrations.
+
+Never edit a released migration: add the next number. Money columns end in _tiyn (integers).
+"""
+from app.storage.db import Database, apply_migrations
+
+PRODUCT_TYPES_SQL = "('printing','blank','journal','label')"
+STATUSES_SQL = ("('new','quoted','approved','prepress','production','ready','delivered','paid',"
+                "'cancelled')")
+
+V1 = [
+    """CREATE TABLE IF NOT EXISTS schema_migrations (
+        version INTEGER PRIMARY KEY,
+        applied_at TEXT NOT NULL)""",
+    """CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE COLLATE NOCASE
+            CHECK (length(username) BETWEEN 1 AND 64),
+        full_name TEXT NOT NULL DEFAULT '' CHECK (length(full_name) <= 200),
+        role TEXT NOT NULL CHECK (role IN ('admin','manager')),
+        password_hash TEXT NOT NULL CHECK (length(password_hash) > 20),
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)),
+        must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0,1)),
+        failed_logins INTEGER NOT NULL DEFAULT 0 CHECK (failed_logins >= 0),
+        locked_until TEXT,
+        created_at TEXT NOT NULL)""",
+    """CREATE TABLE customers (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL CHECK (length(trim(name)) BETWEEN 1 AND 200),
+        bin TEXT CHECK (bin IS NULL OR (length(bin) = 12 AND bin NOT GLOB '*[^0-9]*')),
+        contact_person TEXT NOT NULL DEFAULT '' CHECK (length(contact_person) <= 200),
+        phone TEXT NOT NULL DEFAULT '' CHECK (length(phone) <= 50),
+        email TEXT NOT NULL DEFAULT '' CHECK (length(email) <= 200),
+        address TEXT NOT NULL DEFAULT '' CHECK (length(address) <= 500),
+        discount_bp INTEGER NOT NULL DEFAULT 0 CHECK (discount_bp BETWEEN 0 AND 9999),
+        notes TEXT NOT NULL DEFAULT '' CHECK (length(notes) <= 4000),
+        search TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 1)""",
+    "CREATE UNIQUE INDEX customers_bin ON customers(bin) WHERE bin IS NOT NULL",
+    "CREATE INDEX customers_name ON customers(name COLLATE NOCASE)",
+    """CREATE TABLE papers (
+        code TEXT PRIMARY KEY CHECK (length(code) BETWEEN 1 AND 64),
+        name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+        width_mm INTEGER NOT NULL CHECK (width_mm BETWEEN 1 AND 5000),
+        height_mm INTEGER NOT NULL CHECK (height_mm BETWEEN 1 AND 5000),
+        gsm INTEGER NOT NULL CHECK (gsm BETWEEN 1 AND 2000),
+        price_tiyn INTEGER NOT NULL CHECK (price_tiyn >= 0),
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)))""",
+    """CREATE TABLE presses (
+        code TEXT PRIMARY KEY CHECK (length(code) BETWEEN 1 AND 64),
+        name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+        rate_per_hour_tiyn INTEGER NOT NULL CHECK (rate_per_hour_tiyn >= 0),
+        setup_min TEXT NOT NULL,
+        impressions_per_hour INTEGER NOT NULL CHECK (impressions_per_hour > 0),
+        max_width_mm INTEGER NOT NULL CHECK (max_width_mm > 0),
+        max_height_mm INTEGER NOT NULL CHECK (max_height_mm > 0),
+        margin_mm INTEGER NOT NULL CHECK (margin_mm >= 0),
+        colours_per_pass INTEGER NOT NULL CHECK (colours_per_pass BETWEEN 1 AND 8),
+        max_colours_per_side INTEGER NOT NULL CHECK (max_colours_per_side BETWEEN 1 AND 8),
+        click_colour_tiyn INTEGER NOT NULL CHECK (click_colour_tiyn >= 0),
+        click_mono_tiyn INTEGER NOT NULL CHECK (click_mono_tiyn >= 0),
+        form_price_tiyn INTEGER NOT NULL CHECK (form_price_tiyn >= 0),
+        makeready_waste_sheets INTEGER NOT NULL CHECK (makeready_waste_sheets >= 0),
+        run_waste_pct TEXT NOT NULL,
+        sort_order INTEGER NOT NULL DEFAULT 0,
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)))""",
+    """CREATE TABLE equipment (
+        code TEXT PRIMARY KEY CHECK (code IN ('guillotine','laminator','numbering','manual','label_printer')),
+        name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+        rate_per_hour_tiyn INTEGER NOT NULL CHECK (rate_per_hour_tiyn >= 0),
+        setup_min TEXT NOT NULL,
+        speed_per_hour TEXT NOT NULL,
+        param TEXT NOT NULL)""",
+    """CREATE TABLE materials (
+        code TEXT PRIMARY KEY CHECK (length(code) BETWEEN 1 AND 64),
+        kind TEXT NOT NULL CHECK (kind IN ('ribbon','foil','film','cover','kit')),
+        name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+        unit TEXT NOT NULL CHECK (unit IN ('m','m2','pcs')),
+        price_tiyn INTEGER NOT NULL CHECK (price_tiyn >= 0),
+        labour_min TEXT NOT NULL DEFAULT '0',
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)))""",
+    """CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL)""",
+    # every change of catalog or settings freezes a copy: orders point at the one they were
+    # quoted with, so actual costs use the same rates and old orders never get re-priced
+    """CREATE TABLE catalog_versions (
+        id INTEGER PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        user_id INTEGER REFERENCES users(id),
+        body TEXT NOT NULL)""",
+    """CREATE TABLE orders (
+        id INTEGER PRIMARY KEY,
+        number TEXT NOT NULL UNIQUE,
+        customer_id INTEGER NOT NULL REFERENCES customers(id),
+        product_type TEXT NOT NULL CHECK (product_type IN """ + PRODUCT_TYPES_SQL + """),
+        status TEXT NOT NULL CHECK (status IN """ + STATUSES_SQL + """),
+        title TEXT NOT NULL DEFAULT '' CHECK (length(title) <= 200),
+        quantity INTEGER NOT NULL CHECK (quantity > 0),
+        created_at TEXT NOT NULL,
+        due_date TEXT,
+        finished_at TEXT,
+        paid_at TEXT,
+        manager_id INTEGER REFERENCES users(id),
+        catalog_version_id INTEGER NOT NULL REFERENCES catalog_versions(id),
+        estimate BLOB NOT NULL,
+        est_direct_tiyn INTEGER NOT NULL CHECK (est_direct_tiyn >= 0),
+        est_cost_tiyn INTEGER NOT NULL CHECK (est_cost_tiyn >= 0),
+        price_net_tiyn INTEGER NOT NULL CHECK (price_net_tiyn >= 0),
+        vat_tiyn INTEGER NOT NULL CHECK (vat_tiyn >= 0),
+        price_gross_tiyn INTEGER NOT NULL CHECK (price_gross_tiyn = price_net_tiyn + vat_tiyn),
+        actual BLOB,
+        act_direct_tiyn INTEGER CHECK (act_direct_tiyn IS NULL OR act_direct_tiyn >= 0),
+        act_overhead_tiyn INTEGER CHECK (act_overhead_tiyn IS NULL OR act_overhead_tiyn >= 0),
+        overhead_allocated INTEGER NOT NULL DEFAULT 0 CHECK (overhead_allocated IN (0,1)),
+        notes TEXT NOT NULL DEFAULT '' CHECK (length(notes) <= 4000),
+        search TEXT NOT NULL DEFAULT '',
+        version INTEGER NOT NULL DEFAULT 1,
+        CHECK ((act_direct_tiyn IS NULL) = (actual IS NULL)))""",
+    "CREATE INDEX orders_created ON orders(created_at)",
+    "CREATE INDEX orders_status_created ON orders(status, created_at)",
+    "CREATE INDEX orders_customer_created ON orders(customer_id, created_at)",
+    "CREATE INDEX orders_type_created ON orders(product_type, created_at)",
+    "CREATE INDEX orders_manager_created ON orders(manager_id, created_at)",
+    "CREATE INDEX orders_finished ON orders(finished_at) WHERE finished_at IS NOT NULL",
+    """CREATE TABLE order_status_log (
+        id INTEGER PRIMARY KEY,
+        order_id INTEGER NOT NULL REFERENCES orders(id),
+        from_status TEXT,
+        to_status TEXT NOT NULL,
+        at TEXT NOT NULL,
+        user_id INTEGER REFERENCES users(id))""",
+    "CREATE INDEX order_status_log_order ON order_status_log(order_id)",
+    """CREATE TABLE order_numbers (
+        year INTEGER PRIMARY KEY,
+        last INTEGER NOT NULL CHECK (last >= 0))""",
+    """CREATE TABLE indirect_costs (
+        month TEXT PRIMARY KEY CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+        amount_tiyn INTEGER NOT NULL CHECK (amount_tiyn >= 0),
+        note TEXT NOT NULL DEFAULT '',
+        allocated_at TEXT,
+        orders_count INTEGER NOT NULL DEFAULT 0)""",
+    """CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        user_id INTEGER REFERENCES users(id),
+        username TEXT NOT NULL DEFAULT '',
+        action TEXT NOT NULL,
+        entity TEXT NOT NULL DEFAULT '',
+        entity_id TEXT NOT NULL DEFAULT '',
+        details TEXT NOT NULL DEFAULT '')""",
+    "CREATE INDEX audit_log_at ON audit_log(at)",
+    # the audit log is append-only whatever code runs against the file
+    """CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END""",
+    """CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END""",
+]
+
+MIGRATIONS = [
+    (1, V1),
+]
+
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def migrate(db: Database, before=None):
+    """Bring the file to the newest schema; a new file also gets the default catalog."""
+    old, new = apply_migrations(db, MIGRATIONS, before=before)
+    if old == 0:
+        from app.storage.catalog import seed_default_catalog
+        with db.atomic():
+            seed_default_catalog(db)
+    return old, new

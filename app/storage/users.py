@@ -1,0 +1,75 @@
+"""Users table."""
+from app.domain.records import User
+from app.storage.db import Database
+
+
+def _user(row) -> User:
+    return User(row["id"], row["username"], row["full_name"], row["role"], bool(row["active"]),
+                bool(row["must_change_password"]))
+
+
+def count(db: Database) -> int:
+    return db.scalar("SELECT count(*) FROM users")
+
+
+def insert(db: Database, username, full_name, role, password_hash, must_change=False) -> int:
+    cur = db.execute(
+        "INSERT INTO users(username, full_name, role, password_hash, must_change_password, "
+        "created_at) VALUES (?,?,?,?,?, datetime('now'))",
+        (username, full_name, role, password_hash, int(must_change)))
+    return cur.lastrowid
+
+
+def get(db: Database, user_id):
+    row = db.one("SELECT * FROM users WHERE id = ?", (user_id,))
+    return _user(row) if row else None
+
+
+def login_row(db: Database, username):
+    """The row with hash and lockout state, for the login check only."""
+    return db.one("SELECT * FROM users WHERE username = ?", (username,))
+
+
+def list_all(db: Database):
+    return [_user(r) for r in db.all("SELECT * FROM users ORDER BY username COLLATE NOCASE")]
+
+
+def set_password(db: Database, user_id, password_hash, must_change):
+    db.execute("UPDATE users SET password_hash = ?, must_change_password = ?, failed_logins = 0, "
+               "locked_until = NULL WHERE id = ?", (password_hash, int(must_change), user_id))
+
+
+def update(db: Database, user_id, full_name, role, active):
+    db.execute("UPDATE users SET full_name = ?, role = ?, active = ? WHERE id = ?",
+               (full_name, role, int(active), user_id))
+
+
+def set_must_change(db: Database, user_id, must_change):
+    db.execute("UPDATE users SET must_change_password = ? WHERE id = ?", (int(must_change), user_id))
+
+
+def record_failure(db: Database, user_id, failed, locked_until):
+    db.execute("UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?",
+               (failed, locked_until, user_id))
+
+
+def record_success(db: Database, user_id):
+    db.execute("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?", (user_id,))
+
+
+def delete(db: Database, user_id):
+    db.execute("DELETE FROM users WHERE id = ?", (user_id,))
+
+
+def has_history(db: Database, user_id) -> bool:
+    """A user who managed orders or left audit entries is deactivated, not deleted."""
+    return bool(db.scalar(
+        "SELECT EXISTS(SELECT 1 FROM orders WHERE manager_id = ?) OR "
+        "EXISTS(SELECT 1 FROM audit_log WHERE user_id = ?) OR "
+        "EXISTS(SELECT 1 FROM order_status_log WHERE user_id = ?) OR "
+        "EXISTS(SELECT 1 FROM catalog_versions WHERE user_id = ?)",
+        (user_id, user_id, user_id, user_id)))
+
+
+def count_active_admins(db: Database) -> int:
+    return db.scalar("SELECT count(*) FROM users WHERE role = 'admin' AND active = 1")

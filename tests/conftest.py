@@ -1,0 +1,64 @@
+"""Shared fixtures: a real SQLite file per test, with an administrator and a manager."""
+import shutil
+
+import pytest
+
+from app import i18n
+from app.services import auth
+from app.storage.db import Database
+
+ADMIN_PASSWORD = "admin-pass-1"
+MANAGER_PASSWORD = "manager-pass-1"
+
+
+@pytest.fixture(autouse=True)
+def _english_and_private_home(tmp_path, monkeypatch):
+    """Tests read English messages and never touch the real data folder."""
+    monkeypatch.setenv("IPRINT_HOME", str(tmp_path / "home"))
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory):
+    """Migrated, default catalog, users created once: hashing is slow on purpose."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    db = Database(path)
+    auth.create_first_admin(db, "admin", ADMIN_PASSWORD, "Әкімші Админ")
+    admin = auth.login(db, "admin", ADMIN_PASSWORD)
+    manager = auth.add_user(admin, "manager", MANAGER_PASSWORD, "manager", "Менеджер Ақерке")
+    db.close()
+    return path
+
+
+@pytest.fixture
+def db_path(template_db, tmp_path):
+    path = tmp_path / "iprint.sqlite3"
+    shutil.copy(str(template_db), str(path))
+    return path
+
+
+@pytest.fixture
+def db(db_path):
+    database = Database(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def admin(db):
+    return auth.login(db, "admin", ADMIN_PASSWORD)
+
+
+@pytest.fixture
+def manager(db):
+    return auth.login(db, "manager", MANAGER_PASSWORD)
+
+
+@pytest.fixture
+def customer(manager):
+    from app.services import customers
+    return customers.save(manager, {"name": "ТОО «Алтын Дән»", "bin": "123456789012",
+                                    "contact_person": "Сапарова Әсел", "phone": "+7 701 123 45 67",
+                                    "email": "info@altyn.kz", "discount_pct": "5"})
