@@ -16,10 +16,21 @@ _catalogs = {}
 _current = [DEFAULT_LANGUAGE]
 
 
+def catalog_files(lang):
+    """<lang>.json holds the core; <lang>.<part>.json the parts (ui, reports, analysis…),
+    so each part of the app keeps its own strings."""
+    names = sorted(n for n in os.listdir(_HERE)
+                   if n == lang + ".json" or (n.startswith(lang + ".") and n.endswith(".json")))
+    return [os.path.join(_HERE, n) for n in names]
+
+
 def catalog(lang) -> dict:
     if lang not in _catalogs:
-        with open(os.path.join(_HERE, lang + ".json"), encoding="utf-8") as fh:
-            _catalogs[lang] = json.load(fh)
+        merged = {}
+        for path in catalog_files(lang):
+            with open(path, encoding="utf-8") as fh:
+                merged.update(json.load(fh))
+        _catalogs[lang] = merged
     return _catalogs[lang]
 
 

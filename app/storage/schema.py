@@ -135,6 +135,17 @@ V1 = [
     """CREATE TABLE order_numbers (
         year INTEGER PRIMARY KEY,
         last INTEGER NOT NULL CHECK (last >= 0))""",
+    # invoice numbers are sequential per year and never reused, like order numbers
+    """CREATE TABLE invoices (
+        id INTEGER PRIMARY KEY,
+        year INTEGER NOT NULL,
+        seq INTEGER NOT NULL CHECK (seq > 0),
+        number TEXT NOT NULL UNIQUE,
+        order_id INTEGER NOT NULL REFERENCES orders(id),
+        created_at TEXT NOT NULL,
+        user_id INTEGER REFERENCES users(id),
+        total_tiyn INTEGER NOT NULL CHECK (total_tiyn >= 0),
+        UNIQUE (year, seq))""",
     """CREATE TABLE indirect_costs (
         month TEXT PRIMARY KEY CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
         amount_tiyn INTEGER NOT NULL CHECK (amount_tiyn >= 0),

@@ -1,0 +1,72 @@
+"""The shop's own requisites for documents: name, BIN, address, bank, IIK, BIK, Kbe, KNP…
+
+Kept in the settings table under shop.* keys; the administrator edits them (the first-start
+wizard asks for them). VAT payer status lives in the costing settings (vat_payer).
+"""
+import re
+
+from app.domain.errors import ValidationError
+from app.services.session import Session, admin_only, logged_in
+from app.storage import audit
+from app.storage import catalog as catalog_db
+
+FIELDS = ("name", "bin", "address", "phone", "email", "bank", "iik", "bik", "kbe", "knp",
+          "director", "accountant", "logo_path", "offer_valid_days")
+IIK_RE = re.compile(r"^KZ[0-9A-Z]{18}$")
+BIK_RE = re.compile(r"^[A-Z0-9]{8}$")
+DEFAULTS = {"kbe": "17", "knp": "859", "offer_valid_days": "10"}
+
+
+def _get(db) -> dict:
+    return {f: catalog_db.get_setting(db, "shop." + f, DEFAULTS.get(f, "")) for f in FIELDS}
+
+
+@logged_in
+def requisites(session: Session) -> dict:
+    return _get(session.db)
+
+
+def validate(data: dict) -> dict:
+    clean = {}
+    for f in FIELDS:
+        value = data.get(f, DEFAULTS.get(f, ""))
+        value = "" if value is None else str(value).strip()
+        if len(value) > 500:
+            raise ValidationError("error.field.too_long", "shop." + f, max=500)
+        clean[f] = value
+    if not clean["name"]:
+        raise ValidationError("error.field.required", "shop.name")
+    if clean["bin"] and not (len(clean["bin"]) == 12 and clean["bin"].isdigit()):
+        raise ValidationError("error.customer.bin", "shop.bin")
+    clean["iik"] = clean["iik"].replace(" ", "").upper()
+    if clean["iik"] and not IIK_RE.match(clean["iik"]):
+        raise ValidationError("error.shop.iik", "shop.iik")
+    clean["bik"] = clean["bik"].upper()
+    if clean["bik"] and not BIK_RE.match(clean["bik"]):
+        raise ValidationError("error.shop.bik", "shop.bik")
+    if clean["kbe"] and not (len(clean["kbe"]) == 2 and clean["kbe"].isdigit()):
+        raise ValidationError("error.shop.kbe", "shop.kbe")
+    if clean["knp"] and not (len(clean["knp"]) == 3 and clean["knp"].isdigit()):
+        raise ValidationError("error.shop.knp", "shop.knp")
+    days = clean["offer_valid_days"] or "10"
+    if not days.isdigit() or not 1 <= int(days) <= 365:
+        raise ValidationError("error.field.out_of_range", "shop.offer_valid_days", low=1, high=365)
+    clean["offer_valid_days"] = days
+    return clean
+
+
+def save_requisites_unchecked(db, data: dict, user=None):
+    """For the first-start wizard, before any user exists, and for save_requisites."""
+    clean = validate(data)
+    with db.atomic():
+        old = _get(db)
+        for f, value in clean.items():
+            catalog_db.set_setting(db, "shop." + f, value)
+        changes = {f: [old[f], clean[f]] for f in FIELDS if old[f] != clean[f]}
+        audit.write(db, user, "shop.requisites", "settings", "shop", {"changes": changes})
+    return clean
+
+
+@admin_only
+def save_requisites(session: Session, data: dict) -> dict:
+    return save_requisites_unchecked(session.db, data, session.user)
