@@ -66,16 +66,13 @@ def cmd_demo(args):
 
 
 def cmd_check(args):
-    from app.storage.integrity import check
+    from app.storage.integrity import check_file
+    from app.storage.schema import SCHEMA_VERSION
     path = _db_path(args)
     if not os.path.exists(path):
         raise DomainError("error.cli.no_database", "--db", path=path)
-    from app.storage.db import Database
-    with Database(path, migrate_now=False) as db:
-        problems = check(db, quick=args.quick)
-        version = db.scalar("PRAGMA user_version")
-    from app.storage.schema import SCHEMA_VERSION
-    if version != SCHEMA_VERSION:
+    problems, version = check_file(path, quick=args.quick)
+    if version is not None and version != SCHEMA_VERSION:
         problems.append(("schema_version", "{} != {}".format(version, SCHEMA_VERSION)))
     if problems:
         for key, detail in problems:

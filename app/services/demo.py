@@ -254,7 +254,8 @@ def _dates(rng, start, end, n):
     while len(out) < n:
         # growth: density rises linearly from 0.6 to 1.4 over the period
         u = rng.random()
-        x = (-0.6 + (0.36 + 2.8 * u) ** 0.5) / 1.4  # inverse CDF of density 0.6 + 0.8x (x in 0..1)
+        # inverse of the CDF 0.6x + 0.4x² of the density 0.6 + 0.8x on 0..1
+        x = (-0.6 + (0.36 + 1.6 * u) ** 0.5) / 0.8
         when = start + timedelta(seconds=x * span)
         if when.weekday() == 6:
             continue

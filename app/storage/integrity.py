@@ -38,3 +38,36 @@ def check(db: Database, quick=False):
             if n:
                 problems.append((key, str(n)))
     return problems
+
+
+def check_file(path, quick=False):
+    """(problems, schema version) of a file, without migrating or changing it.
+
+    A file too damaged to open at all is reported as an integrity problem, not raised."""
+    import sqlite3
+    try:
+        conn = sqlite3.connect("file:{}?mode=ro".format(path), uri=True, timeout=10)
+    except sqlite3.Error as exc:
+        return [("integrity", str(exc))], None
+    try:
+        db = _ReadOnly(conn)
+        version = db.scalar("PRAGMA user_version")
+        return check(db, quick=quick), version
+    except sqlite3.DatabaseError as exc:
+        return [("integrity", str(exc))], None
+    finally:
+        conn.close()
+
+
+class _ReadOnly:
+    """Just the query helpers check() uses, over a plain read-only connection."""
+
+    def __init__(self, conn):
+        self.conn = conn
+
+    def all(self, sql, params=()):
+        return self.conn.execute(sql, params).fetchall()
+
+    def scalar(self, sql, params=()):
+        row = self.conn.execute(sql, params).fetchone()
+        return None if row is None else row[0]

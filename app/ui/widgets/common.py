@@ -1,0 +1,349 @@
+"""Small building blocks every screen uses: labelled fields with an error line, tooltips,
+non-blocking dialogs, and the mark that says "this text is data, not a sentence of ours"."""
+import tkinter as tk
+from decimal import Decimal
+
+import ttkbootstrap as ttk
+
+from app.domain.errors import DomainError
+from app.i18n import format_money, format_number, t
+
+DATA_ATTR = "_iprint_data"
+
+
+def data(widget):
+    """Mark a widget whose text is data (a customer name, a figure): the language test skips it."""
+    setattr(widget, DATA_ATTR, True)
+    return widget
+
+
+def money(value) -> str:
+    return "" if value is None else format_money(value)
+
+
+def number(value, places=0) -> str:
+    return "" if value is None else format_number(Decimal(value), places)
+
+
+def pct(value) -> str:
+    return "" if value is None else format_number(Decimal(value), 2) + " %"
+
+
+def enter_moves_on(widget):
+    """Enter goes to the next field, as Tab does (the shop types numbers, not prose)."""
+    def _next(event):
+        nxt = event.widget.tk_focusNext()
+        if nxt is not None:
+            nxt.focus_set()
+        return "break"
+    widget.bind("<Return>", _next, add="+")
+    widget.bind("<KP_Enter>", _next, add="+")
+
+
+class Tooltip:
+    """A hint shown when the pointer rests on a widget; the text is a translation."""
+
+    registry = []  # (widget, Tooltip): the language test reads their texts
+
+    def __init__(self, widget, text):
+        self.widget = widget
+        self.text = text
+        self._after = None
+        self._tip = None
+        widget.bind("<Enter>", self._schedule, add="+")
+        widget.bind("<Leave>", self._hide, add="+")
+        widget.bind("<ButtonPress>", self._hide, add="+")
+        setattr(widget, "_iprint_tooltip", self)
+
+    def _schedule(self, _event=None):
+        self._hide()
+        self._after = self.widget.after(500, self.show)
+
+    def show(self):
+        self._after = None
+        if self._tip is not None or not self.widget.winfo_exists():
+            return
+        x = self.widget.winfo_rootx() + 12
+        y = self.widget.winfo_rooty() + self.widget.winfo_height() + 4
+        self._tip = tk.Toplevel(self.widget)
+        self._tip.wm_overrideredirect(True)
+        self._tip.wm_geometry("+{}+{}".format(x, y))
+        ttk.Label(self._tip, text=self.text, bootstyle="inverse-secondary", padding=(8, 4)).pack()
+
+    def _hide(self, _event=None):
+        if self._after is not None:
+            try:
+                self.widget.after_cancel(self._after)
+            except tk.TclError:
+                pass
+            self._after = None
+        if self._tip is not None:
+            try:
+                self._tip.destroy()
+            except tk.TclError:
+                pass
+            self._tip = None
+
+
+class Field:
+    """One input: its label, its widget, its variable and its error line."""
+
+    def __init__(self, name, label, widget, var, error):
+        self.name = name
+        self.label = label
+        self.widget = widget
+        self.var = var
+        self.error = error
+        self.visible = True
+
+    def get(self):
+        return self.var.get()
+
+    def set(self, value):
+        if isinstance(self.var, tk.BooleanVar):
+            self.var.set(bool(value))
+        else:
+            self.var.set("" if value is None else str(value))
+
+    def show(self, visible=True):
+        self.visible = visible
+        for w in (self.label, self.widget):
+            if w is None:
+                continue
+            if visible:
+                w.grid()
+            else:
+                w.grid_remove()
+        if not visible:
+            self.error.grid_remove()
+
+
+class Form:
+    """Fields in a grid: label at the left, input at the right, its error message under it.
+
+    Errors of the services (DomainError with .field) land on the field they name."""
+
+    def __init__(self, parent, label_width=None):
+        self.parent = parent
+        self.fields = {}
+        self.row = 0
+        self.label_width = label_width
+        parent.columnconfigure(1, weight=1)
+
+    def _place(self, name, label_text, widget, var, col_span=1):
+        label = None
+        if label_text is not None:
+            label = ttk.Label(self.parent, text=label_text, width=self.label_width, anchor="w")
+            label.grid(row=self.row, column=0, sticky="w", padx=(0, 10), pady=(4, 0))
+        widget.grid(row=self.row, column=1, sticky="ew", pady=(4, 0), columnspan=col_span)
+        error = ttk.Label(self.parent, text="", bootstyle="danger", font="TkSmallCaptionFont",
+                          wraplength=320, justify="left")
+        error.grid(row=self.row + 1, column=1, sticky="w")
+        error.grid_remove()
+        field = Field(name, label, widget, var, error)
+        self.fields[name] = field
+        self.row += 2
+        return field
+
+    def entry(self, name, label_key, value="", width=24, show=None, label_text=None):
+        var = tk.StringVar(value=value)
+        widget = ttk.Entry(self.parent, textvariable=var, width=width, show=show or "")
+        enter_moves_on(widget)
+        return self._place(name, label_text if label_text is not None else t(label_key), widget, var)
+
+    def combo(self, name, label_key, values, value="", width=24, readonly=True, is_data=False):
+        var = tk.StringVar(value=value)
+        widget = ttk.Combobox(self.parent, textvariable=var, values=list(values), width=width,
+                              state="readonly" if readonly else "normal")
+        if is_data:
+            data(widget)
+        enter_moves_on(widget)
+        return self._place(name, t(label_key), widget, var)
+
+    def check(self, name, label_key, value=False):
+        var = tk.BooleanVar(value=value)
+        widget = ttk.Checkbutton(self.parent, text=t(label_key), variable=var,
+                                 bootstyle="round-toggle")
+        enter_moves_on(widget)
+        return self._place(name, None, widget, var)
+
+    def text(self, name, label_key, height=3, width=30):
+        widget = tk.Text(self.parent, height=height, width=width, wrap="word", relief="solid",
+                         borderwidth=1, font="TkTextFont")
+        var = _TextVar(widget)
+        return self._place(name, t(label_key), widget, var)
+
+    def values(self) -> dict:
+        return {name: f.get() for name, f in self.fields.items()}
+
+    def clear_errors(self):
+        for f in self.fields.values():
+            f.error.configure(text="")
+            f.error.grid_remove()
+            _style(f.widget, None)
+
+    def show_error(self, exc) -> bool:
+        """Put a DomainError at its field; False when no field of this form has that name."""
+        name = exc.field or ""
+        field = self.fields.get(name) or self.fields.get(name.split(".")[-1])
+        if field is None or not field.visible:
+            return False
+        field.error.configure(text=t(exc.key, **exc.params))
+        field.error.grid()
+        _style(field.widget, "danger")
+        return True
+
+    def focus_first(self):
+        for f in self.fields.values():
+            if f.visible:
+                f.widget.focus_set()
+                return
+
+
+def _style(widget, bootstyle):
+    try:
+        if isinstance(widget, (ttk.Entry, ttk.Combobox)):
+            widget.configure(bootstyle=bootstyle or "default")
+    except tk.TclError:
+        pass
+
+
+class _TextVar:
+    """A StringVar-like face for a Text widget."""
+
+    def __init__(self, widget):
+        self.widget = widget
+
+    def get(self):
+        return self.widget.get("1.0", "end-1c")
+
+    def set(self, value):
+        self.widget.delete("1.0", "end")
+        self.widget.insert("1.0", value or "")
+
+
+def error_text(exc) -> str:
+    if isinstance(exc, DomainError):
+        return exc.message()
+    return str(exc)
+
+
+class Dialog(tk.Toplevel):
+    """A modal window that does not block the caller: buttons run callbacks.
+
+    Tests find open dialogs through Dialog.open_dialogs and press their buttons."""
+
+    open_dialogs = []
+
+    def __init__(self, parent, title, modal=True):
+        super().__init__(parent)
+        self.withdraw()
+        self.title(title)
+        self.body = ttk.Frame(self, padding=16)
+        self.body.pack(fill="both", expand=True)
+        self.buttons = ttk.Frame(self, padding=(16, 0, 16, 16))
+        self.buttons.pack(fill="x")
+        self.button_by_key = {}
+        self.transient(parent.winfo_toplevel())
+        self.protocol("WM_DELETE_WINDOW", self.close)
+        self.bind("<Escape>", lambda e: self.close())
+        self._modal = modal
+        Dialog.open_dialogs.append(self)
+
+    def add_button(self, key, command, bootstyle="primary", default=False):
+        b = ttk.Button(self.buttons, text=t(key), command=command, bootstyle=bootstyle)
+        b.pack(side="right", padx=(8, 0))
+        self.button_by_key[key] = b
+        if default:
+            self.bind("<Return>", lambda e: command())
+        return b
+
+    def present(self):
+        self.update_idletasks()
+        parent = self.master.winfo_toplevel()
+        w, h = self.winfo_reqwidth(), self.winfo_reqheight()
+        try:
+            x = parent.winfo_rootx() + max(0, (parent.winfo_width() - w) // 2)
+            y = parent.winfo_rooty() + max(0, (parent.winfo_height() - h) // 3)
+            self.geometry("+{}+{}".format(x, y))
+        except tk.TclError:
+            pass
+        self.deiconify()
+        if self._modal:
+            try:
+                self.grab_set()
+            except tk.TclError:
+                pass  # another grab (a tooltip, a test) holds it: modal in spirit only
+        self.lift()
+        self.focus_set()
+
+    def close(self):
+        if self in Dialog.open_dialogs:
+            Dialog.open_dialogs.remove(self)
+        try:
+            self.grab_release()
+            self.destroy()
+        except tk.TclError:
+            pass
+
+
+def message(parent, text, title_key="ui.dialog.info", kind="info", on_close=None):
+    """A polite message with one OK button."""
+    d = Dialog(parent, t(title_key))
+    style = {"error": "danger", "warning": "warning"}.get(kind, "primary")
+    ttk.Label(d.body, text=text, wraplength=460, justify="left", bootstyle=style if kind == "error" else "default").pack(
+        anchor="w")
+    data(d.body.winfo_children()[-1])  # the message may carry data (a path, a number)
+
+    def ok():
+        d.close()
+        if on_close:
+            on_close()
+    d.add_button("ui.button.ok", ok, default=True)
+    d.present()
+    return d
+
+
+def confirm(parent, text, on_yes, yes_key="ui.button.yes", danger=True):
+    """Ask before anything is deleted or cancelled; on_yes runs only on Yes."""
+    d = Dialog(parent, t("ui.dialog.confirm"))
+    lbl = ttk.Label(d.body, text=text, wraplength=460, justify="left")
+    lbl.pack(anchor="w")
+    data(lbl)
+
+    def yes():
+        d.close()
+        on_yes()
+    d.add_button("ui.button.no", d.close, bootstyle="secondary")
+    d.add_button(yes_key, yes, bootstyle="danger" if danger else "primary")
+    d.present()
+    d.button_by_key["ui.button.no"].focus_set()
+    return d
+
+
+class ScrolledTree(ttk.Frame):
+    """A Treeview with a vertical scrollbar and translated column headings."""
+
+    def __init__(self, parent, columns, height=15, show_tree=False):
+        super().__init__(parent)
+        ids = [c[0] for c in columns]
+        self.tree = ttk.Treeview(self, columns=ids, show="tree headings" if show_tree else "headings",
+                                 height=height, selectmode="browse")
+        data(self.tree)
+        for cid, key, width, anchor in columns:
+            self.tree.heading(cid, text=t(key), anchor=anchor)
+            self.tree.column(cid, width=width, anchor=anchor, stretch=anchor == "w")
+        sb = ttk.Scrollbar(self, orient="vertical", command=self.tree.yview)
+        self.tree.configure(yscrollcommand=sb.set)
+        self.tree.grid(row=0, column=0, sticky="nsew")
+        sb.grid(row=0, column=1, sticky="ns")
+        self.rowconfigure(0, weight=1)
+        self.columnconfigure(0, weight=1)
+        self.heading_keys = {c[0]: c[1] for c in columns}
+
+    def clear(self):
+        self.tree.delete(*self.tree.get_children())
+
+    def selected(self):
+        sel = self.tree.selection()
+        return sel[0] if sel else None
