@@ -298,12 +298,12 @@ def actual_direct(est: Estimate, catalog: Catalog, gross_sheets: Optional[int] =
     """Direct cost lines of a made order from what was really used, at the estimate's rates.
 
     `catalog` must be the catalog version the order was quoted with. Anything not recorded
-    is taken at its norm. Returns (lines, direct).
+    is taken at its norm. Returns (lines, direct, materials used).
     """
     spec = est.spec
     if spec.product_type == "label":
         out = _label_lines(spec, catalog, est.metres if metres is None else Decimal(metres), minutes)
-        return tuple(out.lines), out.direct()
+        return tuple(out.lines), out.direct(), tuple(out.materials)
     paper = _paper(spec, catalog)
     press = catalog.press(est.press)
     if press is None:
@@ -313,7 +313,7 @@ def actual_direct(est: Estimate, catalog: Catalog, gross_sheets: Optional[int] =
     out = _sheet_lines(spec, catalog, paper, press, layout, gross, minutes)
     _finishing_by_type(spec, catalog, out, minutes)
     _prepress(spec, catalog, out, minutes)
-    return tuple(out.lines), out.direct()
+    return tuple(out.lines), out.direct(), tuple(out.materials)
 
 
 def reprice(est: Estimate, spec: JobSpec, catalog: Catalog) -> Estimate:

@@ -81,6 +81,7 @@ class Actual:
     lines: tuple  # of EstimateLine
     usage: dict  # what was recorded: gross_sheets, metres, minutes
     overhead_allocated: bool = False
+    materials: tuple = ()  # of MaterialUse: what really went out of stock
 
 
 @dataclass(frozen=True)

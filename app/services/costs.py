@@ -77,7 +77,8 @@ def allocate(session: Session, month) -> int:
                 order = orders_db.get(db, o["id"])
                 est = order.estimate
                 actual = Actual(est.direct, from_tiyn(share), est.direct + from_tiyn(share),
-                                Decimal(0), Decimal(0), est.lines, {"as_estimated": True}, True)
+                                Decimal(0), Decimal(0), est.lines, {"as_estimated": True}, True,
+                                est.materials)
                 orders_db.set_actual(db, o["id"], order.version, actual)
             else:
                 orders_db.set_allocated_overhead(db, o["id"], share)

@@ -11,6 +11,7 @@ from app.domain.money import D, parse_decimal, q2
 from app.domain.records import (EDITABLE_STATUSES, MADE_STATUSES, STATUSES, TRANSITIONS, Actual,
                                 Order, can_move)
 from app.services import catalog as catalog_service
+from app.services import stock as stock_service
 from app.services.session import Session, logged_in
 from app.storage import audit
 from app.storage import customers as customers_db
@@ -127,6 +128,7 @@ def update(session: Session, order_id, version, spec_data, customer_id, due_date
         if not orders_db.update_estimate(db, order_id, version, est, vid, customer.id,
                                          _due(due_date), _notes(notes)):
             raise Conflict("error.conflict.changed")
+        stock_service.on_estimate_changed(db, order_id, order.status, est)
         audit.write(db, session.user, "order.update", "order", order_id,
                     {"price_net": [str(order.estimate.price_net), str(est.price_net)]})
         _audit_price_override(session, order_id, spec, customer)
@@ -153,6 +155,7 @@ def change_status(session: Session, order_id, version, to_status, at=None) -> Or
         if not orders_db.set_status(db, order_id, version, to_status, at, session.user.id,
                                     finished, paid):
             raise Conflict("error.conflict.changed")
+        stock_service.on_status(db, session.user, order, to_status, at)
         audit.write(db, session.user, "order.status", "order", order_id,
                     {"from": order.status, "to": to_status})
     return orders_db.get(db, order_id)
@@ -211,7 +214,7 @@ def _whole(value, field, low, high) -> int:
 
 
 def actual_from_usage(est: Estimate, cat, usage: dict) -> Actual:
-    lines, direct = costing.actual_direct(
+    lines, direct, materials = costing.actual_direct(
         est, cat, gross_sheets=usage.get("gross_sheets"),
         metres=D(usage["metres"]) if "metres" in usage else None,
         minutes={k: D(v) for k, v in usage.get("minutes", {}).items()})
@@ -219,7 +222,7 @@ def actual_from_usage(est: Estimate, cat, usage: dict) -> Actual:
     cost = direct + overhead
     profit = est.price_net - cost
     pct = q2(profit / cost * HUNDRED) if cost > 0 else Decimal("0.00")
-    return Actual(direct, overhead, cost, profit, pct, lines, usage)
+    return Actual(direct, overhead, cost, profit, pct, lines, usage, materials=materials)
 
 
 @logged_in
@@ -237,6 +240,7 @@ def record_actual(session: Session, order_id, version, data: dict) -> Order:
         actual = actual_from_usage(order.estimate, cat, usage)
         if not orders_db.set_actual(db, order_id, version, actual):
             raise Conflict("error.conflict.changed")
+        stock_service.on_actual(db, session.user, order, actual.materials, session.now())
         audit.write(db, session.user, "order.actual", "order", order_id,
                     {"direct": str(actual.direct), "estimate_direct": str(order.estimate.direct),
                      "usage": usage})

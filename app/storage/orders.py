@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional, Sequence
 
-from app.domain.estimate import Estimate, EstimateLine
+from app.domain.estimate import Estimate, EstimateLine, MaterialUse
 from app.domain.money import D, from_tiyn, q2, to_tiyn
 from app.domain.records import Actual, Order, OrderRow
 from app.storage.db import Database
@@ -154,6 +154,7 @@ def pack_actual(actual: Actual) -> bytes:
         "lines": {line.code: str(line.amount) for line in actual.lines},
         "minutes": {line.code: str(line.minutes) for line in actual.lines if line.minutes is not None},
         "usage": actual.usage,
+        "materials": [[m.code, str(m.quantity), m.unit] for m in actual.materials],
     })
 
 
@@ -169,8 +170,9 @@ def _actual(row, est: Estimate) -> Optional[Actual]:
     cost = direct + overhead
     profit = est.price_net - cost
     pct = q2(profit / cost * 100) if cost > 0 else Decimal("0.00")
+    materials = tuple(MaterialUse(c, D(q), u) for c, q, u in data.get("materials", []))
     return Actual(direct, overhead, cost, profit, pct, lines, data.get("usage", {}),
-                  bool(row["overhead_allocated"]))
+                  bool(row["overhead_allocated"]), materials)
 
 
 ORDER_SELECT = ("SELECT o.*, c.name AS customer_name, coalesce(u.full_name, u.username, '') "

@@ -171,8 +171,55 @@ V1 = [
         BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END""",
 ]
 
+# Stock of materials, reservations for approved orders, staff and their orders (issue #8).
+# Quantities are integers in thousandths of the unit (sheets, m, m², pcs), so 1.5 m is exact.
+V2 = [
+    """CREATE TABLE stock_moves (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        item_kind TEXT NOT NULL CHECK (item_kind IN ('paper','material')),
+        code TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('receipt','adjustment','write_off','correction','return')),
+        qty_milli INTEGER NOT NULL,
+        price_tiyn INTEGER CHECK (price_tiyn IS NULL OR price_tiyn >= 0),
+        supplier TEXT NOT NULL DEFAULT '' CHECK (length(supplier) <= 200),
+        document TEXT NOT NULL DEFAULT '' CHECK (length(document) <= 100),
+        reason TEXT NOT NULL DEFAULT '' CHECK (length(reason) <= 500),
+        order_id INTEGER REFERENCES orders(id),
+        user_id INTEGER REFERENCES users(id),
+        CHECK (kind != 'receipt' OR qty_milli > 0),
+        CHECK (kind != 'write_off' OR qty_milli < 0),
+        CHECK (kind != 'adjustment' OR length(reason) > 0))""",
+    "CREATE INDEX stock_moves_item ON stock_moves(item_kind, code, at)",
+    "CREATE INDEX stock_moves_order ON stock_moves(order_id) WHERE order_id IS NOT NULL",
+    "CREATE INDEX stock_moves_at ON stock_moves(at)",
+    """CREATE TABLE stock_reservations (
+        order_id INTEGER NOT NULL REFERENCES orders(id),
+        item_kind TEXT NOT NULL CHECK (item_kind IN ('paper','material')),
+        code TEXT NOT NULL,
+        qty_milli INTEGER NOT NULL CHECK (qty_milli > 0),
+        PRIMARY KEY (order_id, item_kind, code))""",
+    """CREATE TABLE stock_levels (
+        item_kind TEXT NOT NULL CHECK (item_kind IN ('paper','material')),
+        code TEXT NOT NULL,
+        min_milli INTEGER NOT NULL CHECK (min_milli >= 0),
+        PRIMARY KEY (item_kind, code))""",
+    """CREATE TABLE staff (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL CHECK (length(trim(name)) BETWEEN 1 AND 200),
+        role TEXT NOT NULL CHECK (role IN ('designer','press_operator','shop_master','finisher')),
+        phone TEXT NOT NULL DEFAULT '' CHECK (length(phone) <= 50),
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)))""",
+    """CREATE TABLE order_performers (
+        order_id INTEGER NOT NULL REFERENCES orders(id),
+        staff_id INTEGER NOT NULL REFERENCES staff(id),
+        PRIMARY KEY (order_id, staff_id))""",
+    "CREATE INDEX order_performers_staff ON order_performers(staff_id)",
+]
+
 MIGRATIONS = [
     (1, V1),
+    (2, V2),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

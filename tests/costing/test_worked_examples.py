@@ -154,13 +154,14 @@ def test_vat_off_for_a_shop_on_a_special_regime():
 def test_actual_at_norm_equals_estimate():
     for spec in (CARDS, BLANKS, JOURNALS, LABELS, FLYERS_SRA3):
         e = est(spec)
-        lines_, direct = costing.actual_direct(e, CAT)
-        assert direct == e.direct and lines_ == e.lines
+        lines_, direct, materials = costing.actual_direct(e, CAT)
+        assert direct == e.direct and lines_ == e.lines and materials == e.materials
 
 
 def test_actual_with_more_sheets_and_time_costs_more_at_same_rates():
     e = est(CARDS)
-    lines_, direct = costing.actual_direct(e, CAT, gross_sheets=60, minutes={"press": 30})
+    lines_, direct, materials = costing.actual_direct(e, CAT, gross_sheets=60, minutes={"press": 30})
+    assert [(m.code, m.quantity) for m in materials] == [("coated-300-sra3", 60)]
     got = {l.code: l.amount for l in lines_}
     assert got["paper"] == Decimal("9000.00")  # 60 × 150
     assert got["press"] == Decimal("3000.00")  # 30 min at 6000 ₸/h

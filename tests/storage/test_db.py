@@ -85,18 +85,28 @@ def test_audit_log_is_append_only(db, admin):
 
 
 def test_migration_from_every_older_version(tmp_path):
-    """Each older schema (only v0, an empty file, exists so far) migrates to the newest."""
+    """A file at each older schema version, with data in it, migrates to the newest; a backup
+    hook runs before migrating a file that has data."""
+    from app.storage.db import apply_migrations
+    from app.storage.schema import migrate
     for version in range(0, SCHEMA_VERSION):
         path = tmp_path / "v{}.sqlite3".format(version)
-        conn = sqlite3.connect(str(path))
-        conn.close()
+        db = Database(path, migrate_now=False)
+        apply_migrations(db, MIGRATIONS[:version])
+        if version >= 1:
+            with db.atomic():
+                catalog_db.seed_default_catalog(db)
+                db.execute("INSERT INTO customers(name, created_at) VALUES ('Старый клиент', 'x')")
+        db.close()
         calls = []
         db = Database(path, migrate_now=False)
-        from app.storage.schema import migrate
         old, new = migrate(db, before=lambda d, v: calls.append(v))
         assert (old, new) == (version, SCHEMA_VERSION)
         assert check(db) == []
-        assert calls == []  # an empty file has nothing to back up
+        assert calls == ([version] if version >= 1 else [])
+        if version >= 1:
+            assert db.scalar("SELECT name FROM customers") == "Старый клиент"
+            assert count(db, "papers") == 6
         db.close()
 
 
