@@ -37,6 +37,10 @@ def _set_run_fonts(rpr, name):
         rpr.insert(0, fonts)
     for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(slot), name)
+    # a theme font (the template's headings use them) would override the name
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        if fonts.get(qn(theme)) is not None:
+            del fonts.attrib[qn(theme)]
 
 
 def new_document(landscape=False, margins_mm=(15, 12, 15, 20)):
@@ -322,6 +326,30 @@ def data_table(doc, headers, rows, widths_mm, aligns=None, size=8.5, total_row=N
     if total_row is not None:
         add_row(tbl, total_row, bold=True, aligns=aligns, size=size, widths_mm=widths_mm)
     return tbl
+
+
+def spacer(container, points=2):
+    """A tiny paragraph: keeps two tables apart (Word and LibreOffice join adjacent ones)."""
+    p = container.add_paragraph()
+    p.paragraph_format.space_after = Pt(0)
+    p.paragraph_format.space_before = Pt(0)
+    p.paragraph_format.line_spacing = Pt(points)
+    return p
+
+
+def valign_bottom(*cells):
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+    for cell in cells:
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+
+
+def image_size_mm(path, max_w, max_h):
+    """(width, height) in mm that fit the box and keep the picture's proportions."""
+    from PIL import Image
+    with Image.open(str(path)) as im:
+        w, h = im.size
+    scale = min(max_w / float(w), max_h / float(h))
+    return w * scale, h * scale
 
 
 def picture(container, path, width_mm):

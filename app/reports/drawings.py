@@ -15,11 +15,14 @@ from matplotlib.ticker import FuncFormatter
 DPI = 150
 
 
-def _save(fig, path) -> Path:
+def _save(fig, path, tight=False) -> Path:
     FigureCanvasAgg(fig)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(str(path), dpi=DPI, facecolor="white")
+    if tight:
+        fig.savefig(str(path), dpi=DPI, facecolor="white", bbox_inches="tight", pad_inches=0.05)
+    else:
+        fig.savefig(str(path), dpi=DPI, facecolor="white")
     return path
 
 
@@ -49,7 +52,7 @@ def imposition(path, sheet_w, sheet_h, margin, layout, bleed, labels) -> Path:
         x0 = (sheet_w - cols * cw) / 2.0
         y0 = (sheet_h - rows * ch) / 2.0
     n = 0
-    font = max(4.5, min(9.0, 40.0 / max(cols, rows)))
+    font = max(5.0, min(10.0, 64.0 / max(cols, rows)))
     for r in range(rows):
         for c in range(cols):
             n += 1
@@ -73,8 +76,8 @@ def imposition(path, sheet_w, sheet_h, margin, layout, bleed, labels) -> Path:
             va="center", rotation=90, fontsize=8)
     ax.text(sheet_w / 2.0, sheet_h * 1.035, labels.get("caption", ""), ha="center", va="top",
             fontsize=8)
-    fig.suptitle(labels.get("title", ""), fontsize=10, y=0.985)
-    return _save(fig, path)
+    ax.set_title(labels.get("title", ""), fontsize=10)
+    return _save(fig, path, tight=True)
 
 
 def ribbon(path, label_length, count_shown, labels) -> Path:
@@ -92,7 +95,7 @@ def ribbon(path, label_length, count_shown, labels) -> Path:
                 va="center", fontsize=8)
     ax.text(total + label_length * 0.1, 15, "…", fontsize=14, va="center")
     fig.suptitle(labels.get("title", ""), fontsize=9)
-    return _save(fig, path)
+    return _save(fig, path, tight=True)
 
 
 def _thousands(value, _pos):

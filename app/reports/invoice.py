@@ -93,7 +93,7 @@ def render(data: InvoiceData, path, lang) -> Path:
     aligns = [b.CENTER, b.LEFT, b.RIGHT, b.CENTER, b.RIGHT, b.RIGHT]
     tbl = b.data_table(doc, headers, rows, widths, aligns=aligns, size=9)
     tbl.rows[0].height = Mm(8)
-
+    b.spacer(doc)
     totals = b.table(doc, 0, 2, [width - 28, 28], borders=False)
     b.add_row(totals, [t("doc.invoice.total", lang) + ":", b.money(data.total)], bold=True,
               aligns=[b.RIGHT, b.RIGHT], size=9.5)
@@ -170,5 +170,6 @@ def _signatures(doc, shop, width, lang):
         b.cell_text(row.cells[2], "", size=9.5)
         b.cell_text(row.cells[3], "/ {} /".format(name) if name else "/ ____________ /",
                     size=9.5)
-        row.height = Mm(11)
+        row.height = Mm(10)
+        b.valign_bottom(*row.cells)
     b.para(doc, t("doc.sign.seal", lang), size=9, space_before=10)

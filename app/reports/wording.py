@@ -115,7 +115,7 @@ def spec_rows(spec: JobSpec, catalog: Catalog, lang, layout=None) -> List[Tuple[
 
 def one_line(spec: JobSpec, catalog: Catalog, lang) -> str:
     """'Визитки (печать), 90×50 мм, 4+4, Мелованная 300 г/м² SRA3, ламинация 2 ст.'"""
-    parts = [product_text(spec, lang)]
+    parts = [spec.name or t("product." + spec.product_type, lang)]
     if spec.product_type == "label":
         ribbon = catalog.materials.get(spec.ribbon) if catalog else None
         parts.append("{} {}".format(spec.label_length_mm, t("doc.unit.mm", lang)))

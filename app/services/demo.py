@@ -183,7 +183,7 @@ def build(db: Database, n_orders: int, seed: int = 1, today=None, progress=None)
             created_s = created.strftime("%Y-%m-%d %H:%M:%S")
             due = (created + timedelta(days=rng.randint(2, 14))).strftime("%Y-%m-%d")
             finished = paid = None
-            actual_json = act_direct = act_overhead = None
+            actual_json = act_direct = act_overhead = act_press = None
             if status in ("ready", "delivered", "paid"):
                 fin = created + timedelta(days=rng.randint(1, min(12, max(1, age_days))),
                                           hours=rng.randint(0, 5))
@@ -196,21 +196,22 @@ def build(db: Database, n_orders: int, seed: int = 1, today=None, progress=None)
                 akey = (job_i, v_index, over)
                 if akey not in act_cache:
                     act_cache[akey] = _actual(est, cat, OVERRUNS[over])
-                actual_json, act_direct, act_overhead = act_cache[akey]
+                actual_json, act_direct, act_overhead, act_press = act_cache[akey]
                 month = finished[:7]
                 monthly_direct[month] = monthly_direct.get(month, 0) + act_direct
                 made_rows.append((len(rows), month, act_direct))
-            rows.append([number, customer_id, est.spec.product_type, status, est.spec.name,
-                         est.spec.quantity, created_s, due, finished, paid,
-                         managers[cust_i % 3] if rng.random() < 0.8 else rng.choice(managers),
-                         vid, columns["estimate"], columns["est_direct_tiyn"],
-                         columns["est_cost_tiyn"], columns["price_net_tiyn"], columns["vat_tiyn"],
-                         columns["price_gross_tiyn"], actual_json, act_direct, act_overhead, 0, "",
-                         orders_db.search_key(number, est.spec.name)])
+            row = dict(columns, number=number, customer_id=customer_id, status=status,
+                       created_at=created_s, due_date=due, finished_at=finished, paid_at=paid,
+                       manager_id=managers[cust_i % 3] if rng.random() < 0.8 else rng.choice(managers),
+                       catalog_version_id=vid, actual=actual_json, act_direct_tiyn=act_direct,
+                       act_overhead_tiyn=act_overhead, act_press_dmin=act_press,
+                       overhead_allocated=0, notes="",
+                       search=orders_db.search_key(number, est.spec.name))
+            rows.append(row)
             log_rows.append((next_id + i, None, status, created_s, None))
 
         _allocate_history(db, rng, rows, made_rows, monthly_direct, today)
-        orders_db.insert_many(db, rows)
+        orders_db.insert_many(db, [orders_db.row_tuple(r) for r in rows])
         orders_db.log_status_many(db, log_rows)
         for year, last in counters.items():
             orders_db.raise_number_counter(db, year, last)
@@ -303,7 +304,8 @@ def _actual(est, cat, overrun):
     if minutes:
         usage["minutes"] = minutes
     actual = actual_from_usage(est, cat, usage)
-    return orders_db.pack_actual(actual), to_tiyn(actual.direct), to_tiyn(actual.overhead)
+    return (orders_db.pack_actual(actual), to_tiyn(actual.direct), to_tiyn(actual.overhead),
+            orders_db.press_dmin(actual.lines))
 
 
 def _allocate_history(db, rng, rows, made_rows, monthly_direct, today):
@@ -318,7 +320,7 @@ def _allocate_history(db, rng, rows, made_rows, monthly_direct, today):
         amount = int(monthly_direct[month] * 0.25 * rng.uniform(0.85, 1.3))
         shares = split(amount, [d for _, d in items])
         for (row_i, _), share in zip(items, shares):
-            rows[row_i][20] = share
-            rows[row_i][21] = 1
+            rows[row_i]["act_overhead_tiyn"] = share
+            rows[row_i]["overhead_allocated"] = 1
         indirect_db.set_month(db, month, amount, "demo")
         indirect_db.mark_allocated(db, month, len(items))

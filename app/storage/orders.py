@@ -56,8 +56,21 @@ def search_key(number, title) -> str:
     return "{} {}".format(number, title or "").lower()
 
 
+PRESS_LINES = ("press", "label_print")  # the line whose time loads the machine
+
+
+def press_dmin(lines) -> int:
+    """Machine time of an order in tenths of a minute (the press-load report sums it)."""
+    for line in lines:
+        if line.code in PRESS_LINES and line.minutes is not None:
+            return int((line.minutes * 10).to_integral_value())
+    return 0
+
+
 def estimate_columns(est: Estimate) -> dict:
     return {
+        "press": est.press,
+        "est_press_dmin": press_dmin(est.lines),
         "product_type": est.spec.product_type,
         "quantity": est.spec.quantity,
         "title": est.spec.name,
@@ -74,7 +87,8 @@ INSERT_COLUMNS = ("number", "customer_id", "product_type", "status", "title", "q
                   "created_at", "due_date", "finished_at", "paid_at", "manager_id",
                   "catalog_version_id", "estimate", "est_direct_tiyn", "est_cost_tiyn",
                   "price_net_tiyn", "vat_tiyn", "price_gross_tiyn", "actual", "act_direct_tiyn",
-                  "act_overhead_tiyn", "overhead_allocated", "notes", "search")
+                  "act_overhead_tiyn", "overhead_allocated", "notes", "search", "press",
+                  "est_press_dmin", "act_press_dmin")
 INSERT_SQL = "INSERT INTO orders({}) VALUES ({})".format(
     ", ".join(INSERT_COLUMNS), ", ".join("?" * len(INSERT_COLUMNS)))
 
@@ -86,8 +100,12 @@ def insert(db: Database, values: dict) -> int:
         row.setdefault(key, None)
     row["notes"] = row["notes"] or ""
     row["overhead_allocated"] = row["overhead_allocated"] or 0
-    cur = db.execute(INSERT_SQL, [row[k] for k in INSERT_COLUMNS])
+    cur = db.execute(INSERT_SQL, row_tuple(row))
     return cur.lastrowid
+
+
+def row_tuple(row: dict) -> tuple:
+    return tuple(row.get(k) for k in INSERT_COLUMNS)
 
 
 def insert_many(db: Database, rows):
@@ -100,11 +118,12 @@ def update_estimate(db: Database, order_id, version, est: Estimate, catalog_vers
     cols = estimate_columns(est)
     number = db.scalar("SELECT number FROM orders WHERE id = ?", (order_id,))
     cur = db.execute(
-        "UPDATE orders SET product_type=?, quantity=?, title=?, estimate=?, "
+        "UPDATE orders SET product_type=?, quantity=?, title=?, estimate=?, press=?, est_press_dmin=?, "
         "est_direct_tiyn=?, est_cost_tiyn=?, price_net_tiyn=?, vat_tiyn=?, price_gross_tiyn=?, "
         "catalog_version_id=?, customer_id=?, due_date=?, notes=?, search=?, "
         "version = version + 1 WHERE id = ? AND version = ?",
-        (cols["product_type"], cols["quantity"], cols["title"], cols["estimate"],
+        (cols["product_type"], cols["quantity"], cols["title"], cols["estimate"], cols["press"],
+         cols["est_press_dmin"],
          cols["est_direct_tiyn"], cols["est_cost_tiyn"], cols["price_net_tiyn"], cols["vat_tiyn"],
          cols["price_gross_tiyn"], catalog_version_id, customer_id, due_date, notes or "",
          search_key(number, cols["title"]), order_id, version))
@@ -138,9 +157,10 @@ def set_actual(db: Database, order_id, version, actual: Actual) -> bool:
     body = pack_actual(actual)
     cur = db.execute(
         "UPDATE orders SET actual = ?, act_direct_tiyn = ?, act_overhead_tiyn = ?, "
-        "overhead_allocated = ?, version = version + 1 WHERE id = ? AND version = ?",
+        "overhead_allocated = ?, act_press_dmin = ?, version = version + 1 "
+        "WHERE id = ? AND version = ?",
         (body, to_tiyn(actual.direct), to_tiyn(actual.overhead), int(actual.overhead_allocated),
-         order_id, version))
+         press_dmin(actual.lines), order_id, version))
     return cur.rowcount == 1
 
 

@@ -17,6 +17,15 @@ def data(widget):
     return widget
 
 
+def cap(text) -> str:
+    """Labels start with a capital; the catalogs keep field names lower-case for messages."""
+    return text[:1].upper() + text[1:] if text else text
+
+
+def tcap(key, **params) -> str:
+    return cap(t(key, **params))
+
+
 def money(value) -> str:
     return "" if value is None else format_money(value)
 
@@ -133,7 +142,7 @@ class Form:
     def _place(self, name, label_text, widget, var, col_span=1):
         label = None
         if label_text is not None:
-            label = ttk.Label(self.parent, text=label_text, width=self.label_width, anchor="w")
+            label = ttk.Label(self.parent, text=cap(label_text), width=self.label_width, anchor="w")
             label.grid(row=self.row, column=0, sticky="w", padx=(0, 10), pady=(4, 0))
         widget.grid(row=self.row, column=1, sticky="ew", pady=(4, 0), columnspan=col_span)
         error = ttk.Label(self.parent, text="", bootstyle="danger", font="TkSmallCaptionFont",
@@ -162,7 +171,7 @@ class Form:
 
     def check(self, name, label_key, value=False):
         var = tk.BooleanVar(value=value)
-        widget = ttk.Checkbutton(self.parent, text=t(label_key), variable=var,
+        widget = ttk.Checkbutton(self.parent, text=tcap(label_key), variable=var,
                                  bootstyle="round-toggle")
         enter_moves_on(widget)
         return self._place(name, None, widget, var)
@@ -314,7 +323,7 @@ def confirm(parent, text, on_yes, yes_key="ui.button.yes", danger=True):
     def yes():
         d.close()
         on_yes()
-    d.add_button("ui.button.no", d.close, bootstyle="secondary")
+    d.add_button("ui.button.no", d.close, bootstyle="primary-outline")
     d.add_button(yes_key, yes, bootstyle="danger" if danger else "primary")
     d.present()
     d.button_by_key["ui.button.no"].focus_set()
@@ -331,7 +340,7 @@ class ScrolledTree(ttk.Frame):
                                  height=height, selectmode="browse")
         data(self.tree)
         for cid, key, width, anchor in columns:
-            self.tree.heading(cid, text=t(key), anchor=anchor)
+            self.tree.heading(cid, text=tcap(key), anchor=anchor)
             self.tree.column(cid, width=width, anchor=anchor, stretch=anchor == "w")
         sb = ttk.Scrollbar(self, orient="vertical", command=self.tree.yview)
         self.tree.configure(yscrollcommand=sb.set)

@@ -1,0 +1,180 @@
+"""Backups: "back up now", the list, "restore from…" (administrator), and the automatic ones.
+
+Automatic backups: the first start of each day (`daily_backup_if_due`) and before every
+migration (`backup_before_migration`, the `before=` hook of app.storage.schema.migrate).
+Retention keeps the last 30 and the first backup of each month.
+
+Where: the app's own database (in app.config.data_dir()) backs up into
+app.config.backup_dir(); a database elsewhere (--db PATH) into a `backups` folder beside it,
+so backups of two different files never mix.
+"""
+import logging
+import os
+from datetime import datetime
+from typing import List, Optional
+
+from app import config
+from app.domain.errors import Conflict, DomainError, ValidationError
+from app.services.session import Session, admin_only
+from app.storage import audit
+from app.storage import backup as store
+from app.storage import users as users_db
+from app.storage.db import Database
+
+log = logging.getLogger(__name__)
+
+
+def folder_for(db_path) -> str:
+    """The backups folder of a database file."""
+    db_folder = os.path.dirname(os.path.abspath(str(db_path)))
+    if os.path.normcase(db_folder) == os.path.normcase(os.path.abspath(str(config.data_dir()))):
+        return str(config.backup_dir())
+    return os.path.join(db_folder, "backups")
+
+
+def _schema_version() -> int:
+    from app.storage.schema import SCHEMA_VERSION
+    return SCHEMA_VERSION
+
+
+def _take(source, db_path, folder=None, now=None) -> str:
+    """A backup, pruned afterwards; a copy that does not read back sound is deleted."""
+    folder = str(folder) if folder else folder_for(db_path)
+    try:
+        path = store.make_backup(source, folder, store.stem_of(db_path), now)
+    except (OSError,) + store.BROKEN_ERRORS as exc:
+        raise DomainError("error.backup.failed", "backup", reason=str(exc))
+    if not store.quick_sound(path):
+        store.discard(path)
+        raise DomainError("error.backup.failed", "backup", reason=os.path.basename(path))
+    store.prune(folder, store.stem_of(db_path))
+    return path
+
+
+def check_file(path) -> list:
+    """Problems of a file as (key, detail): the check done before any restore."""
+    return store.verify(path, _schema_version())
+
+
+def problem_error(problems, field="path") -> DomainError:
+    key, detail = problems[0]
+    return ValidationError("error.backup." + key, field, detail=detail)
+
+
+# --- the administrator's actions -------------------------------------------------------
+
+@admin_only
+def back_up_now(session: Session, folder=None, now=None) -> str:
+    """A backup of the open database now; returns its path."""
+    db = session.db
+    if db.in_transaction:
+        raise Conflict("error.backup.busy")
+    path = _take(db, db.path, folder, now)
+    with db.atomic():
+        audit.write(db, session.user, "backup.create", "backup", os.path.basename(path),
+                    {"path": path})
+    return path
+
+
+@admin_only
+def list_backups(session: Session, folder=None) -> List[store.BackupFile]:
+    """The database's backups, newest first: path, name, taken_at (datetime), size (bytes)."""
+    folder = str(folder) if folder else folder_for(session.db.path)
+    return store.list_backups(folder, store.stem_of(session.db.path))
+
+
+@admin_only
+def restore_from(session: Session, path, now=None) -> str:
+    """Replace the open database by a checked copy of `path`; returns where the replaced
+    file was kept. Afterwards the person must log in again: users may differ in the file."""
+    db = session.db
+    if path is None or not str(path).strip():
+        raise ValidationError("error.field.required", "path")
+    path = str(path)
+    if os.path.abspath(path) == os.path.abspath(db.path):
+        raise ValidationError("error.backup.same_file", "path")
+    if db.in_transaction:
+        raise Conflict("error.backup.busy")
+    problems = store.verify(path, _schema_version()) if not os.path.isfile(path) else []
+    if problems:
+        raise problem_error(problems)
+    try:
+        staged = store.stage(path, db.path)
+    except OSError as exc:
+        raise ValidationError("error.backup.unreadable", "path", detail=str(exc))
+    try:
+        problems = store.verify(staged, _schema_version())
+        if problems:
+            raise problem_error(problems)
+        try:
+            replaced = store.keep_replaced(db.path, now)
+            store.restore_into(db, staged)
+        except (OSError,) + store.BROKEN_ERRORS as exc:
+            raise DomainError("error.backup.restore_failed", "path", reason=str(exc))
+    finally:
+        store.discard(staged)
+    _after_restore(db)
+    who = session.user
+    if users_db.get(db, who.id) is None or users_db.get(db, who.id).username != who.username:
+        who = _Nobody(who.username)  # the restored file does not know this user
+    with db.atomic():
+        audit.write(db, who, "backup.restore", "backup", os.path.basename(path),
+                    {"from": path, "replaced_kept_as": replaced})
+    return replaced
+
+
+class _Nobody:
+    """An audit author known by name only (its id does not exist in the restored file)."""
+
+    def __init__(self, username):
+        self.id = None
+        self.username = username
+
+
+def _after_restore(db: Database):
+    """Bring an older restored file to our schema; forget catalogs cached from the old file."""
+    from app.services import catalog as catalog_service
+    from app.storage.schema import migrate
+    migrate(db)
+    cache = getattr(catalog_service, "_cache", None)
+    if cache is not None:
+        for key in [k for k in cache if k[0] == db.path]:
+            del cache[key]
+
+
+# --- automatic backups (no session: they run before anyone logs in) --------------------
+
+def daily_backup_if_due(db_path, folder=None, now=None) -> Optional[str]:
+    """The first start of each day backs up the database; later starts do nothing.
+
+    Returns the new backup's path, or None when today's backup exists (or there is no file
+    yet). A failure is logged and reported as None: the shop must still be able to work."""
+    db_path = str(db_path)
+    now = now or datetime.now()
+    if not os.path.isfile(db_path):
+        return None
+    folder = str(folder) if folder else folder_for(db_path)
+    if store.has_backup_on(folder, store.stem_of(db_path), now.date()):
+        return None
+    try:
+        return _take(db_path, db_path, folder, now)
+    except DomainError:
+        log.exception("daily backup of %s failed", db_path)
+        return None
+
+
+def backup_before_migration(db: Database, from_version, folder=None, now=None) -> str:
+    """The `before=` hook of app.storage.schema.migrate: a backup of the file as it is
+    before a migration changes it. A failure stops the migration (DomainError)."""
+    path = _take(db, db.path, folder, now)
+    log.info("backup before migration from version %s: %s", from_version, path)
+    return path
+
+
+def latest_sound_backup(db_path, folder=None) -> Optional[str]:
+    """The newest backup of the database that passes the full check, or None."""
+    folder = str(folder) if folder else folder_for(db_path)
+    for b in store.list_backups(folder, store.stem_of(db_path)):
+        if not store.verify(b.path, _schema_version()):
+            return b.path
+    return None

@@ -1,0 +1,422 @@
+"""Documents: invoice, commercial offer, job ticket, registers, manuals; print or open a file.
+
+Each use case checks the user, gathers the figures through the services and storage, and
+hands plain data to app.reports, which alone knows python-docx. Files go to
+Documents/iPrint/<kind>/ with names that say what they are.
+"""
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import List, Optional
+
+from app import config, i18n
+from app.domain.errors import Conflict, DomainError, ValidationError
+from app.domain.job import MAX_QUANTITY
+from app.domain.money import q2, to_tiyn
+from app.i18n import format_number, t
+from app.reports import docx_base, drawings, wording
+from app.reports import invoice as invoice_report
+from app.reports import job_ticket as ticket_report
+from app.reports import offer as offer_report
+from app.reports import registers as registers_report
+from app.services import catalog as catalog_service
+from app.services import customers as customers_service
+from app.services import orders as orders_service
+from app.services import shop as shop_service
+from app.services.session import Session, admin_only, logged_in
+from app.storage import audit
+from app.storage import invoices as invoices_db
+from app.storage import registers as registers_db
+from app.storage import users as users_db
+
+KINDS = ("invoice", "offer", "job_ticket", "register", "receivables", "profitability",
+         "manual")
+MAX_LADDER = 6
+MAX_REGISTER_ROWS = 5000  # a Word table beyond that is no use to anyone: narrow the period
+
+
+@dataclass(frozen=True)
+class DocumentFile:
+    path: Path
+    kind: str
+    number: str = ""
+
+
+# ------------------------------------------------------------------ common
+
+def document_language(lang=None) -> str:
+    lang = lang or i18n.language()
+    if lang not in i18n.LANGUAGES:
+        raise ValidationError("error.document.language", "lang", lang=str(lang))
+    return lang
+
+
+def kind_folder(kind, lang, folder=None) -> Path:
+    """Documents/iPrint/<the kind in the document's language>, or the folder given."""
+    if folder is not None:
+        return Path(folder)
+    return config.documents_dir() / t("doc.folder." + kind, lang)
+
+
+def _render(fn, *args):
+    """Run a renderer; a file that cannot be written is a message, not a traceback."""
+    try:
+        return fn(*args)
+    except PermissionError as exc:
+        raise DomainError("error.document.file_locked", "path",
+                          path=str(getattr(exc, "filename", "") or ""))
+    except OSError as exc:
+        raise DomainError("error.document.cannot_save", "path",
+                          path=str(getattr(exc, "filename", "") or ""), reason=exc.strerror or "")
+
+
+def _date(value, field) -> Optional[date]:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return datetime.strptime(str(value).strip(), "%Y-%m-%d").date()
+    except ValueError:
+        raise ValidationError("error.field.date", field)
+
+
+def _period(date_from, date_to) -> registers_report.Period:
+    start, end = _date(date_from, "date_from"), _date(date_to, "date_to")
+    if start and end and start > end:
+        raise ValidationError("error.document.period", "date_to")
+    return registers_report.Period(start, end)
+
+
+def _today(session) -> date:
+    return datetime.strptime(session.now()[:10], "%Y-%m-%d").date()
+
+
+def _catalog_of(session, order):
+    return catalog_service.version(session.db, order.catalog_version_id)
+
+
+# ------------------------------------------------------------------ invoice
+
+def invoice_lines(order, catalog, lang) -> List[invoice_report.InvoiceLine]:
+    """One line for the order. Per piece when the unit price is exact in tiyn; otherwise the
+    whole run as one service, so quantity × price always equals the sum printed."""
+    est = order.estimate
+    spec = est.spec
+    name = wording.one_line(spec, catalog, lang)
+    unit_price = est.price_gross / Decimal(spec.quantity)
+    if unit_price == q2(unit_price):
+        return [invoice_report.InvoiceLine(name, Decimal(spec.quantity), t("doc.unit.pcs", lang),
+                                           q2(unit_price), est.price_gross)]
+    name = t("doc.invoice.run_line", lang, name=name,
+             quantity=format_number(spec.quantity, 0), unit=t("doc.unit.pcs", lang))
+    return [invoice_report.InvoiceLine(name, Decimal(1), t("doc.unit.service", lang),
+                                       est.price_gross, est.price_gross)]
+
+
+def invoice_data(session, order, customer, invoice_row, lang, contract="") -> invoice_report.InvoiceData:
+    est = order.estimate
+    lines = invoice_lines(order, _catalog_of(session, order), lang)
+    return invoice_report.InvoiceData(
+        number=invoice_row["number"],
+        date=docx_base.as_date(invoice_row["created_at"]),
+        shop=shop_service.requisites(session),
+        buyer=invoice_report.Party(customer.name, customer.bin or "", customer.address,
+                                   customer.phone),
+        lines=lines, total=est.price_gross,
+        vat=est.vat if est.vat > 0 else None, vat_pct=est.vat_pct,
+        contract=(contract or "").strip(), order_number=order.number)
+
+
+@logged_in
+def invoice(session: Session, order_id, lang=None, folder=None, contract="",
+            reissue=False) -> DocumentFile:
+    """The invoice of an order. The order's last invoice is printed again while its total
+    still holds; a changed total (or reissue=True) takes the next number of the year.
+    Numbers are never reused: a number whose document could not be written is not spent."""
+    lang = document_language(lang)
+    if contract and len(contract) > 200:
+        raise ValidationError("error.field.too_long", "contract", max=200)
+    db = session.db
+    with db.atomic():
+        order = orders_service.get(session, order_id)
+        if order.status == "cancelled":
+            raise Conflict("error.document.order_cancelled", "status", number=order.number)
+        customer = customers_service.get(session, order.customer_id)
+        total_tiyn = to_tiyn(order.estimate.price_gross)
+        row = invoices_db.latest_for_order(db, order.id)
+        if row is None or reissue or row["total_tiyn"] != total_tiyn:
+            now = session.now()
+            row = invoices_db.issue(db, order.id, int(now[:4]), now, session.user.id, total_tiyn)
+            audit.write(db, session.user, "invoice.issue", "invoice", row["id"],
+                        {"number": row["number"], "order": order.number,
+                         "total": str(order.estimate.price_gross)})
+        data = invoice_data(session, order, customer, row, lang, contract)
+        name = docx_base.safe_filename(t("doc.file.invoice", lang), row["number"], customer.name)
+        path = _render(invoice_report.render, data, kind_folder("invoice", lang, folder) / name,
+                       lang)
+    return DocumentFile(path, "invoice", row["number"])
+
+
+@logged_in
+def invoices_of_order(session: Session, order_id):
+    return [dict(r) for r in invoices_db.for_order(session.db, order_id)]
+
+
+# ------------------------------------------------------------------ offer
+
+def _quantities(quantities, own) -> List[int]:
+    if quantities in (None, "", ()):
+        quantities = [own, own * 2, own * 5]
+    out = []
+    for value in quantities:
+        try:
+            number = int(str(value).replace(" ", "").replace("\u00a0", ""))
+        except ValueError:
+            raise ValidationError("error.field.not_integer", "quantities")
+        if number < 1 or number > MAX_QUANTITY:
+            raise ValidationError("error.field.out_of_range", "quantities", low=1,
+                                  high=MAX_QUANTITY)
+        out.append(number)
+    out = sorted(set(out) | {own})
+    if len(out) > MAX_LADDER:
+        raise ValidationError("error.document.too_many_quantities", "quantities", max=MAX_LADDER)
+    return out
+
+
+def offer_ladder(session, est, quantities) -> List[offer_report.LadderRow]:
+    """The asked-for quantity at its own (saved) estimate, the others quoted today."""
+    own = est.spec.quantity
+    wanted = _quantities(quantities, own)
+    others = [q for q in wanted if q != own]
+    quoted = {e.spec.quantity: e for e in orders_service.ladder(session, est.spec, others)} \
+        if others else {}
+    quoted[own] = est
+    return [offer_report.LadderRow(q, quoted[q].unit_price_gross, quoted[q].price_gross,
+                                   quoted[q].vat, q == own) for q in wanted]
+
+
+def _offer(session, est, customer, number, manager_name, due_date, quantities, lang, folder,
+           catalog, today):
+    shop = shop_service.requisites(session)
+    valid_days = int(shop.get("offer_valid_days") or 10)
+    due = t("doc.offer.due", lang, date=docx_base.short_date(due_date)) if due_date else ""
+    data = offer_report.OfferData(
+        number=number, date=today, valid_until=today + timedelta(days=valid_days), shop=shop,
+        customer_name=customer.name, customer_contact=customer.contact_person,
+        spec_rows=wording.spec_rows(est.spec, catalog, lang, est.layout),
+        ladder=offer_ladder(session, est, quantities), with_vat=est.vat > 0,
+        vat_pct=est.vat_pct, manager_name=manager_name, manager_phone=shop.get("phone", ""),
+        due_text=due)
+    name = docx_base.safe_filename(t("doc.file.offer", lang), number, customer.name)
+    path = _render(offer_report.render, data, kind_folder("offer", lang, folder) / name, lang)
+    return DocumentFile(path, "offer", number), data
+
+
+@logged_in
+def offer(session: Session, order_id, quantities=None, lang=None, folder=None) -> DocumentFile:
+    """The commercial offer of a saved quote or order, with a quantity ladder."""
+    lang = document_language(lang)
+    order = orders_service.get(session, order_id)
+    if order.status == "cancelled":
+        raise Conflict("error.document.order_cancelled", "status", number=order.number)
+    customer = customers_service.get(session, order.customer_id)
+    doc, _ = _offer(session, order.estimate, customer, order.number, order.manager_name,
+                    order.due_date, quantities, lang, folder, _catalog_of(session, order),
+                    _today(session))
+    return doc
+
+
+@logged_in
+def offer_for_quote(session: Session, spec, customer_id, quantities=None, lang=None,
+                    folder=None) -> DocumentFile:
+    """An offer straight from the quote screen, nothing saved (no number: "б/н")."""
+    lang = document_language(lang)
+    customer = customers_service.get(session, customer_id)
+    est = orders_service.quote(session, spec)
+    catalog = catalog_service.get_catalog(session)
+    name = session.user.full_name or session.user.username
+    doc, _ = _offer(session, est, customer, t("doc.no_number", lang), name, None, quantities,
+                    lang, folder, catalog, _today(session))
+    return doc
+
+
+# ------------------------------------------------------------------ job ticket
+
+def _layout_text(layout, lang) -> str:
+    if layout is None:
+        return "—"
+    if layout.full_sheet:
+        return t("doc.ticket.full_sheet", lang)
+    text = "{} ({} × {})".format(layout.n_up, layout.cols, layout.rows)
+    if layout.turned:
+        text += ", " + t("doc.ticket.turned", lang)
+    return text
+
+
+def _drawing(order, catalog, folder, lang) -> Optional[Path]:
+    est = order.estimate
+    spec = est.spec
+    if est.layout is not None:
+        paper = catalog.papers.get(spec.paper)
+        press = catalog.press(est.press)
+        if paper is None:
+            return None
+        labels = {
+            "title": t("doc.ticket.drawing_title", lang, n=est.layout.n_up),
+            "caption": t("doc.ticket.drawing_caption", lang, w=spec.width_mm, h=spec.height_mm,
+                         bleed=spec.bleed_mm, paper=paper.name),
+        }
+        return drawings.imposition(Path(folder) / "imposition.png", paper.width_mm,
+                                   paper.height_mm, press.margin_mm if press else 0, est.layout,
+                                   spec.bleed_mm, labels)
+    if spec.product_type == "label":
+        labels = {"title": t("doc.ticket.ribbon_title", lang, length=spec.label_length_mm)}
+        return drawings.ribbon(Path(folder) / "ribbon.png", spec.label_length_mm, 6, labels)
+    return None
+
+
+def job_ticket_data(session, order, lang, drawing=None) -> ticket_report.JobTicketData:
+    est = order.estimate
+    spec = est.spec
+    catalog = _catalog_of(session, order)
+    customer = customers_service.get(session, order.customer_id)
+    operations = [ticket_report.Operation(t("line." + line.code, lang), line.minutes)
+                  for line in est.lines if line.minutes is not None]
+    materials = [ticket_report.MaterialLine(wording.material_name(m.code, catalog), m.quantity,
+                                            t("doc.unit." + m.unit, lang))
+                 for m in est.materials]
+    sheets = est.sheets
+    return ticket_report.JobTicketData(
+        order_number=order.number, created=order.created_at, due_date=order.due_date,
+        customer_name=customer.name, customer_phone=customer.phone,
+        manager_name=order.manager_name, status=order.status,
+        spec_rows=wording.spec_rows(spec, catalog, lang, est.layout),
+        press_name=wording.press_text(est.press, catalog) if spec.product_type != "label"
+        else (catalog.equipment["label_printer"].name if "label_printer" in catalog.equipment
+              else est.press),
+        paper_name=wording.paper_text(spec, catalog) if spec.product_type != "label"
+        else wording.material_name(spec.ribbon, catalog),
+        n_up=est.n_up, layout_text=_layout_text(est.layout, lang),
+        sheets_net=sheets.net if sheets else None, sheets_waste=sheets.waste if sheets else None,
+        sheets_gross=sheets.gross if sheets else None, impressions=est.impressions,
+        metres=est.metres, operations=operations, materials=materials,
+        drawing=str(drawing) if drawing else None, notes=order.notes)
+
+
+@logged_in
+def job_ticket(session: Session, order_id, lang=None, folder=None) -> DocumentFile:
+    lang = document_language(lang)
+    order = orders_service.get(session, order_id)
+    if order.status == "cancelled":
+        raise Conflict("error.document.order_cancelled", "status", number=order.number)
+    with tempfile.TemporaryDirectory(prefix="iprint-ticket-") as tmp:
+        drawing = _drawing(order, _catalog_of(session, order), tmp, lang)
+        data = job_ticket_data(session, order, lang, drawing)
+        name = docx_base.safe_filename(t("doc.file.job_ticket", lang), order.number,
+                                       order.customer_name)
+        path = _render(ticket_report.render, data, kind_folder("job_ticket", lang, folder) / name,
+                       lang)
+    return DocumentFile(path, "job_ticket", order.number)
+
+
+# ------------------------------------------------------------------ registers and reports
+
+def _period_name(period: registers_report.Period) -> str:
+    start = period.date_from.isoformat() if period.date_from else ""
+    end = period.date_to.isoformat() if period.date_to else ""
+    return "{}_{}".format(start, end) if (start or end) else ""
+
+
+@logged_in
+def order_register(session: Session, date_from=None, date_to=None, lang=None,
+                   folder=None) -> DocumentFile:
+    lang = document_language(lang)
+    period = _period(date_from, date_to)
+    rows = registers_db.order_register(session.db, period.date_from, period.date_to,
+                                       limit=MAX_REGISTER_ROWS + 1)
+    if len(rows) > MAX_REGISTER_ROWS:
+        raise ValidationError("error.document.too_many_rows", "date_from",
+                              max=MAX_REGISTER_ROWS)
+    name = docx_base.safe_filename(t("doc.file.register", lang), _period_name(period))
+    path = _render(registers_report.order_register, rows, period,
+                   shop_service.requisites(session), _today(session),
+                   kind_folder("register", lang, folder) / name, lang)
+    return DocumentFile(path, "register")
+
+
+@logged_in
+def receivables(session: Session, lang=None, folder=None) -> DocumentFile:
+    lang = document_language(lang)
+    rows = registers_db.receivables(session.db)
+    today = _today(session)
+    name = docx_base.safe_filename(t("doc.file.receivables", lang), today.isoformat())
+    path = _render(registers_report.receivables, rows, shop_service.requisites(session), today,
+                   kind_folder("receivables", lang, folder) / name, lang)
+    return DocumentFile(path, "receivables")
+
+
+@admin_only
+def profitability_figures(session: Session, date_from=None, date_to=None):
+    period = _period(date_from, date_to)
+    return period, {g: registers_db.profitability(session.db, g, period.date_from, period.date_to)
+                    for g in registers_report.GROUP_ORDER}
+
+
+@admin_only
+def profitability(session: Session, date_from=None, date_to=None, lang=None,
+                  folder=None) -> DocumentFile:
+    """Cost and profit are the owner's business: administrators only."""
+    lang = document_language(lang)
+    period, groups = profitability_figures(session, date_from, date_to)
+    name = docx_base.safe_filename(t("doc.file.profitability", lang), _period_name(period))
+    path = _render(registers_report.profitability, groups, period,
+                   shop_service.requisites(session), _today(session),
+                   kind_folder("profitability", lang, folder) / name, lang)
+    return DocumentFile(path, "profitability")
+
+
+# ------------------------------------------------------------------ manuals
+
+def manual(db, kind, lang=None, folder=None, screenshots=None, sources=None) -> DocumentFile:
+    """The operator's or the programmer's manual, from docs/manual/<lang>/<kind>/*.md.
+
+    Help, not business data: no login needed (the Help menu and the command line call it).
+    The programmer's manual reads the schema of `db`, the live database."""
+    from app.reports import manuals
+    lang = document_language(lang)
+    if kind not in manuals.KINDS:
+        raise ValidationError("error.document.manual_kind", "kind", kind=str(kind))
+    root = Path(sources) if sources else manuals.default_sources()
+    shots = Path(screenshots) if screenshots else manuals.default_screenshots()
+    schema = None
+    if kind == "programmer" and db is not None:
+        schema = {"tables": registers_db.schema(db), "version": registers_db.schema_version(db)}
+    name = docx_base.safe_filename(t("doc.file.manual_" + kind, lang))
+    path = _render(manuals.render, kind, root, shots, schema,
+                   kind_folder("manual", lang, folder) / name, lang)
+    return DocumentFile(path, "manual")
+
+
+# ------------------------------------------------------------------ print and open
+
+def print_document(path) -> str:
+    """Windows: to the default printer through the shell; elsewhere: open the file.
+    Returns 'printed' or 'opened'."""
+    from app.reports import printing
+    return printing.print_document(path)
+
+
+def open_document(path) -> str:
+    from app.reports import printing
+    return printing.open_document(path)
+
+
+def open_folder(path) -> str:
+    from app.reports import printing
+    return printing.open_document(path if os.path.isdir(str(path)) else os.path.dirname(str(path)))

@@ -1,0 +1,99 @@
+"""The start of the app: check the file before working on it, back it up, migrate it.
+
+    db, problems, backup = open_checked(path)
+    if db is None:   # say so plainly (describe(problems)) and offer `backup`
+        restore_latest_sound_backup(path)  # when the person agrees; then open_checked again
+
+A broken file is never migrated, backed up over good backups, or written to.
+"""
+import logging
+import os
+from typing import List, Optional, Tuple
+
+from app.domain.errors import DomainError
+from app.i18n import t
+from app.services import backup as backup_service
+from app.storage import backup as store
+from app.storage import integrity
+from app.storage.db import Database
+
+log = logging.getLogger(__name__)
+
+
+def _schema_version() -> int:
+    from app.storage.schema import SCHEMA_VERSION
+    return SCHEMA_VERSION
+
+
+def open_checked(db_path, folder=None, now=None) -> Tuple[Optional[Database], List[tuple],
+                                                           Optional[str]]:
+    """(Database, [], None) for a sound file, migrated and backed up for the day;
+    (None, problems, latest sound backup or None) for a damaged one, which stays untouched.
+
+    `problems` are (key, detail) pairs; check.<key> names them (see describe())."""
+    db_path = str(db_path)
+    if not os.path.exists(db_path):
+        return Database(db_path), [], None  # a new shop: created, migrated, seeded
+    db = None
+    try:
+        db = Database(db_path, migrate_now=False)
+        problems = integrity.check(db, quick=True)
+        if not problems:
+            version = store.file_version(db)
+            if version > _schema_version():
+                problems = [("schema_version", "{} > {}".format(version, _schema_version()))]
+    except store.BROKEN_ERRORS as exc:
+        problems = [("integrity", str(exc))]
+    if problems:
+        if db is not None:
+            db.close()
+        log.error("database %s failed the start check: %s", db_path, problems)
+        return None, problems, backup_service.latest_sound_backup(db_path, folder)
+    try:
+        from app.storage.schema import migrate
+
+        def before(database, from_version):
+            backup_service.backup_before_migration(database, from_version, folder, now)
+
+        migrate(db, before=before)
+    except BaseException:
+        db.close()
+        raise
+    backup_service.daily_backup_if_due(db_path, folder, now)
+    return db, [], None
+
+
+def describe(problems, lang=None) -> str:
+    """One plain sentence per problem, for the start screen."""
+    lines = []
+    for key, detail in problems:
+        name = t("check." + key, lang)
+        lines.append(t("startup.problem", lang, problem=name, detail=detail))
+    return "\n".join(lines)
+
+
+def restore_latest_sound_backup(db_path, folder=None, now=None) -> Tuple[str, Optional[str]]:
+    """Replace a broken database (nobody has it open) by its newest sound backup.
+
+    Returns (backup used, where the broken file was kept); DomainError when no backup is
+    sound. The replaced file is kept as `<stem>.replaced-<stamp>.sqlite3` beside it."""
+    db_path = str(db_path)
+    chosen = backup_service.latest_sound_backup(db_path, folder)
+    if chosen is None:
+        raise DomainError("error.backup.none_sound", "backup")
+    staged = store.stage(chosen, db_path)
+    try:
+        problems = store.verify(staged, _schema_version())
+        if problems:  # changed between the check and the copy
+            raise backup_service.problem_error(problems, "backup")
+        replaced = store.keep_replaced(db_path, now)
+        store.replace_file(db_path, staged)
+    finally:
+        store.discard(staged)
+    from app.storage import audit
+    with Database(db_path, migrate_now=False) as db:
+        with db.atomic():  # nobody is logged in yet: the entry has no user
+            audit.write(db, None, "backup.restore_at_start", "backup", os.path.basename(chosen),
+                        {"from": chosen, "replaced_kept_as": replaced})
+    log.warning("database %s restored from %s; the replaced file is %s", db_path, chosen, replaced)
+    return chosen, replaced

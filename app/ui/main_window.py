@@ -1,0 +1,481 @@
+"""The desktop app: first-start wizard or login, then the main window with its tabs.
+
+`run(db_path, args)` is what `python -m app` calls. Imports stay light until the login window
+is shown: screens are imported when first opened.
+"""
+import importlib
+import os
+import sys
+import tkinter as tk
+import tkinter.font as tkfont
+
+import ttkbootstrap as ttk
+
+from app import i18n, logs
+from app.domain.errors import DomainError
+from app.i18n import t
+from app.ui import prefs as prefs_mod
+from app.ui.context import AppContext
+from app.ui.widgets.common import Dialog, Tooltip, confirm, data, message
+
+SHORTCUTS = (("Ctrl+N", "ui.menu.new_quote"), ("Ctrl+F", "ui.menu.search"),
+             ("Ctrl+S", "ui.menu.save"), ("Ctrl+W", "ui.menu.close_tab"),
+             ("Esc", "ui.menu.close_tab"), ("Enter / Tab", "ui.shortcut.next_field"))
+
+ADMIN_SCREENS = (("admin_catalog", "ui.menu.catalog"), ("admin_settings", "ui.menu.settings"),
+                 ("admin_users", "ui.menu.users"), ("admin_costs", "ui.menu.indirect"),
+                 ("admin_audit", "ui.menu.audit"))
+
+
+def ui_font_family(root) -> str:
+    """A family with the Kazakh letters (ә ғ қ ң ө ұ ү һ і)."""
+    wanted = ("Segoe UI", "DejaVu Sans", "Noto Sans", "Liberation Sans", "Arial")
+    if sys.platform.startswith("win"):
+        return "Segoe UI"
+    families = set(tkfont.families(root))
+    for name in wanted:
+        if name in families:
+            return name
+    return "TkDefaultFont"
+
+
+def setup_fonts(root):
+    family = ui_font_family(root)
+    for name, size, weight in (("TkDefaultFont", 10, "normal"), ("TkTextFont", 10, "normal"),
+                               ("TkMenuFont", 10, "normal"), ("TkHeadingFont", 10, "bold"),
+                               ("TkCaptionFont", 11, "bold"), ("TkTooltipFont", 9, "normal"),
+                               ("TkSmallCaptionFont", 9, "normal"), ("TkIconFont", 10, "normal")):
+        try:
+            tkfont.nametofont(name).configure(family=family, size=size, weight=weight)
+        except tk.TclError:
+            pass
+    for name, size in (("iPrintTitle", 16), ("iPrintBig", 13)):
+        try:
+            tkfont.Font(root=root, name=name, family=family, size=size, weight="bold")
+        except tk.TclError:
+            tkfont.nametofont(name).configure(family=family, size=size, weight="bold")
+
+
+class App:
+    """One root window; its content is the wizard, the login or the main work area."""
+
+    def __init__(self, db_path, lang=None, prefs=None):
+        from app.storage.db import Database
+        self.db_path = str(db_path)
+        self.prefs = prefs if prefs is not None else prefs_mod.load()
+        lang = lang or self.prefs.get("language") or i18n.language()
+        if lang in i18n.LANGUAGES:
+            i18n.set_language(lang)
+        self.root = ttk.Window(themename=prefs_mod.THEMES[self.prefs["theme"]],
+                               title=t("ui.app.title"), minsize=(960, 620))
+        self.root.report_callback_exception = self._on_tk_error
+        self.root.protocol("WM_DELETE_WINDOW", self.quit)
+        setup_fonts(self.root)
+        self.root.geometry(self._geometry())
+        self.db = Database(self.db_path)
+        self.ctx = AppContext(self)
+        self.content = None
+        self.screens = {}  # key -> Screen
+        self.notebook = None
+        self.menubar = None
+        self.wizard = None
+        self.login = None
+        self.closed = False
+        self._bind_keys()
+        self.start()
+
+    def _geometry(self):
+        geo = self.prefs.get("geometry") or "1280x800"
+        size = geo.split("+")[0]
+        try:
+            w, h = (int(x) for x in size.split("x"))
+        except ValueError:
+            return "1280x800"
+        return "{}x{}".format(max(960, min(w, 4000)), max(620, min(h, 3000)))
+
+    # start: wizard or login ----------------------------------------------------------------
+    def start(self):
+        from app.services import auth
+        if auth.needs_first_admin(self.db):
+            self.show_wizard()
+        else:
+            self.show_login()
+
+    def _set_content(self, frame):
+        if self.content is not None:
+            self.content.destroy()
+        self.content = frame
+        frame.pack(fill="both", expand=True)
+
+    def show_wizard(self):
+        from app.ui.screens.wizard import Wizard
+        self.root.title(t("ui.app.title"))
+        self._set_content(Wizard(self.root, self.ctx, on_done=self.enter))
+        self.wizard = self.content
+
+    def show_login(self):
+        from app.ui.screens.login import Login
+        self.root.config(menu="")
+        self.menubar = None
+        self.root.title(t("ui.app.title"))
+        self._set_content(Login(self.root, self.ctx, on_login=self.enter,
+                                last_user=self.prefs.get("last_user", ""),
+                                on_language=self.set_language))
+        self.login = self.content
+
+    def enter(self, session):
+        """Logged in: the main window, or first the forced change of password."""
+        self.ctx.session = session
+        self.prefs["last_user"] = session.user.username
+        prefs_mod.save(self.prefs)
+        self.login = self.wizard = None
+        if session.user.must_change_password:
+            from app.ui.dialogs.password import ChangePassword
+            self._set_content(ttk.Frame(self.root))
+            ChangePassword(self.root, self.ctx, forced=True, on_done=self.show_main,
+                           on_cancel=self.logout)
+            return
+        self.show_main()
+
+    def logout(self):
+        def go():
+            self.screens.clear()
+            self.ctx.session = None
+            self.show_login()
+        self._close_all(go)
+
+    # the main window -----------------------------------------------------------------------
+    def show_main(self, open_default=True):
+        user = self.ctx.user
+        self.root.title("{} — {}".format(t("ui.app.title"), user.full_name or user.username))
+        frame = ttk.Frame(self.root)
+        self.screens = {}
+        self._build_menu()
+        bar = ttk.Frame(frame, padding=(10, 6))
+        bar.pack(fill="x")
+        for key, tip, command, style in (
+                ("ui.menu.new_quote", "ui.tip.new_quote", self.new_quote, "primary"),
+                ("ui.menu.orders", "ui.tip.orders", lambda: self.open_screen("orders"), "primary-outline"),
+                ("ui.menu.customers", "ui.tip.customers", lambda: self.open_screen("customers"),
+                 "primary-outline")):
+            b = ttk.Button(bar, text=t(key), command=command, bootstyle=style)
+            b.pack(side="left", padx=(0, 6))
+            Tooltip(b, t(tip))
+        self.logout_button = ttk.Button(bar, text=t("ui.menu.logout"), command=self.logout,
+                                        bootstyle="primary-outline")
+        self.logout_button.pack(side="right")
+        ttk.Separator(frame).pack(fill="x")
+        self._build_status(frame)
+        self.notebook = ttk.Notebook(frame, padding=(6, 6, 6, 0))
+        self.notebook.pack(fill="both", expand=True)
+        self._set_content(frame)
+        if open_default:
+            self.open_screen("orders")
+
+    def _build_menu(self):
+        m = tk.Menu(self.root)
+        admin = self.ctx.is_admin
+        f = tk.Menu(m, tearoff=False)
+        f.add_command(label=t("ui.menu.new_quote"), accelerator="Ctrl+N", command=self.new_quote)
+        f.add_command(label=t("ui.menu.save"), accelerator="Ctrl+S", command=self.save_current)
+        f.add_command(label=t("ui.menu.close_tab"), accelerator="Ctrl+W", command=self.close_current)
+        f.add_separator()
+        f.add_command(label=t("ui.menu.change_password"), command=self.change_password)
+        f.add_command(label=t("ui.menu.logout"), command=self.logout)
+        f.add_command(label=t("ui.menu.exit"), command=self.quit)
+        m.add_cascade(label=t("ui.menu.file"), menu=f)
+        w = tk.Menu(m, tearoff=False)
+        w.add_command(label=t("ui.menu.orders"), command=lambda: self.open_screen("orders"))
+        w.add_command(label=t("ui.menu.search"), accelerator="Ctrl+F", command=self.search)
+        w.add_command(label=t("ui.menu.customers"), command=lambda: self.open_screen("customers"))
+        m.add_cascade(label=t("ui.menu.work"), menu=w)
+        if admin:
+            a = tk.Menu(m, tearoff=False)
+            for screen, key in ADMIN_SCREENS:
+                a.add_command(label=t(key), command=lambda s=screen: self.open_screen(s))
+            m.add_cascade(label=t("ui.menu.admin"), menu=a)
+        v = tk.Menu(m, tearoff=False)
+        self.theme_var = tk.StringVar(value=self.prefs["theme"])
+        v.add_radiobutton(label=t("ui.menu.theme_light"), value="light", variable=self.theme_var,
+                          command=lambda: self.set_theme("light"))
+        v.add_radiobutton(label=t("ui.menu.theme_dark"), value="dark", variable=self.theme_var,
+                          command=lambda: self.set_theme("dark"))
+        v.add_separator()
+        self.lang_var = tk.StringVar(value=i18n.language())
+        for lang in i18n.LANGUAGES:
+            v.add_radiobutton(label=t("ui.lang." + lang), value=lang, variable=self.lang_var,
+                              command=lambda l=lang: self.set_language(l))
+        m.add_cascade(label=t("ui.menu.view"), menu=v)
+        h = tk.Menu(m, tearoff=False)
+        h.add_command(label=t("ui.menu.shortcuts"), command=self.show_shortcuts)
+        h.add_command(label=t("ui.menu.about"), command=self.show_about)
+        m.add_cascade(label=t("ui.menu.help"), menu=h)
+        self.menubar = m
+        self.root.config(menu=m)
+
+    def _build_status(self, frame):
+        bar = ttk.Frame(frame, padding=(10, 3))
+        bar.pack(fill="x", side="bottom")
+        ttk.Separator(frame).pack(fill="x", side="bottom")
+        user = self.ctx.user
+        self.status_user = ttk.Label(bar, text=t("ui.status.user", name=user.full_name or user.username,
+                                                 role=t("role." + user.role)))
+        self.status_user.pack(side="left")
+        ttk.Separator(bar, orient="vertical").pack(side="left", fill="y", padx=8)
+        self.status_db = ttk.Label(bar, text=t("ui.status.db", path=self.db_path))
+        self.status_db.pack(side="left")
+        self.status_progress = ttk.Progressbar(bar, length=160, mode="indeterminate",
+                                               bootstyle="success-striped")
+        self.status_message = data(ttk.Label(bar, text="", bootstyle="secondary"))
+        self.status_message.pack(side="right")
+
+    def set_status_message(self, text):
+        if self.content is not None and getattr(self, "status_message", None) is not None:
+            try:
+                self.status_message.configure(text=text)
+            except tk.TclError:
+                pass
+
+    def progress_start(self, text):
+        self.set_status_message(text)
+        self.status_progress.configure(mode="indeterminate", value=0)
+        self.status_progress.pack(side="right", padx=8)
+        self.status_progress.start(15)
+
+    def progress_step(self, done, total):
+        if total:
+            self.status_progress.stop()
+            self.status_progress.configure(mode="determinate", maximum=total, value=done)
+
+    def progress_stop(self):
+        try:
+            self.status_progress.stop()
+            self.status_progress.pack_forget()
+            self.set_status_message("")
+        except tk.TclError:
+            pass
+
+    # screens -------------------------------------------------------------------------------
+    def open_screen(self, name, **kwargs):
+        if self.ctx.session is None or self.notebook is None:
+            return None
+        module = importlib.import_module("app.ui.screens." + name)
+        cls = module.SCREEN
+        if cls.admin_only and not self.ctx.is_admin:
+            message(self.root, t("error.permission.admin_only"), "ui.dialog.error", "error")
+            return None
+        key = module.screen_key(**kwargs) if hasattr(module, "screen_key") else name
+        if key in self.screens:
+            screen = self.screens[key]
+            self.notebook.select(screen)
+            return screen
+        screen = cls(self.notebook, self.ctx, **kwargs)
+        screen.key = key
+        self.screens[key] = screen
+        self.notebook.add(screen, text=screen.title())
+        self.notebook.select(screen)
+        return screen
+
+    def current_screen(self):
+        if self.notebook is None or not self.notebook.tabs():
+            return None
+        widget = self.root.nametowidget(self.notebook.select())
+        return widget
+
+    def retitle_screen(self, screen):
+        try:
+            self.notebook.tab(screen, text=screen.title())
+        except tk.TclError:
+            pass
+
+    def close_screen(self, screen, ask=True):
+        def go():
+            self.screens.pop(screen.key, None)
+            try:
+                self.notebook.forget(screen)
+            except tk.TclError:
+                pass
+            screen.destroy()
+        if ask:
+            screen.can_close(go)
+        else:
+            go()
+
+    def close_current(self):
+        screen = self.current_screen()
+        if screen is not None:
+            self.close_screen(screen)
+
+    def _close_all(self, then):
+        screens = list(self.screens.values())
+
+        def step():
+            if not screens:
+                then()
+                return
+            s = screens.pop()
+            if self.notebook is not None:
+                try:
+                    self.notebook.select(s)
+                except tk.TclError:
+                    pass
+            s.can_close(step)
+        step()
+
+    def broadcast(self, what):
+        for screen in list(self.screens.values()):
+            screen.on_changed(what)
+
+    # commands ------------------------------------------------------------------------------
+    def new_quote(self):
+        return self.open_screen("quote")
+
+    def save_current(self):
+        screen = self.current_screen()
+        if screen is not None:
+            screen.on_save()
+
+    def search(self):
+        screen = self.current_screen()
+        if screen is not None and screen.on_search():
+            return
+        orders = self.open_screen("orders")
+        if orders is not None:
+            orders.on_search()
+
+    def change_password(self):
+        from app.ui.dialogs.password import ChangePassword
+        ChangePassword(self.root, self.ctx)
+
+    def set_theme(self, theme):
+        self.prefs["theme"] = theme
+        prefs_mod.save(self.prefs)
+        self.root.style.theme_use(prefs_mod.THEMES[theme])
+        setup_fonts(self.root)
+        for screen in list(self.screens.values()):
+            screen.on_theme()
+
+    def set_language(self, lang):
+        """Switch the language; the main window is rebuilt, open screens are closed first."""
+        def go():
+            i18n.set_language(lang)
+            self.prefs["language"] = lang
+            prefs_mod.save(self.prefs)
+            if self.ctx.session is None:
+                if self.wizard is not None:
+                    self.show_wizard()
+                else:
+                    self.show_login()
+            else:
+                self.show_main()
+        if self.ctx.session is None:
+            go()
+        else:
+            self._close_all(go)
+
+    def show_shortcuts(self):
+        text = "\n".join("{:<14} {}".format(k, t(key)) for k, key in SHORTCUTS)
+        message(self.root, text, "ui.menu.shortcuts")
+
+    def show_about(self):
+        message(self.root, t("ui.about", db=self.db_path), "ui.menu.about")
+
+    def _bind_keys(self):
+        r = self.root
+
+        def when_in(fn):
+            def handler(event=None):
+                if self.ctx.session is None or self.notebook is None or Dialog.open_dialogs:
+                    return None
+                fn()
+                return "break"
+            return handler
+        for seq in ("<Control-n>", "<Control-N>"):
+            r.bind_all(seq, when_in(self.new_quote))
+        for seq in ("<Control-s>", "<Control-S>"):
+            r.bind_all(seq, when_in(self.save_current))
+        for seq in ("<Control-f>", "<Control-F>"):
+            r.bind_all(seq, when_in(self.search))
+        for seq in ("<Control-w>", "<Control-W>"):
+            r.bind_all(seq, when_in(self.close_current))
+        r.bind("<Escape>", when_in(self.close_current))
+
+    # errors and the end --------------------------------------------------------------------
+    def _on_tk_error(self, exc_type, exc, tb):
+        """Never a traceback at a person: domain errors are said politely, the rest is logged."""
+        if isinstance(exc, DomainError):
+            message(self.root, exc.message(), "ui.dialog.error", "error")
+            return
+        try:
+            raise exc.with_traceback(tb)
+        except BaseException:  # logged with its traceback, then said politely
+            path = logs.log_unexpected("ui")
+        try:
+            message(self.root, t("error.unexpected", log=path), "ui.dialog.error", "error")
+        except tk.TclError:
+            pass
+
+    def remember_size(self):
+        try:
+            if self.root.state() == "normal":
+                self.prefs["geometry"] = "{}x{}".format(self.root.winfo_width(),
+                                                         self.root.winfo_height())
+        except tk.TclError:
+            return
+        prefs_mod.save(self.prefs)
+
+    def quit(self):
+        def go():
+            self.remember_size()
+            self.destroy()
+        if self.ctx.session is not None:
+            self._close_all(go)
+        else:
+            go()
+
+    def destroy(self):
+        if self.closed:
+            return
+        self.closed = True
+        for d in list(Dialog.open_dialogs):
+            d.close()
+        try:
+            self.root.destroy()
+        except tk.TclError:
+            pass
+        # ttkbootstrap 1.x keeps its Style as a class-level singleton bound to this interpreter
+        # (Window.destroy resets an instance attribute only): forget it, so a next window (a
+        # test, the screenshot script) builds a fresh one instead of using a dead interpreter.
+        from ttkbootstrap.publisher import Publisher
+        from ttkbootstrap.style import Style
+        Style.instance = None
+        Publisher.clear_subscribers()
+        try:
+            self.db.close()
+        except Exception:  # closing twice or a broken file: nothing left to save
+            pass
+
+
+def run(db_path, args) -> int:
+    """python -m app: the GUI. Returns the exit code."""
+    logs.setup()
+    prefs = prefs_mod.load()
+    lang = getattr(args, "lang", None) or os.environ.get("IPRINT_LANG") or prefs.get("language")
+    try:
+        app = App(db_path, lang=lang, prefs=prefs)
+    except tk.TclError as exc:  # no display
+        print(t("ui.no_display", reason=str(exc)), file=sys.stderr)
+        return 1
+    except DomainError as exc:
+        print(exc.message(), file=sys.stderr)
+        return 2
+    if os.environ.get("IPRINT_UI_EXIT_AFTER_SHOWN"):
+        # the start benchmark: leave as soon as the first window is drawn
+        app.root.update()
+        print("shown", flush=True)
+        app.destroy()
+        return 0
+    app.root.mainloop()
+    if not app.closed:
+        app.destroy()
+    return 0

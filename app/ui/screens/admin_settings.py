@@ -1,0 +1,86 @@
+"""Settings (administrator): rates, overhead %, markups by type, rush %, price step, minimum
+order, VAT; and the shop's requisites for documents."""
+import ttkbootstrap as ttk
+
+from app.domain.errors import DomainError
+from app.i18n import format_number, t
+from app.ui.screens.base import Screen
+from app.ui.widgets.common import Form, Tooltip, data
+
+SETTING_KEYS = ("designer_rate", "overhead_pct", "markup_printing", "markup_blank",
+                "markup_journal", "markup_label", "rush_pct", "price_step", "min_order", "vat_pct")
+SHOP_KEYS = ("name", "bin", "address", "phone", "email", "bank", "iik", "bik", "kbe", "knp",
+             "director", "accountant", "offer_valid_days")
+
+
+def _plain(value):
+    """Decimal to what a person types: 1 234,5 -> '1234,5' (the services read both)."""
+    text = format_number(value, 2).replace("\u00a0", "")
+    if text.endswith(",00"):
+        text = text[:-3]
+    return text
+
+
+class SettingsScreen(Screen):
+    admin_only = True
+
+    def __init__(self, parent, ctx, **_kw):
+        super().__init__(parent, ctx)
+        box = ttk.Labelframe(self, text=t("ui.settings.rates"), padding=12)
+        box.grid(row=0, column=0, sticky="nsew", padx=(0, 12))
+        self.form = Form(box, label_width=26)
+        for key in SETTING_KEYS:
+            self.form.entry(key, "ui.settings." + key, width=14)
+        self.form.check("vat_payer", "field.vat_payer")
+        shop = ttk.Labelframe(self, text=t("ui.settings.shop"), padding=12)
+        shop.grid(row=0, column=1, sticky="nsew")
+        self.shop_form = Form(shop, label_width=18)
+        for key in SHOP_KEYS:
+            self.shop_form.entry("shop." + key, "field.shop." + key, width=34)
+        bar = ttk.Frame(self, padding=(0, 12, 0, 0))
+        bar.grid(row=1, column=0, columnspan=2, sticky="ew")
+        self.save_button = ttk.Button(bar, text=t("ui.button.save"), command=self.on_save,
+                                      bootstyle="success")
+        self.save_button.pack(side="right")
+        Tooltip(self.save_button, t("ui.tip.save"))
+        self.message = data(ttk.Label(bar, text="", bootstyle="success"))
+        self.message.pack(side="right", padx=12)
+        ttk.Label(bar, text=t("ui.settings.note"), bootstyle="secondary", wraplength=700).pack(
+            side="left")
+        self.reload()
+
+    def title(self):
+        return t("ui.menu.settings")
+
+    def reload(self):
+        from app.services import catalog, shop
+        s = catalog.get_settings(self.ctx.session)
+        for key in SETTING_KEYS:
+            self.form.fields[key].set(_plain(getattr(s, key)))
+        self.form.fields["vat_payer"].set(s.vat_payer)
+        req = shop.requisites(self.ctx.session)
+        for key in SHOP_KEYS:
+            self.shop_form.fields["shop." + key].set(req.get(key, ""))
+
+    def on_save(self):
+        from app.services import catalog, shop
+        self.form.clear_errors()
+        self.shop_form.clear_errors()
+        self.message.configure(text="")
+        values = {k: v.strip() for k, v in self.form.values().items() if k != "vat_payer"}
+        values["vat_payer"] = "1" if self.form.fields["vat_payer"].get() else "0"
+        req = {k.split(".", 1)[1]: v for k, v in self.shop_form.values().items()}
+        try:
+            shop.validate(req)
+            catalog.save_settings(self.ctx.session, values)
+            shop.save_requisites(self.ctx.session, req)
+        except DomainError as exc:
+            if not (self.form.show_error(exc) or self.shop_form.show_error(exc)):
+                self.ctx.show_error(exc)
+            return
+        self.message.configure(text=t("ui.saved"))
+        self.ctx.changed("catalog")
+        self.reload()
+
+
+SCREEN = SettingsScreen

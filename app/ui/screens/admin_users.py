@@ -1,0 +1,164 @@
+"""Users (administrator): add, edit role and activity, reset password, delete."""
+import ttkbootstrap as ttk
+
+from app.domain.errors import DomainError
+from app.domain.records import ROLES
+from app.i18n import t
+from app.ui.screens.base import Screen
+from app.ui.widgets.common import Dialog, Form, ScrolledTree, confirm
+
+
+class UserDialog(Dialog):
+    """New user (with a first password) or an existing one (name, role, active)."""
+
+    def __init__(self, parent, ctx, user=None, on_saved=None):
+        super().__init__(parent, t("ui.users.edit") if user else t("ui.users.add"))
+        self.ctx = ctx
+        self.user = user
+        self.on_saved = on_saved
+        inner = ttk.Frame(self.body)
+        inner.pack(fill="both")
+        self.form = Form(inner, label_width=18)
+        self.role_by_text = {t("role." + r): r for r in ROLES}
+        if user is None:
+            self.form.entry("username", "field.username", width=28)
+        self.form.entry("full_name", "ui.field.full_name", user.full_name if user else "", width=28)
+        self.form.combo("role", "field.role", list(self.role_by_text),
+                        t("role." + (user.role if user else "manager")), width=26)
+        if user is None:
+            self.form.entry("password", "field.password", width=28, show="•")
+        else:
+            self.form.check("active", "ui.users.active", user.active)
+        self.add_button("ui.button.save", self.save, default=True)
+        self.add_button("ui.button.cancel", self.close, bootstyle="primary-outline")
+        self.present()
+        self.form.focus_first()
+
+    def save(self):
+        from app.services import auth
+        self.form.clear_errors()
+        v = self.form.values()
+        role = self.role_by_text.get(v["role"], "")
+        try:
+            if self.user is None:
+                auth.add_user(self.ctx.session, v["username"], v["password"], role, v["full_name"])
+            else:
+                auth.update_user(self.ctx.session, self.user.id, v["full_name"], role, v["active"])
+        except DomainError as exc:
+            if not self.form.show_error(exc):
+                self.ctx.show_error(exc)
+            return
+        self.close()
+        if self.on_saved:
+            self.on_saved()
+
+
+class ResetDialog(Dialog):
+    def __init__(self, parent, ctx, user, on_saved=None):
+        super().__init__(parent, t("ui.users.reset"))
+        self.ctx = ctx
+        self.user = user
+        self.on_saved = on_saved
+        inner = ttk.Frame(self.body)
+        inner.pack(fill="both")
+        self.form = Form(inner, label_width=18)
+        self.form.entry("new_password", "field.new_password", width=28, show="•")
+        self.form.check("force", "ui.users.force_change", True)
+        self.add_button("ui.button.save", self.save, default=True)
+        self.add_button("ui.button.cancel", self.close, bootstyle="primary-outline")
+        self.present()
+        self.form.focus_first()
+
+    def save(self):
+        from app.services import auth
+        from app.domain.errors import ValidationError
+        self.form.clear_errors()
+        v = self.form.values()
+        try:
+            auth.reset_password(self.ctx.session, self.user.id, v["new_password"], v["force"])
+        except ValidationError as exc:
+            exc.field = "new_password"
+            self.form.show_error(exc)
+            return
+        except DomainError as exc:
+            self.ctx.show_error(exc)
+            return
+        self.close()
+        if self.on_saved:
+            self.on_saved()
+
+
+class UsersScreen(Screen):
+    admin_only = True
+
+    def __init__(self, parent, ctx, **_kw):
+        super().__init__(parent, ctx)
+        self.users = {}
+        bar = ttk.Frame(self)
+        bar.pack(fill="x")
+        for key, cmd, style in (("ui.users.add", self.add, "primary"),
+                                ("ui.users.edit", self.edit, "info"),
+                                ("ui.users.reset", self.reset, "info")):
+            ttk.Button(bar, text=t(key), command=cmd, bootstyle=style).pack(side="left", padx=(0, 6))
+        self.delete_button = ttk.Button(bar, text=t("ui.button.delete"), command=self.delete,
+                                        bootstyle="danger-outline")
+        self.delete_button.pack(side="right")
+        self.table = ScrolledTree(self, (("username", "field.username", 160, "w"),
+                                         ("full_name", "ui.field.full_name", 260, "w"),
+                                         ("role", "field.role", 160, "w"),
+                                         ("active", "ui.users.active", 100, "w"),
+                                         ("must", "ui.users.must_change", 200, "w")), height=14)
+        self.table.pack(fill="both", expand=True, pady=(8, 0))
+        self.table.tree.bind("<Double-1>", lambda e: self.edit())
+        self.reload()
+
+    def title(self):
+        return t("ui.menu.users")
+
+    def reload(self):
+        from app.services import auth
+        self.table.clear()
+        self.users = {}
+        for u in auth.list_users(self.ctx.session):
+            self.users[str(u.id)] = u
+            self.table.tree.insert("", "end", iid=str(u.id), values=(
+                u.username, u.full_name, t("role." + u.role),
+                t("ui.yes") if u.active else t("ui.no"),
+                t("ui.yes") if u.must_change_password else t("ui.no")))
+
+    def selected(self):
+        iid = self.table.selected()
+        return self.users.get(iid) if iid else None
+
+    def add(self):
+        UserDialog(self, self.ctx, on_saved=self.reload)
+
+    def edit(self):
+        u = self.selected()
+        if u is not None:
+            UserDialog(self, self.ctx, u, on_saved=self.reload)
+
+    def reset(self):
+        u = self.selected()
+        if u is not None:
+            ResetDialog(self, self.ctx, u, on_saved=self.reload)
+
+    def delete(self):
+        from app.services import auth
+        u = self.selected()
+        if u is None:
+            return
+
+        def go():
+            try:
+                result = auth.delete_user(self.ctx.session, u.id)
+            except DomainError as exc:
+                self.ctx.show_error(exc)
+                return
+            self.ctx.status(t("ui.users." + result, username=u.username))
+            self.reload()
+        confirm(self, t("ui.users.delete_confirm", username=u.username), go,
+                yes_key="ui.button.delete")
+
+
+SCREEN = UsersScreen

@@ -1,0 +1,146 @@
+"""Customers: search, add, edit, open the card, delete (administrator, with confirmation)."""
+import tkinter as tk
+
+import ttkbootstrap as ttk
+
+from app.domain.errors import DomainError
+from app.i18n import t
+from app.ui.screens.base import Screen
+from app.ui.widgets.common import ScrolledTree, Tooltip, confirm, data, pct
+
+PAGE = 200
+COLUMNS = (("name", "field.name", 280, "w"), ("bin", "field.bin", 120, "w"),
+           ("contact", "field.contact_person", 180, "w"), ("phone", "field.phone", 140, "w"),
+           ("email", "field.email", 180, "w"), ("discount", "field.discount_pct", 90, "e"))
+
+
+class CustomersScreen(Screen):
+    def __init__(self, parent, ctx, **_kw):
+        super().__init__(parent, ctx)
+        self.offset = 0
+        self.customers = {}
+        self._after = None
+        self.columnconfigure(0, weight=1)
+        self.rowconfigure(1, weight=1)
+        bar = ttk.Frame(self)
+        bar.grid(row=0, column=0, sticky="ew")
+        ttk.Label(bar, text=t("ui.orders.search")).pack(side="left")
+        self.search_var = tk.StringVar()
+        self.search_entry = ttk.Entry(bar, textvariable=self.search_var, width=30)
+        self.search_entry.pack(side="left", padx=(6, 12))
+        Tooltip(self.search_entry, t("ui.tip.search_customers"))
+        self.search_var.trace_add("write", lambda *a: self._debounce())
+        self.new_button = ttk.Button(bar, text=t("ui.customers.new"), command=self.new,
+                                     bootstyle="primary")
+        self.new_button.pack(side="left")
+        self.edit_button = ttk.Button(bar, text=t("ui.customers.edit"), command=self.edit,
+                                      bootstyle="primary-outline")
+        self.edit_button.pack(side="left", padx=6)
+        self.card_button = ttk.Button(bar, text=t("ui.customers.card"), command=self.open_card,
+                                      bootstyle="primary-outline")
+        self.card_button.pack(side="left")
+        if ctx.is_admin:
+            self.delete_button = ttk.Button(bar, text=t("ui.button.delete"), command=self.delete,
+                                            bootstyle="danger-outline")
+            self.delete_button.pack(side="right")
+        self.table = ScrolledTree(self, COLUMNS, height=20)
+        self.table.grid(row=1, column=0, sticky="nsew", pady=(8, 0))
+        self.table.tree.bind("<Double-1>", lambda e: self.open_card())
+        self.table.tree.bind("<Return>", lambda e: self.open_card())
+        pager = ttk.Frame(self)
+        pager.grid(row=2, column=0, sticky="ew", pady=(6, 0))
+        self.count_label = data(ttk.Label(pager, text=""))
+        self.count_label.pack(side="left")
+        self.next_button = ttk.Button(pager, text=t("ui.orders.next"), command=self.next_page,
+                                      bootstyle="primary-outline")
+        self.next_button.pack(side="right")
+        self.prev_button = ttk.Button(pager, text=t("ui.orders.prev"), command=self.prev_page,
+                                      bootstyle="primary-outline")
+        self.prev_button.pack(side="right", padx=6)
+        self.reload()
+
+    def title(self):
+        return t("ui.customers.tab")
+
+    def _debounce(self):
+        if self._after is not None:
+            self.after_cancel(self._after)
+        self._after = self.after(200, self.reload)
+
+    def on_search(self):
+        self.search_entry.focus_set()
+        self.search_entry.select_range(0, "end")
+        return True
+
+    def reload(self, keep_page=False):
+        self._after = None
+        if not keep_page:
+            self.offset = 0
+        from app.services import customers
+        found = customers.search(self.ctx.session, self.search_var.get(), PAGE + 1, self.offset)
+        more = len(found) > PAGE
+        found = found[:PAGE]
+        self.table.clear()
+        self.customers = {}
+        for c in found:
+            self.customers[str(c.id)] = c
+            self.table.tree.insert("", "end", iid=str(c.id), values=(
+                c.name, c.bin or "", c.contact_person, c.phone, c.email,
+                pct(c.discount_pct) if c.discount_pct else ""))
+        if found:
+            self.table.tree.selection_set(str(found[0].id))
+            self.table.tree.focus(str(found[0].id))
+        self.count_label.configure(text=t("ui.customers.shown", first=self.offset + 1 if found else 0,
+                                          last=self.offset + len(found)))
+        self.prev_button.configure(state="normal" if self.offset else "disabled")
+        self.next_button.configure(state="normal" if more else "disabled")
+
+    def next_page(self):
+        self.offset += PAGE
+        self.reload(keep_page=True)
+
+    def prev_page(self):
+        self.offset = max(0, self.offset - PAGE)
+        self.reload(keep_page=True)
+
+    def selected(self):
+        iid = self.table.selected()
+        return self.customers.get(iid) if iid else None
+
+    def new(self):
+        from app.ui.dialogs.customer import CustomerDialog
+        CustomerDialog(self, self.ctx, on_saved=lambda c: self.ctx.open("customer_card",
+                                                                         customer_id=c.id))
+
+    def edit(self):
+        from app.ui.dialogs.customer import CustomerDialog
+        c = self.selected()
+        if c is not None:
+            CustomerDialog(self, self.ctx, customer=c)
+
+    def open_card(self):
+        c = self.selected()
+        if c is not None:
+            self.ctx.open("customer_card", customer_id=c.id)
+
+    def delete(self):
+        from app.services import customers
+        c = self.selected()
+        if c is None:
+            return
+
+        def go():
+            try:
+                customers.delete(self.ctx.session, c.id)
+            except DomainError as exc:
+                self.ctx.show_error(exc)
+                return
+            self.ctx.changed("customers")
+        confirm(self, t("ui.customers.delete_confirm", name=c.name), go, yes_key="ui.button.delete")
+
+    def on_changed(self, what):
+        if what == "customers":
+            self.reload(keep_page=True)
+
+
+SCREEN = CustomersScreen

@@ -1,0 +1,287 @@
+"""One order: its estimate, status moves, repeat, cancel, and the actual figures with variance."""
+import tkinter as tk
+
+import ttkbootstrap as ttk
+
+from app.domain.errors import DomainError
+from app.domain.records import EDITABLE_STATUSES, MADE_STATUSES
+from app.i18n import format_number, t
+from app.ui.screens.base import Screen
+from app.ui.widgets.breakdown import Breakdown
+from app.ui.widgets.common import (Form, ScrolledTree, Tooltip, confirm, data, money, number, pct)
+
+STATUS_STYLE = {"new": "secondary", "quoted": "info", "approved": "primary", "prepress": "warning",
+                "production": "warning", "ready": "success", "delivered": "success",
+                "paid": "success", "cancelled": "danger"}
+
+
+def screen_key(order_id=None, **_kw):
+    return "order-{}".format(order_id)
+
+
+class OrderScreen(Screen):
+    def __init__(self, parent, ctx, order_id=None, **_kw):
+        super().__init__(parent, ctx)
+        from app.services import catalog as catalog_service
+        self.order_id = order_id
+        cat = catalog_service.get_catalog(ctx.session)
+        self.names = {p.code: p.name for p in cat.presses}
+        if "label_printer" in cat.equipment:
+            self.names["label_printer"] = cat.equipment["label_printer"].name
+        self.columnconfigure(0, weight=1)
+        self.columnconfigure(1, weight=0)
+        self.rowconfigure(1, weight=1)
+        self.order = None
+        self._build()
+        self.reload()
+
+    def title(self):
+        number_ = self.order.number if self.order else ""
+        return t("ui.order.tab", number=number_)
+
+    def _build(self):
+        head = ttk.Frame(self)
+        head.grid(row=0, column=0, columnspan=2, sticky="ew")
+        self.head_number = data(ttk.Label(head, text="", font="iPrintTitle"))
+        self.head_number.pack(side="left")
+        self.head_status = data(ttk.Label(head, text="", bootstyle="inverse-primary",
+                                          padding=(8, 2)))
+        self.head_status.pack(side="left", padx=12)
+        self.actions = ttk.Frame(head)
+        self.actions.pack(side="right")
+        left = ttk.Frame(self)
+        left.grid(row=1, column=0, sticky="nsew", pady=(10, 0), padx=(0, 10))
+        left.columnconfigure(0, weight=1)
+        left.rowconfigure(2, weight=1)
+        info = ttk.Labelframe(left, text=t("ui.order.details"), padding=10)
+        info.grid(row=0, column=0, sticky="ew")
+        self.info_labels = {}
+        for i, key in enumerate(("customer", "product_type", "name", "quantity", "created",
+                                 "due_date", "manager", "spec", "notes")):
+            ttk.Label(info, text=t("ui.order.f." + key)).grid(row=i, column=0, sticky="nw",
+                                                             padx=(0, 12))
+            lbl = data(ttk.Label(info, text="", wraplength=520, justify="left"))
+            lbl.grid(row=i, column=1, sticky="w")
+            self.info_labels[key] = lbl
+        self.actual_box = ttk.Labelframe(left, text=t("ui.order.actual"), padding=10)
+        self.actual_box.grid(row=1, column=0, sticky="ew", pady=(10, 0))
+        self.variance_box = ttk.Labelframe(left, text=t("ui.order.variance"), padding=6)
+        self.variance_box.grid(row=2, column=0, sticky="nsew", pady=(10, 0))
+        self.variance = ScrolledTree(self.variance_box, (
+            ("line", "ui.order.line", 200, "w"), ("est", "ui.order.estimate", 120, "e"),
+            ("act", "ui.order.actual_col", 120, "e"), ("diff", "ui.order.diff", 120, "e")),
+            height=7)
+        self.variance.pack(fill="both", expand=True)
+        self.variance.tree.tag_configure("over", foreground="#d9534f")
+        self.variance.tree.tag_configure("under", foreground="#2b8a3e")
+        self.variance.tree.tag_configure("total", font="TkHeadingFont")
+        self.variance_summary = data(ttk.Label(self.variance_box, text="", justify="left"))
+        self.variance_summary.pack(fill="x", pady=(4, 0))
+        right = ttk.Frame(self)
+        right.grid(row=1, column=1, sticky="nsew", pady=(10, 0))
+        self.breakdown = Breakdown(right, self.names)
+        self.breakdown.pack(fill="x")
+        hist = ttk.Labelframe(right, text=t("ui.order.history"), padding=6)
+        hist.pack(fill="both", expand=True, pady=(8, 0))
+        self.history = ScrolledTree(hist, (("at", "ui.order.at", 130, "w"),
+                                           ("status", "field.status", 120, "w"),
+                                           ("user", "field.username", 90, "w")), height=5)
+        self.history.pack(fill="both", expand=True)
+
+    def reload(self):
+        from app.services import orders
+        self.order = orders.get(self.ctx.session, self.order_id)
+        o = self.order
+        spec = o.estimate.spec
+        self.head_number.configure(text=t("ui.order.heading", number=o.number))
+        self.head_status.configure(text=t("status." + o.status),
+                                   bootstyle="inverse-" + STATUS_STYLE.get(o.status, "primary"))
+        v = self.info_labels
+        v["customer"].configure(text=o.customer_name)
+        v["product_type"].configure(text=t("product." + o.product_type))
+        v["name"].configure(text=spec.name or "—")
+        v["quantity"].configure(text=number(o.quantity))
+        v["created"].configure(text=o.created_at[:16])
+        v["due_date"].configure(text=o.due_date or "—")
+        v["manager"].configure(text=o.manager_name or "—")
+        v["spec"].configure(text=self._spec_text(spec))
+        v["notes"].configure(text=o.notes or "—")
+        self.breakdown.show(o.estimate)
+        self._actions()
+        self._actual_form()
+        self._variance()
+        self.history.clear()
+        for row in orders.status_history(self.ctx.session, o.id):
+            self.history.tree.insert("", "end", values=(row["at"][:16], t("status." + row["to_status"]),
+                                                        row["username"] or ""))
+        self.ctx.retitle(self)
+
+    def _spec_text(self, spec):
+        parts = []
+        if spec.product_type == "label":
+            parts.append(t("ui.order.spec_label", length=spec.label_length_mm, ribbon=spec.ribbon,
+                           colours=spec.label_colours))
+        else:
+            parts.append(t("ui.order.spec_sheet", w=spec.width_mm, h=spec.height_mm,
+                           colours=spec.colours, paper=spec.paper))
+            if spec.product_type == "journal":
+                parts.append(t("ui.order.spec_journal", sheets=spec.sheets_per_journal,
+                               cover=t("ui.cover." + spec.cover) if spec.cover in ("none", "soft", "hard")
+                               else spec.cover))
+        if spec.rush:
+            parts.append(t("field.rush"))
+        return "; ".join(parts)
+
+    def _actions(self):
+        from app.services import orders
+        for w in self.actions.winfo_children():
+            w.destroy()
+        o = self.order
+        self.move_buttons = {}
+        moves = [m for m in orders.allowed_moves(o) if m != "cancelled"]
+        for to in moves:
+            b = ttk.Button(self.actions, text=t("ui.order.move_to", status=t("status." + to)),
+                           bootstyle="primary-outline", command=lambda s=to: self.move(s))
+            b.pack(side="left", padx=(0, 4))
+            self.move_buttons[to] = b
+        if o.status in EDITABLE_STATUSES:
+            self.edit_button = ttk.Button(self.actions, text=t("ui.order.edit"),
+                                          bootstyle="info", command=self.edit)
+            self.edit_button.pack(side="left", padx=(8, 4))
+        self.repeat_button = ttk.Button(self.actions, text=t("ui.order.repeat"),
+                                        bootstyle="info", command=self.repeat)
+        self.repeat_button.pack(side="left", padx=(0, 4))
+        Tooltip(self.repeat_button, t("ui.tip.repeat"))
+        if "cancelled" in orders.allowed_moves(o):
+            self.cancel_button = ttk.Button(self.actions, text=t("ui.order.cancel"),
+                                            bootstyle="danger-outline", command=self.cancel)
+            self.cancel_button.pack(side="left", padx=(8, 0))
+
+    def _actual_form(self):
+        for w in self.actual_box.winfo_children():
+            w.destroy()
+        o = self.order
+        if o.status not in MADE_STATUSES:
+            ttk.Label(self.actual_box, text=t("ui.order.actual_later"),
+                      bootstyle="secondary").grid(row=0, column=0, sticky="w")
+            self.actual_form = None
+            return
+        est = o.estimate
+        usage = o.actual.usage if o.actual else {}
+        cols = ttk.Frame(self.actual_box)
+        cols.grid(row=0, column=0, sticky="ew")
+        self.actual_form = f = Form(cols, label_width=22)
+        if est.sheets is not None:
+            f.entry("gross_sheets", "field.gross_sheets",
+                    str(usage.get("gross_sheets", est.sheets.gross)), width=14)
+        else:
+            f.entry("metres", "field.metres", str(usage.get("metres", est.metres)), width=14)
+        minutes = usage.get("minutes", {})
+        for line in est.lines:
+            if line.minutes is None:
+                continue
+            value = minutes.get(line.code)
+            value = str(value).replace(".", ",") if value is not None else format_number(line.minutes, 0)
+            f.entry("minutes." + line.code, None, value,
+                    width=14, label_text=t("ui.order.minutes_of", line=t("line." + line.code)))
+        self.save_actual_button = ttk.Button(self.actual_box, text=t("ui.order.save_actual"),
+                                             bootstyle="success", command=self.save_actual)
+        self.save_actual_button.grid(row=1, column=0, sticky="e", pady=(6, 0))
+
+    def _variance(self):
+        from app.services import orders
+        tree = self.variance.tree
+        self.variance.clear()
+        o = self.order
+        if o.actual is None:
+            self.variance_summary.configure(text=t("ui.order.no_actual"))
+            return
+        for code, est, act, diff in orders.variance(o):
+            tag = "over" if diff > 0 else ("under" if diff < 0 else "")
+            tree.insert("", "end", iid=code, values=(t("line." + code), money(est), money(act),
+                                                     _signed(diff)), tags=(tag,))
+        for key, est, act in (("direct", o.estimate.direct, o.actual.direct),
+                              ("cost", o.estimate.cost, o.actual.cost),
+                              ("profit", o.estimate.profit, o.actual.profit)):
+            tree.insert("", "end", iid="total-" + key, tags=("total",), values=(
+                t("ui.bd." + key), money(est), money(act), _signed(act - est)))
+        self.variance_summary.configure(text=t(
+            "ui.order.variance_summary", est=pct(o.estimate.profit_pct), act=pct(o.actual.profit_pct)))
+
+    # commands -------------------------------------------------------------------------------
+    def move(self, to_status):
+        from app.services import orders
+        try:
+            orders.change_status(self.ctx.session, self.order.id, self.order.version, to_status)
+        except DomainError as exc:
+            self.ctx.show_error(exc)
+            self.reload()
+            return
+        self.ctx.changed("orders")
+        self.reload()
+
+    def cancel(self):
+        from app.services import orders
+
+        def go():
+            try:
+                orders.cancel(self.ctx.session, self.order.id, self.order.version)
+            except DomainError as exc:
+                self.ctx.show_error(exc)
+            self.ctx.changed("orders")
+            self.reload()
+        confirm(self, t("ui.order.cancel_confirm", number=self.order.number), go,
+                yes_key="ui.order.cancel")
+
+    def repeat(self):
+        from app.services import orders
+        new = orders.repeat(self.ctx.session, self.order.id)
+        self.ctx.changed("orders")
+        self.ctx.status(t("ui.order.repeated", number=new.number))
+        self.ctx.open("order", order_id=new.id)
+
+    def edit(self):
+        self.ctx.open("quote", order_id=self.order.id)
+
+    def save_actual(self):
+        from app.services import orders
+        f = self.actual_form
+        f.clear_errors()
+        values = f.values()
+        payload = {"minutes": {}}
+        for k, v in values.items():
+            if k.startswith("minutes."):
+                payload["minutes"][k.split(".", 1)[1]] = v.strip()
+            else:
+                payload[k] = v.strip()
+        try:
+            orders.record_actual(self.ctx.session, self.order.id, self.order.version, payload)
+        except DomainError as exc:
+            if not f.show_error(exc):
+                self.ctx.show_error(exc)
+            return
+        self.ctx.changed("orders")
+        self.reload()
+
+    def on_save(self):
+        if self.actual_form is not None:
+            self.save_actual()
+
+    def on_changed(self, what):
+        if what == "orders" and self.winfo_exists():
+            try:
+                self.reload()
+            except DomainError:
+                pass
+
+
+def _signed(value):
+    text = money(abs(value))
+    if value > 0:
+        return "+" + text
+    if value < 0:
+        return "−" + text
+    return text
+
+
+SCREEN = OrderScreen
