@@ -109,6 +109,16 @@ def cmd_init(args):
     return EXIT_OK
 
 
+def cmd_manual(args):
+    """The operator's or the programmer's manual as .docx, generated from docs/manual/."""
+    from app.services import documents
+    with _open(args) as db:
+        result = documents.manual(db, args.kind, lang=args.manual_lang or i18n.language(),
+                                  folder=args.out, screenshots=args.screenshots)
+    print(str(result.path))
+    return EXIT_OK
+
+
 def cmd_start(args):
     """The desktop app; until a screen module exists, the admin command line's first start."""
     try:
@@ -164,6 +174,14 @@ def build_parser():
     i.add_argument("--password-stdin", action="store_true", default=argparse.SUPPRESS,
                    help=t("cli.help.password_stdin"))
     i.set_defaults(func=cmd_init)
+
+    m = sub.add_parser("manual", help=t("cli.help.manual"))
+    m.add_argument("kind", choices=("operator", "programmer"))
+    m.add_argument("--manual-lang", choices=i18n.LANGUAGES, help=t("cli.help.lang"))
+    m.add_argument("--out", help=t("cli.help.out"))
+    m.add_argument("--screenshots", help=t("cli.help.screenshots"))
+    m.add_argument("--db", default=argparse.SUPPRESS, help=t("cli.help.db"))
+    m.set_defaults(func=cmd_manual)
     return p
 
 

@@ -121,7 +121,7 @@ def render(data: JobTicketData, path, lang) -> Path:
     tbl = b.data_table(doc, headers, rows, widths,
                        aligns=[b.CENTER, b.LEFT, b.RIGHT, b.RIGHT, b.LEFT, b.LEFT], size=9)
     for row in tbl.rows[1:]:
-        row.height = Mm(7)
+        row.height = Mm(6)
 
     b.heading(doc, t("doc.ticket.materials", lang), 3)
     widths = [8, width - 8 - 26 - 18 - 26 - 26, 26, 18, 26, 26]
@@ -133,7 +133,7 @@ def render(data: JobTicketData, path, lang) -> Path:
     tbl = b.data_table(doc, headers, rows, widths,
                        aligns=[b.CENTER, b.LEFT, b.RIGHT, b.CENTER, b.RIGHT, b.RIGHT], size=9)
     for row in tbl.rows[1:]:
-        row.height = Mm(7)
+        row.height = Mm(6)
 
     b.heading(doc, t("doc.ticket.actual", lang), 3)
     blanks = b.table(doc, 2, 4, [40, width / 2 - 40, 40, width / 2 - 40])
@@ -145,10 +145,9 @@ def render(data: JobTicketData, path, lang) -> Path:
     for (r, c), label in zip(order, labels):
         b.cell_text(blanks.rows[r].cells[c], label, size=8.5)
         b.shade(blanks.rows[r].cells[c], "F2F2F2")
-        blanks.rows[r].height = Mm(9)
+        blanks.rows[r].height = Mm(8)
     notes = data.notes or ""
     b.para(doc, "{}: {}".format(t("doc.ticket.notes", lang), notes), size=9, space_before=6)
-    b.para(doc, "_" * 95, size=9, space_before=6)
     sig = b.table(doc, 1, 4, [32, width / 2 - 32, 32, width / 2 - 32], borders=False)
     b.cell_text(sig.rows[0].cells[0], t("doc.ticket.issued_by", lang), size=9)
     b.cell_border(sig.rows[0].cells[1], bottom=6)

@@ -218,7 +218,7 @@ def _schema(doc, schema, lang, width):
             default = c["dflt_value"] if c["dflt_value"] is not None else ""
             if c["name"] in fks:
                 default = (default + " " if default else "") + "→ " + fks[c["name"]]
-            rows.append([c["name"], c["type"], "✓" if c["notnull"] else "", default,
+            rows.append([c["name"], c["type"], "✓" if c["not_null"] else "", default,
                          "✓" if c["pk"] else ""])
         b.data_table(doc, headers, rows, widths, size=8)
         extras = ["{}: {}".format(t("doc.manual.index", lang), i["name"])

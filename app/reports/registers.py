@@ -173,6 +173,7 @@ def profitability(groups: Dict[str, List[Dict]], period: Period, shop: dict, mad
             _profit_table(doc, group, shown, rows, width, lang)
             chart = _profit_chart(Path(tmp) / "{}.png".format(group), group, shown, lang)
             if chart is not None:
+                b.spacer(doc, 8)
                 b.picture(doc, chart, min(width, 215) if group == "month" else min(width, 190))
         return b.save(doc, path)
 

@@ -30,7 +30,6 @@ from app.services.session import Session, admin_only, logged_in
 from app.storage import audit
 from app.storage import invoices as invoices_db
 from app.storage import registers as registers_db
-from app.storage import users as users_db
 
 KINDS = ("invoice", "offer", "job_ticket", "register", "receivables", "profitability",
          "manual")

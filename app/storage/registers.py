@@ -139,7 +139,7 @@ def schema(db: Database) -> List[Dict]:
                     "AND name NOT LIKE 'sqlite_%' ORDER BY name")
     for tbl in tables:
         columns = [dict(c) for c in db.all(
-            "SELECT cid, name, type, \"notnull\" AS notnull, dflt_value, pk "
+            "SELECT cid, name, type, \"notnull\" AS not_null, dflt_value, pk "
             "FROM pragma_table_info(?) ORDER BY cid", (tbl["name"],))]
         fks = [dict(f) for f in db.all(
             "SELECT \"from\" AS col, \"table\" AS ref_table, \"to\" AS ref_col "

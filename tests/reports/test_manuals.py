@@ -1,0 +1,57 @@
+"""Manuals from docs/manual: every language and kind renders; the schema comes from the
+live database; screenshots are taken from the folder when there, noted when not."""
+import pytest
+from docx import Document
+
+from app.domain.errors import DomainError, ValidationError
+from app.reports import manuals
+from app.services import documents
+from tests.reports.conftest import docx_text
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+@pytest.mark.parametrize("kind", ["operator", "programmer"])
+def test_every_manual_renders(db, tmp_path, lang, kind):
+    files = manuals.source_files(manuals.default_sources(), kind, lang)
+    assert len(files) >= 4
+    result = documents.manual(db, kind, lang=lang, folder=tmp_path,
+                              screenshots=tmp_path / "none")
+    text = docx_text(result.path)
+    chapters = [line[2:].strip() for f in files for line in
+                f.read_text(encoding="utf-8").splitlines() if line.startswith("# ")]
+    for chapter in chapters:
+        assert chapter in text
+
+
+def test_programmer_manual_reads_the_live_schema(db, tmp_path):
+    db.execute("CREATE TABLE zz_probe (id INTEGER PRIMARY KEY, note TEXT NOT NULL DEFAULT 'x')")
+    result = documents.manual(db, "programmer", lang="en", folder=tmp_path)
+    doc = Document(str(result.path))
+    text = docx_text(result.path)
+    version = db.scalar("PRAGMA user_version")
+    assert "version {},".format(version) in text
+    for table in ("orders", "invoices", "customers", "zz_probe"):
+        assert table in [p.text for p in doc.paragraphs]
+    assert "customer_id" in text and "→ customers.id" in text
+    assert "audit_log_no_update" in text  # triggers are listed
+
+
+def test_screenshots_come_from_the_folder(db, tmp_path):
+    from PIL import Image
+    shots = tmp_path / "shots" / "ru"
+    shots.mkdir(parents=True)
+    Image.new("RGB", (400, 300), "white").save(str(shots / "login.png"))
+    result = documents.manual(db, "operator", lang="ru", folder=tmp_path, screenshots=shots.parent)
+    doc = Document(str(result.path))
+    assert len(doc.inline_shapes) == 1
+    text = docx_text(result.path)
+    assert "Рисунок 2. Окно входа" in text
+    assert "[Снимок экрана quote_printing.png ещё не сделан" in text
+
+
+def test_unknown_kind_and_missing_sources(db, tmp_path):
+    with pytest.raises(ValidationError):
+        documents.manual(db, "cook", lang="en", folder=tmp_path)
+    with pytest.raises(DomainError) as err:
+        documents.manual(db, "operator", lang="en", folder=tmp_path, sources=tmp_path / "empty")
+    assert err.value.key == "error.document.no_manual_sources"
