@@ -1,0 +1,216 @@
+"""Plots of the analysis as matplotlib Figures (no pyplot: safe off the Tk thread, and the
+screen embeds them with TkAgg, the documents save them as PNG).
+
+The dendrogram is drawn by our own code from the linkage matrix (no SciPy in the product),
+truncated to the last p merges with the size of each truncated branch.
+"""
+from typing import Dict, List, Sequence
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from app.i18n import t
+
+PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2",
+           "#17becf", "#bcbd22", "#7f7f7f")
+ABOVE_CUT = "#9aa0a6"
+MAX_SCATTER_POINTS = 20000
+
+
+def cluster_colour(label: int) -> str:
+    return PALETTE[(int(label) - 1) % len(PALETTE)]
+
+
+def dendrogram_layout(Z: np.ndarray, p: int = 30):
+    """Positions of a dendrogram truncated to its last p merges.
+
+    Parameters
+    ----------
+    Z : ndarray, shape (n − 1, 4)
+        Linkage matrix in SciPy's layout.
+    p : int
+        How many of the last merges to draw (all when n − 1 <= p).
+
+    Returns
+    -------
+    links : list of (node id, x_left, x_right, y_left, y_right, height)
+        One U-shaped link per drawn merge.
+    leaves : list of (node id, x, count)
+        The drawn leaves (truncated branches or single orders), left to right.
+    """
+    Z = np.asarray(Z)
+    n = Z.shape[0] + 1
+    p = max(1, min(int(p), n - 1))
+    first_shown = n + (n - 1 - p)  # ids of the shown merges are first_shown .. 2n − 2
+    root = 2 * n - 2
+    xs, ys, links, leaves = {}, {}, [], []
+    # iterative post-order walk from the root; children in Z's order (a left of b)
+    stack = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if node < first_shown:  # a leaf of the drawing
+            count = 1 if node < n else int(Z[node - n, 3])
+            xs[node], ys[node] = 10.0 * len(leaves) + 5.0, 0.0
+            leaves.append((node, xs[node], count))
+            continue
+        a, b = int(Z[node - n, 0]), int(Z[node - n, 1])
+        if not done:
+            stack.append((node, True))
+            stack.append((b, False))
+            stack.append((a, False))
+            continue
+        height = float(Z[node - n, 2])
+        xs[node], ys[node] = (xs[a] + xs[b]) / 2.0, height
+        links.append((node, xs[a], xs[b], ys[a], ys[b], height))
+    return links, leaves
+
+
+def _representatives(Z: np.ndarray) -> np.ndarray:
+    """One original observation under every node (for its flat cluster)."""
+    n = Z.shape[0] + 1
+    rep = np.empty(2 * n - 1, dtype=np.int64)
+    rep[:n] = np.arange(n)
+    for i in range(n - 1):
+        rep[n + i] = rep[int(Z[i, 0])]
+    return rep
+
+
+def dendrogram_figure(Z, labels=None, cut_height=None, p: int = 30, leaf_names=None,
+                      figsize=(9, 5)) -> Figure:
+    """The dendrogram with the cut line and the clusters coloured below it.
+
+    Parameters
+    ----------
+    Z : ndarray, shape (n − 1, 4)
+    labels : ndarray, shape (n,), optional
+        Flat cluster of every order (1..k), for the colours.
+    cut_height : float, optional
+        Where the tree was cut into clusters; drawn as a dashed line.
+    p : int
+        Number of last merges drawn; truncated branches show their size "(123)".
+    leaf_names : sequence of str, shape (n,), optional
+        Names of single orders (their numbers) for leaves that are one order.
+    """
+    Z = np.asarray(Z, dtype=float)
+    n = Z.shape[0] + 1
+    links, leaves = dendrogram_layout(Z, p)
+    rep = _representatives(Z) if labels is not None else None
+    fig = Figure(figsize=figsize, dpi=100)
+    ax = fig.add_subplot(111)
+    for node, xa, xb, ya, yb, h in links:
+        colour = ABOVE_CUT
+        if labels is not None and (cut_height is None or h < cut_height):
+            colour = cluster_colour(labels[rep[node]])
+        ax.plot([xa, xa, xb, xb], [ya, h, h, yb], color=colour, linewidth=1.2)
+    ticks = [x for _, x, _ in leaves]
+    names = []
+    for node, _, count in leaves:
+        if count == 1 and leaf_names is not None and node < n:
+            names.append(str(leaf_names[node]))
+        else:
+            names.append("({})".format(count))
+    ax.set_xticks(ticks)
+    ax.set_xticklabels(names, rotation=90, fontsize=7 if len(ticks) > 40 else 8)
+    if cut_height:
+        ax.axhline(cut_height, color="#444444", linestyle="--", linewidth=1)
+        ax.text(ax.get_xlim()[1], cut_height, " " + t("analysis.plot.cut"), va="bottom",
+                ha="right", fontsize=8, color="#444444")
+    ax.set_xlim(0, 10.0 * len(leaves))
+    ax.set_ylabel(t("analysis.plot.distance"))
+    ax.set_title(t("analysis.plot.dendrogram", shown=len(leaves), total=n))
+    ax.spines["top"].set_visible(False)
+    ax.spines["right"].set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def _sample(n, limit, seed=0):
+    if n <= limit:
+        return np.arange(n)
+    return np.sort(np.random.default_rng(seed).choice(n, size=limit, replace=False))
+
+
+def scatter_figure(cost, price, profit_pct, labels, figsize=(10, 4.6)) -> Figure:
+    """Cost against price (log scales, the break-even diagonal) coloured by cluster, and profit %
+    against cost. Shapes: all (n,). Above 20,000 orders a random sample is drawn (said in the
+    title), so the picture stays fast and readable."""
+    cost, price, pct, labels = (np.asarray(a) for a in (cost, price, profit_pct, labels))
+    idx = _sample(len(cost), MAX_SCATTER_POINTS)
+    fig = Figure(figsize=figsize, dpi=100)
+    left, right = fig.add_subplot(121), fig.add_subplot(122)
+    colours = [cluster_colour(l) for l in labels[idx]]
+    left.scatter(cost[idx], price[idx], s=6, c=colours, alpha=0.6, linewidths=0, rasterized=True)
+    lo, hi = max(min(cost.min(), price.min()), 1.0), max(cost.max(), price.max())
+    left.plot([lo, hi], [lo, hi], color="#444444", linestyle="--", linewidth=1)
+    left.set_xscale("log")
+    left.set_yscale("log")
+    left.set_xlabel(t("analysis.plot.cost"))
+    left.set_ylabel(t("analysis.plot.price"))
+    left.set_title(t("analysis.plot.cost_price"))
+    right.scatter(cost[idx], pct[idx], s=6, c=colours, alpha=0.6, linewidths=0, rasterized=True)
+    right.axhline(0, color="#444444", linewidth=1)
+    right.set_xscale("log")
+    right.set_xlabel(t("analysis.plot.cost"))
+    right.set_ylabel(t("analysis.plot.profit_pct"))
+    right.set_title(t("analysis.plot.profit_by_cost"))
+    for k in sorted(set(int(l) for l in labels)):
+        right.scatter([], [], s=20, c=cluster_colour(k), label=t("analysis.cluster_n", n=k))
+    right.legend(fontsize=8, loc="best")
+    if len(idx) < len(cost):
+        fig.suptitle(t("analysis.plot.sampled", shown=len(idx), total=len(cost)), fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def profit_bars_figure(rows: Sequence[Dict], title: str, top: int = 15, figsize=(9, 4.5)) -> Figure:
+    """Revenue, cost and profit % per group (rows of services.analysis.profitability)."""
+    rows = list(rows)[:top]
+    fig = Figure(figsize=figsize, dpi=100)
+    ax = fig.add_subplot(111)
+    x = np.arange(len(rows))
+    revenue = [float(r["revenue"]) for r in rows]
+    cost = [float(r["cost"]) for r in rows]
+    ax.bar(x - 0.2, revenue, width=0.4, label=t("analysis.plot.revenue"), color="#1f77b4")
+    ax.bar(x + 0.2, cost, width=0.4, label=t("analysis.plot.cost"), color="#ff7f0e")
+    ax.set_xticks(x)
+    ax.set_xticklabels([str(r["label"])[:22] for r in rows], rotation=30, ha="right", fontsize=8)
+    ax.set_ylabel("₸")
+    ax2 = ax.twinx()
+    ax2.plot(x, [float(r["profit_pct"]) for r in rows], color="#2ca02c", marker="o",
+             label=t("analysis.plot.profit_pct"))
+    ax2.axhline(0, color="#2ca02c", linewidth=0.6, linestyle=":")
+    ax2.set_ylabel(t("analysis.plot.profit_pct"))
+    handles = ax.get_legend_handles_labels()
+    handles2 = ax2.get_legend_handles_labels()
+    ax.legend(handles[0] + handles2[0], handles[1] + handles2[1], fontsize=8, loc="upper right")
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def press_load_figure(loads: List[Dict], figsize=(10, 4.5)) -> Figure:
+    """Machine hours per month of each press, the hours available, and the trend."""
+    fig = Figure(figsize=figsize, dpi=100)
+    ax = fig.add_subplot(111)
+    for i, load in enumerate(loads):
+        colour = PALETTE[i % len(PALETTE)]
+        months, hours = load["months"], load["hours"]
+        x = np.arange(len(months))
+        ax.plot(x, hours, color=colour, marker=".", label=load["press"])
+        m = load["trend_months"]
+        if m >= 2:
+            tx = np.arange(len(months) - m, len(months) + 6)
+            ax.plot(tx, load["trend_start"] + load["trend_slope"] * (tx - (len(months) - m)),
+                    color=colour, linestyle="--", linewidth=1)
+    if loads:
+        months = loads[0]["months"]
+        ax.axhline(loads[0]["capacity"], color="#d62728", linewidth=1.5,
+                   label=t("analysis.plot.capacity"))
+        step = max(1, len(months) // 12)
+        ax.set_xticks(np.arange(0, len(months), step))
+        ax.set_xticklabels(months[::step], rotation=45, ha="right", fontsize=8)
+    ax.set_ylabel(t("analysis.plot.hours"))
+    ax.set_title(t("analysis.plot.press_load"))
+    ax.legend(fontsize=8, loc="upper left")
+    fig.tight_layout()
+    return fig
