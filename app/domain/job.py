@@ -11,7 +11,7 @@ from typing import Optional
 
 from app.domain.catalog import PRODUCT_TYPES
 from app.domain.errors import ValidationError
-from app.domain.money import D, parse_decimal
+from app.domain.money import parse_decimal
 
 MAX_QUANTITY = 10000000  # ten million items: beyond that the input is a typo
 MAX_SIZE_MM = 5000
@@ -176,10 +176,8 @@ def _pct(data, key, low, high):
     if isinstance(value, bool):
         raise ValidationError("error.field.not_number", key)
     try:
-        number = parse_decimal(value) if not isinstance(value, (int, float)) else D(value)
-    except (ValueError, ArithmeticError):
-        raise ValidationError("error.field.not_number", key)
-    if not number.is_finite():
+        number = parse_decimal(value)
+    except ValueError:
         raise ValidationError("error.field.not_number", key)
     if number < low or number > high:
         raise ValidationError("error.field.out_of_range", key, low=low, high=high)

@@ -54,19 +54,32 @@ def money_str(amount) -> str:
 def parse_decimal(text) -> Decimal:
     """Decimal from what a person types: spaces as thousands separators, comma or dot.
 
-    Raises ValueError (callers turn it into a field error)."""
-    if isinstance(text, (int, Decimal)):
-        return D(text)
-    if isinstance(text, float):
-        return D(text)
-    s = str(text).strip().replace("\u00a0", "").replace(" ", "").replace("\u202f", "")
-    s = s.replace("₸", "").replace(",", ".")
-    if not s:
-        raise ValueError("empty")
-    try:
-        value = Decimal(s)
-    except InvalidOperation:
-        raise ValueError(s)
+    Raises ValueError (callers turn it into a field error) for anything that is not a finite
+    number of reasonable size: NaN, infinities, 1e999999, booleans, lists…"""
+    if isinstance(text, bool):
+        raise ValueError(text)
+    if isinstance(text, (int, Decimal, float)):
+        try:
+            value = D(text)
+        except (InvalidOperation, ValueError, OverflowError):
+            raise ValueError(text)
+    elif isinstance(text, str):
+        s = text.strip().replace("\u00a0", "").replace(" ", "").replace("\u202f", "")
+        s = s.replace("₸", "").replace(",", ".")
+        if not s or len(s) > 40:
+            raise ValueError("empty or too long")
+        try:
+            value = Decimal(s)
+        except InvalidOperation:
+            raise ValueError(s)
+    else:
+        raise ValueError(type(text).__name__)
     if not value.is_finite():
-        raise ValueError(s)
+        raise ValueError(str(value))
+    # compare exponents, not values: arithmetic on 1e999999999 itself would overflow
+    if not value.is_zero():
+        if value.adjusted() >= 15:
+            raise ValueError(str(value))
+        if value.adjusted() < -30:
+            return Decimal(0)  # 1e-999: as good as zero, and keeps quantize() safe
     return value
