@@ -48,7 +48,7 @@ class AuditScreen(Screen):
     def _debounce(self):
         if self._after is not None:
             self.after_cancel(self._after)
-        self._after = self.after(250, self.reload)
+        self._after = self.later(250, self.reload)
 
     def on_search(self):
         self.search_entry.focus_set()

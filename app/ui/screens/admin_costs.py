@@ -106,11 +106,11 @@ class CostsScreen(Screen):
             self.ctx.changed("orders")
             self.reload()
         thread = self.ctx.run_background(work, done, "ui.costs.allocating")
-        self.after(100, lambda: self._reenable(thread))
+        self.later(100, lambda: self._reenable(thread))
 
     def _reenable(self, thread):
         if thread.is_alive():
-            self.after(100, lambda: self._reenable(thread))
+            self.later(100, lambda: self._reenable(thread))
         else:
             try:
                 self.allocate_button.configure(state="normal")

@@ -28,13 +28,13 @@ class SettingsScreen(Screen):
         super().__init__(parent, ctx)
         box = ttk.Labelframe(self, text=t("ui.settings.rates"), padding=12)
         box.grid(row=0, column=0, sticky="nsew", padx=(0, 12))
-        self.form = Form(box, label_width=26)
+        self.form = Form(box)
         for key in SETTING_KEYS:
             self.form.entry(key, "ui.settings." + key, width=14)
         self.form.check("vat_payer", "field.vat_payer")
         shop = ttk.Labelframe(self, text=t("ui.settings.shop"), padding=12)
         shop.grid(row=0, column=1, sticky="nsew")
-        self.shop_form = Form(shop, label_width=18)
+        self.shop_form = Form(shop)
         for key in SHOP_KEYS:
             self.shop_form.entry("shop." + key, "field.shop." + key, width=34)
         bar = ttk.Frame(self, padding=(0, 12, 0, 0))

@@ -11,6 +11,26 @@ class Screen(ttk.Frame):
         super().__init__(parent, padding=12)
         self.ctx = ctx
         self.key = None  # set by the main window
+        self._afters = set()
+
+    def later(self, ms, fn):
+        """after()/after_idle() that is cancelled when the screen closes.
+
+        A timer left behind a destroyed widget is dangerous in tkinter: its command name
+        (id of the callback + its __name__) can be reused by a new callback, which the old
+        timer would then call."""
+        aid = self.after(ms, fn) if ms else self.after_idle(fn)
+        self._afters.add(aid)
+        return aid
+
+    def destroy(self):
+        for aid in self._afters:
+            try:
+                self.after_cancel(aid)
+            except Exception:  # already run: nothing to cancel
+                pass
+        self._afters.clear()
+        super().destroy()
 
     def title(self) -> str:
         return ""

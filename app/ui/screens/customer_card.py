@@ -42,14 +42,14 @@ class CustomerCard(Screen):
             lbl.grid(row=i, column=1, sticky="e")
             self.totals[key] = lbl
         ttk.Button(totals, text=t("ui.card.new_quote"), bootstyle="primary",
-                   command=lambda: ctx.open("quote")).grid(row=10, column=1, sticky="e", pady=(8, 0))
+                   command=lambda: ctx.open("quote", customer_id=self.customer_id)).grid(row=10, column=1, sticky="e", pady=(8, 0))
         hist = ttk.Labelframe(self, text=t("ui.card.history"), padding=6)
         hist.grid(row=2, column=0, columnspan=2, sticky="nsew", pady=(10, 0))
         self.history = ScrolledTree(hist, (
             ("number", "ui.orders.number", 110, "w"), ("created", "ui.orders.created", 130, "w"),
             ("type", "field.product_type", 160, "w"), ("title", "field.name", 220, "w"),
             ("quantity", "field.quantity", 80, "e"), ("status", "field.status", 120, "w"),
-            ("price", "ui.orders.price", 120, "e"), ("profit", "ui.bd.profit_pct", 80, "e")),
+            ("price", "ui.orders.price", 120, "e"), ("profit", "ui.orders.profit", 85, "e")),
             height=10)
         self.history.pack(fill="both", expand=True)
         self.history.tree.bind("<Double-1>", lambda e: self.open_order())

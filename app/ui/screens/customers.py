@@ -65,7 +65,7 @@ class CustomersScreen(Screen):
     def _debounce(self):
         if self._after is not None:
             self.after_cancel(self._after)
-        self._after = self.after(200, self.reload)
+        self._after = self.later(200, self.reload)
 
     def on_search(self):
         self.search_entry.focus_set()

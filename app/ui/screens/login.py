@@ -45,7 +45,6 @@ class Login(ttk.Frame):
                              bootstyle="secondary", font="TkSmallCaptionFont", wraplength=380)
         db_label.pack(pady=(12, 0))
         (self.password if last_user else self.username).widget.focus_set()
-        self.after(50, lambda: (self.password if last_user else self.username).widget.focus_set())
 
     def submit(self):
         from app.services import auth

@@ -139,7 +139,7 @@ class OrdersScreen(Screen):
     def _debounce(self):
         if self._after is not None:
             self.after_cancel(self._after)
-        self._after = self.after(250, self.reload)
+        self._after = self.later(250, self.reload)
 
     def on_search(self):
         self.search_entry.focus_set()
@@ -206,7 +206,7 @@ class OrdersScreen(Screen):
             tree.focus(str(rows[0].id))
         if self.total is None:
             # the count is a second query: after the page is on screen
-            self.after_idle(self._count)
+            self.later(0, self._count)
         self._pager_state(len(rows))
 
     def _count(self):

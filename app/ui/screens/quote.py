@@ -54,7 +54,8 @@ def screen_key(order_id=None, **_kw):
 
 
 class QuoteScreen(Screen):
-    def __init__(self, parent, ctx, order_id=None, product_type="printing", **_kw):
+    def __init__(self, parent, ctx, order_id=None, product_type="printing", customer_id=None,
+                 **_kw):
         super().__init__(parent, ctx)
         from app.services import catalog as catalog_service
         from app.services import orders
@@ -96,6 +97,12 @@ class QuoteScreen(Screen):
             self._load_order(self.order)
         else:
             self.set_type(product_type)
+            if customer_id is not None:
+                from app.services import customers
+                customer = customers.get(ctx.session, customer_id)
+                self.picker.set(customer)
+                self.terms.fields["discount_pct"].set(
+                    format_number(customer.discount_pct, 2) if customer.discount_pct else "0")
         self._loading = False
         self.refresh_now()
 
@@ -247,11 +254,11 @@ class QuoteScreen(Screen):
             return
         self.dirty = True
         if self._pending is None:
-            self._pending = self.after_idle(self.refresh_now)
+            self._pending = self.later(0, self.refresh_now)
 
     def _schedule_ladder(self):
         if not self._loading and self._pending is None:
-            self._pending = self.after_idle(self.refresh_now)
+            self._pending = self.later(0, self.refresh_now)
 
     def set_type(self, ptype):
         self.ptype.set(ptype)

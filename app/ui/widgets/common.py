@@ -62,6 +62,7 @@ class Tooltip:
         widget.bind("<Enter>", self._schedule, add="+")
         widget.bind("<Leave>", self._hide, add="+")
         widget.bind("<ButtonPress>", self._hide, add="+")
+        widget.bind("<Destroy>", self._hide, add="+")
         setattr(widget, "_iprint_tooltip", self)
 
     def _schedule(self, _event=None):
@@ -255,7 +256,7 @@ class Dialog(tk.Toplevel):
         self.button_by_key = {}
         self.transient(parent.winfo_toplevel())
         self.protocol("WM_DELETE_WINDOW", self.close)
-        self.bind("<Escape>", lambda e: self.close())
+        self.bind("<Escape>", lambda e=None: self.close())
         self._modal = modal
         Dialog.open_dialogs.append(self)
 
@@ -264,7 +265,7 @@ class Dialog(tk.Toplevel):
         b.pack(side="right", padx=(8, 0))
         self.button_by_key[key] = b
         if default:
-            self.bind("<Return>", lambda e: command())
+            self.bind("<Return>", lambda e=None: command())
         return b
 
     def present(self):

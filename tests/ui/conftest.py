@@ -1,0 +1,130 @@
+"""Real Tk windows under Xvfb: a display for the session, an App per test, helpers to drive it."""
+import os
+import shutil
+import subprocess
+import time
+
+import pytest
+
+from tests.conftest import ADMIN_PASSWORD, MANAGER_PASSWORD
+
+NEW_MANAGER_PASSWORD = "manager-new-pass-2"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def display():
+    """Start Xvfb when no display is set; skip the UI tests only if Xvfb is not installed."""
+    if os.environ.get("DISPLAY"):
+        yield os.environ["DISPLAY"]
+        return
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        pytest.skip("Xvfb is not installed (apt-get install xvfb)")
+    proc = None
+    for n in range(90 + os.getpid() % 50, 200):
+        if os.path.exists("/tmp/.X11-unix/X{}".format(n)) or os.path.exists("/tmp/.X{}-lock".format(n)):
+            continue
+        proc = subprocess.Popen([xvfb, ":{}".format(n), "-screen", "0", "1600x1000x24",
+                                 "-nolisten", "tcp"], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        for _ in range(100):
+            if os.path.exists("/tmp/.X11-unix/X{}".format(n)):
+                break
+            if proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        if proc.poll() is None:
+            os.environ["DISPLAY"] = ":{}".format(n)
+            break
+        proc = None
+    if proc is None:
+        pytest.skip("Xvfb would not start")
+    yield os.environ["DISPLAY"]
+    proc.terminate()
+    proc.wait(10)
+    os.environ.pop("DISPLAY", None)
+
+
+@pytest.fixture
+def make_app(tmp_path):
+    """make_app(db_path, lang="en") -> App; every app is destroyed after the test."""
+    from app.ui.main_window import App
+    from app.ui.widgets.common import Dialog
+    apps = []
+
+    def make(db_path, lang="en", prefs=None):
+        prefs = prefs or {"theme": "light", "language": lang, "geometry": "1360x860",
+                          "last_user": ""}
+        app = App(db_path, lang=lang, prefs=prefs)
+        apps.append(app)
+        pump(app)
+        return app
+    yield make
+    for app in apps:
+        for screen in list(app.screens.values()):
+            if hasattr(screen, "dirty"):
+                screen.dirty = False
+        app.destroy()
+    Dialog.open_dialogs[:] = []
+
+
+def pump(app, times=3):
+    for _ in range(times):
+        app.root.update()
+
+
+def last_dialog():
+    from app.ui.widgets.common import Dialog
+    assert Dialog.open_dialogs, "a dialog was expected"
+    return Dialog.open_dialogs[-1]
+
+
+def login(app, username, password):
+    app.login.username.set(username)
+    app.login.password.set(password)
+    app.login.button.invoke()
+    pump(app)
+
+
+def login_admin(app):
+    login(app, "admin", ADMIN_PASSWORD)
+    assert app.ctx.session is not None and app.ctx.is_admin
+    return app
+
+
+def login_manager(app):
+    """The manager was created by the administrator: he must choose his own password first."""
+    login(app, "manager", MANAGER_PASSWORD)
+    assert app.ctx.session is not None, app.login.message.cget("text")
+    d = last_dialog()
+    d.form.fields["old_password"].set(MANAGER_PASSWORD)
+    d.form.fields["new_password"].set(NEW_MANAGER_PASSWORD)
+    d.form.fields["password2"].set(NEW_MANAGER_PASSWORD)
+    d.button_by_key["ui.button.save"].invoke()
+    pump(app)
+    assert app.notebook is not None
+    return app
+
+
+@pytest.fixture
+def admin_app(make_app, db_path):
+    return login_admin(make_app(db_path))
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """A demo database of a few thousand orders, built once."""
+    from app.services import demo
+    from app.storage.db import Database
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    with Database(path) as db:
+        passwords = demo.build(db, 3000, seed=3)
+    return path, passwords
+
+
+@pytest.fixture
+def demo_db(demo_template, tmp_path):
+    path, passwords = demo_template
+    target = tmp_path / "demo.sqlite3"
+    shutil.copy(str(path), str(target))
+    return target, passwords
