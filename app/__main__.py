@@ -147,6 +147,7 @@ def build_parser():
     p.add_argument("--db", help=t("cli.help.db"))
     p.add_argument("--lang", choices=i18n.LANGUAGES, help=t("cli.help.lang"))
     p.add_argument("--password-stdin", action="store_true", help=t("cli.help.password_stdin"))
+    p.add_argument("--self-test", action="store_true", help=t("cli.help.self_test"))
     sub = p.add_subparsers(dest="command")
 
     q = sub.add_parser("quote", help=t("cli.help.quote"))
@@ -197,6 +198,9 @@ def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if args.self_test:
+            from app import selftest  # the real main window on a throw-away database
+            return selftest.run(args)
         if not getattr(args, "command", None):
             return cmd_start(args)
         return args.func(args)
