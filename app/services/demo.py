@@ -20,11 +20,14 @@ from app.domain.records import Customer
 from app.domain.money import q2, to_tiyn
 from app.services import auth
 from app.services.costs import split
+from app.services import stock as stock_service
 from app.services.orders import actual_from_usage
 from app.storage import catalog as catalog_db
 from app.storage import customers as customers_db
 from app.storage import indirect as indirect_db
 from app.storage import orders as orders_db
+from app.storage import staff as staff_db
+from app.storage import stock as stock_db
 from app.storage import users as users_db
 from app.storage.db import Database
 
@@ -153,6 +156,9 @@ def build(db: Database, n_orders: int, seed: int = 1, today=None, progress=None)
         pool = _job_pool(rng)
         pool_weights = [w for w, _ in pool]
         est_cache, act_cache = {}, {}
+        usage = {}  # month -> {(item_kind, code): milli-units really used}
+        performer_rows = []
+        crew = _crew(db)
         when = sorted(_dates(rng, start, today, n_orders))
         rows, log_rows = [], []
         next_id = orders_db.max_id(db) + 1
@@ -196,10 +202,15 @@ def build(db: Database, n_orders: int, seed: int = 1, today=None, progress=None)
                 akey = (job_i, v_index, over)
                 if akey not in act_cache:
                     act_cache[akey] = _actual(est, cat, OVERRUNS[over])
-                actual_json, act_direct, act_overhead, act_press = act_cache[akey]
+                actual_json, act_direct, act_overhead, act_press, used = act_cache[akey]
                 month = finished[:7]
                 monthly_direct[month] = monthly_direct.get(month, 0) + act_direct
                 made_rows.append((len(rows), month, act_direct))
+                month_use = usage.setdefault(month, {})
+                for item, qty in used.items():
+                    month_use[item] = month_use.get(item, 0) + qty
+            if (today - created).days <= 180 and status not in ("new", "quoted", "cancelled"):
+                performer_rows += _performers(rng, next_id + i, est, crew)
             row = dict(columns, number=number, customer_id=customer_id, status=status,
                        created_at=created_s, due_date=due, finished_at=finished, paid_at=paid,
                        manager_id=managers[cust_i % 3] if rng.random() < 0.8 else rng.choice(managers),
@@ -213,6 +224,8 @@ def build(db: Database, n_orders: int, seed: int = 1, today=None, progress=None)
         _allocate_history(db, rng, rows, made_rows, monthly_direct, today)
         orders_db.insert_many(db, [orders_db.row_tuple(r) for r in rows])
         orders_db.log_status_many(db, log_rows)
+        staff_db.add_performers_many(db, performer_rows)
+        _stock_history(db, rng, usage, start, today, uid["admin"])
         for year, last in counters.items():
             orders_db.raise_number_counter(db, year, last)
     if progress:
@@ -305,7 +318,7 @@ def _actual(est, cat, overrun):
         usage["minutes"] = minutes
     actual = actual_from_usage(est, cat, usage)
     return (orders_db.pack_actual(actual), to_tiyn(actual.direct), to_tiyn(actual.overhead),
-            orders_db.press_dmin(actual.lines))
+            orders_db.press_dmin(actual.lines), stock_service.needs_of(actual.materials))
 
 
 def _allocate_history(db, rng, rows, made_rows, monthly_direct, today):
@@ -324,3 +337,69 @@ def _allocate_history(db, rng, rows, made_rows, monthly_direct, today):
             rows[row_i]["overhead_allocated"] = 1
         indirect_db.set_month(db, month, amount, "demo")
         indirect_db.mark_allocated(db, month, len(items))
+
+
+CREW = (("Әлия Нұрова", "designer"), ("Игорь Ткаченко", "designer"),
+        ("Ержан Сәкенов", "press_operator"), ("Виктор Ли", "press_operator"),
+        ("Гүлмира Ахметова", "shop_master"), ("Сергей Петров", "finisher"))
+
+
+def _crew(db):
+    return {name: (staff_db.insert(db, name, role), role) for name, role in CREW}
+
+
+def _performers(rng, order_id, est, crew):
+    """Who worked on an order: its press operator (or finisher for labels), the designer
+    when there was design work, the shop master for bound journals."""
+    people = []
+    if est.press == "label_printer":
+        people.append(crew["Сергей Петров"][0])
+    elif est.press == "offset":
+        people.append(crew["Виктор Ли"][0])
+    else:
+        people.append(crew["Ержан Сәкенов"][0])
+    if est.spec.designer_minutes:
+        people.append(crew[rng.choice(("Әлия Нұрова", "Игорь Ткаченко"))][0])
+    if est.spec.product_type == "journal":
+        people.append(crew["Гүлмира Ахметова"][0])
+    return [(order_id, sid) for sid in people]
+
+
+SUPPLIERS = ("ТОО «Қағаз Әлемі»", "ТОО «Полиграф Снаб»", "ИП Жаксыбеков", "ТОО «Лента-Трейд»")
+
+
+def _stock_history(db, rng, usage, start, today, admin_id):
+    """Monthly receipts that keep about two months of use on the shelf, and the month's use
+    written off in one line per item (history only: new orders write off per order through
+    the app). Two items are left short this month, so the low-stock alert has something."""
+    months = sorted(usage)
+    totals = {}
+    for month in months:
+        for item, qty in usage[month].items():
+            totals[item] = totals.get(item, 0) + qty
+    n_months = max(1, len(months))
+    short = {("material", "cover-hard"), ("material", "satin-40")}
+    balance = {}
+    for item, total in sorted(totals.items()):
+        stock_db.set_min_level(db, item[0], item[1], int(total / n_months / 2 / 1000) * 1000)
+    pack = {"paper": 500 * 1000, "material": 10 * 1000}
+    for m_i, month in enumerate(months):
+        for item, qty in sorted(usage[month].items()):
+            have = balance.get(item, 0)
+            target = 2 * totals[item] / n_months * rng.uniform(0.9, 1.1)
+            need = max(target - have, qty - have, 0)
+            bought = int(-(-need // pack[item[0]]) * pack[item[0]])
+            if bought:
+                stock_db.add_move(db, month + "-01 09:00:00", item[0], item[1], "receipt", bought,
+                                  None, rng.choice(SUPPLIERS), "№ {}-{}".format(month, m_i + 1),
+                                  "", None, admin_id)
+            stock_db.add_move(db, month + "-28 18:00:00", item[0], item[1], "write_off", -qty,
+                              reason="demo: {}".format(month), user_id=admin_id)
+            balance[item] = have + bought - qty
+    # this month's stock-taking found two items short (damp, damage): the alert has a case
+    for item in sorted(short & set(balance)):
+        keep = int(totals[item] / n_months * 0.15 / 1000) * 1000
+        if balance[item] > keep:
+            stock_db.add_move(db, today.strftime("%Y-%m-%d 10:00:00"), item[0], item[1],
+                              "adjustment", keep - balance[item],
+                              reason="инвентаризация: порча при хранении", user_id=admin_id)

@@ -44,3 +44,8 @@ def work_by_month(db: Database, date_from, date_to):
         "WHERE o.finished_at >= ? AND o.finished_at < date(?, '+1 day') "
         "AND o.status IN ('ready','delivered','paid') "
         "GROUP BY s.id, month ORDER BY s.name, month", (str(date_from), str(date_to)))
+
+
+def add_performers_many(db: Database, rows):
+    """Bulk (order_id, staff_id) pairs: the demo builder."""
+    db.conn.executemany("INSERT INTO order_performers(order_id, staff_id) VALUES (?,?)", rows)

@@ -77,3 +77,16 @@ def test_demo_orders_open_through_the_services(tmp_path):
     new = orders.create(session, CARDS, customer_id, created_at="2026-11-27 12:00:00")
     last = db.scalar("SELECT max(number) FROM orders WHERE number LIKE '2026-%' AND id != ?", (new.id,))
     assert int(new.number[5:]) == int(last[5:]) + 1
+
+
+def test_demo_has_stock_history_performers_and_low_items(tmp_path):
+    db, passwords = build(tmp_path / "demo.sqlite3", 1500)
+    session = auth.login(db, "aigerim", passwords["aigerim"])
+    from app.services import staff, stock
+    table = stock.balance_table(session)
+    assert all(not row["negative"] for row in table)
+    low = {row["code"] for row in stock.low_stock(session)}
+    assert {"cover-hard", "satin-40"} <= low and len(low) < len(table) // 2
+    assert len(staff.list_staff(session)) == 6
+    assert db.scalar("SELECT count(*) FROM order_performers") > 50
+    db.close()
