@@ -186,10 +186,13 @@ def _pct(data, key, low, high):
 
 def _bool(data, key):
     value = data.get(key, False)
-    if value in (True, 1, "1", "true", "yes"):
-        return True
-    if value in (False, 0, None, "", "0", "false", "no"):
-        return False
+    # decide by type first: Decimal("sNaN") == True raises instead of answering
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str) and value in ("", "0", "1", "true", "false", "yes", "no"):
+        return value in ("1", "true", "yes")
     raise ValidationError("error.field.not_boolean", key)
 
 

@@ -56,6 +56,14 @@ def _check_username(username):
     return username
 
 
+def _full_name(full_name):
+    if full_name is None:
+        return ""
+    if not isinstance(full_name, str):
+        raise ValidationError("error.field.not_text", "full_name")
+    return full_name.strip()[:200]
+
+
 def needs_first_admin(db: Database) -> bool:
     return users_db.count(db) == 0
 
@@ -127,7 +135,7 @@ def add_user(session: Session, username, password, role, full_name="") -> User:
     if role not in ROLES:
         raise ValidationError("error.user.bad_role", "role")
     check_password_rules(password)
-    full_name = (full_name or "").strip()[:200]
+    full_name = _full_name(full_name)
     with session.db.atomic():
         if users_db.login_row(session.db, username) is not None:
             raise ValidationError("error.user.exists", "username", username=username)
@@ -149,7 +157,7 @@ def update_user(session: Session, user_id, full_name, role, active):
         if old.is_admin and (role != "admin" or not active) \
                 and users_db.count_active_admins(session.db) <= 1:
             raise Conflict("error.user.last_admin", "role")
-        users_db.update(session.db, user_id, (full_name or "").strip()[:200], role, bool(active))
+        users_db.update(session.db, user_id, _full_name(full_name), role, bool(active))
         audit.write(session.db, session.user, "user.update", "user", user_id,
                     {"role": [old.role, role], "active": [old.active, bool(active)]})
 

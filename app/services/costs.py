@@ -53,6 +53,10 @@ def set_month(session: Session, month, amount, note=""):
         raise ValidationError("error.field.not_number", "amount")
     if value < 0 or value > Decimal(10) ** 11 or value != value.quantize(Decimal("0.01")):
         raise ValidationError("error.field.out_of_range", "amount", low=0, high=10 ** 11)
+    if note is None:
+        note = ""
+    if not isinstance(note, str):
+        raise ValidationError("error.field.not_text", "notes")
     with session.db.atomic():
         old = indirect_db.get_month(session.db, month)
         indirect_db.set_month(session.db, month, to_tiyn(value), (note or "")[:500])

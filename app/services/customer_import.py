@@ -49,7 +49,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LINE_BREAK = re.compile(r"[\t\r\n\u2028\u2029\x85]")
 MULTILINE = ("address", "notes")
 # what a spreadsheet would run as a formula (DDE: =cmd|' /C calc'!A0, +cmd|…, @SUM(…))
-_FORMULA = re.compile(r"^\s*(=|@|[+\-][^\d\s(.,])")
+_FORMULA = re.compile(r"^\s*(=|@|[+\-][^\d\s(.,]|[+\-].*([|!]|[A-Za-z]\())")
 
 
 @dataclass(frozen=True)

@@ -73,7 +73,11 @@ def _audit_price_override(session, order_id, spec: JobSpec, customer):
 
 
 def _notes(notes):
-    notes = (notes or "").strip()
+    if notes is None:
+        notes = ""
+    if not isinstance(notes, str):
+        raise ValidationError("error.field.not_text", "notes")
+    notes = notes.strip()
     if len(notes) > 4000:
         raise ValidationError("error.field.too_long", "notes", max=4000)
     return notes
@@ -183,7 +187,10 @@ def _usage(order: Order, data: dict) -> dict:
     if est.metres is not None and data.get("metres") not in (None, ""):
         usage["metres"] = str(_number(data["metres"], "metres", Decimal("0.1"), Decimal(10 ** 7)))
     minutes = {}
-    for code, value in (data.get("minutes") or {}).items():
+    reported = data.get("minutes") or {}
+    if not isinstance(reported, dict):
+        raise ValidationError("error.field.not_number", "minutes")
+    for code, value in reported.items():
         if value in (None, ""):
             continue
         if code not in {line.code for line in est.lines} | {"prepress"}:

@@ -40,7 +40,9 @@ def _minutes(value) -> int:
         if value != value or value in (float("inf"), float("-inf")) or value != int(value):
             raise ValidationError("error.field.not_integer", IDLE_KEY)
         number = Decimal(int(value))
-    elif isinstance(value, (int, Decimal, str)):
+    elif isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, (Decimal, str)):
         try:
             number = parse_decimal(value)
         except (ValueError, ArithmeticError):

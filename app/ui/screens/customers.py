@@ -43,6 +43,14 @@ class CustomersScreen(Screen):
             self.delete_button = ttk.Button(bar, text=t("ui.button.delete"), command=self.delete,
                                             bootstyle="danger-outline")
             self.delete_button.pack(side="right")
+            self.export_button = ttk.Menubutton(bar, text=t("ui.docs.export"),
+                                                bootstyle="primary-outline")
+            menu = tk.Menu(self.export_button, tearoff=False)
+            menu.add_command(label=t("ui.docs.format_xlsx"), command=lambda: self.export("xlsx"))
+            menu.add_command(label=t("ui.docs.format_csv"), command=lambda: self.export("csv"))
+            self.export_button.configure(menu=menu)
+            self.export_button.pack(side="right", padx=6)
+            Tooltip(self.export_button, t("ui.tip.export_customers"))
         self.table = ScrolledTree(self, COLUMNS, height=20)
         self.table.grid(row=1, column=0, sticky="nsew", pady=(8, 0))
         self.table.tree.bind("<Double-1>", lambda e: self.open_card())
@@ -137,6 +145,15 @@ class CustomersScreen(Screen):
                 return
             self.ctx.changed("customers")
         confirm(self, t("ui.customers.delete_confirm", name=c.name), go, yes_key="ui.button.delete")
+
+    def export(self, fmt):
+        """The whole customer base with totals (administrator), in the background."""
+        from app import i18n
+        from app.services import exports
+        from app.ui.dialogs.documents import make
+        lang = i18n.language()
+        return make(self.ctx, lambda s: exports.customers(s, fmt=fmt, lang=lang),
+                    "ui.docs.exporting")
 
     def on_changed(self, what):
         if what == "customers":

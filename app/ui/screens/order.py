@@ -8,7 +8,8 @@ from app.domain.records import EDITABLE_STATUSES, MADE_STATUSES
 from app.i18n import format_number, t
 from app.ui.screens.base import Screen
 from app.ui.widgets.breakdown import Breakdown
-from app.ui.widgets.common import (Form, ScrolledTree, Tooltip, confirm, data, money, number, pct)
+from app.ui.widgets.common import (Form, ScrolledTree, Tooltip, confirm, data, money, number, pct,
+                                    qty)
 
 STATUS_STYLE = {"new": "secondary", "quoted": "info", "approved": "primary", "prepress": "warning",
                 "production": "warning", "ready": "success", "delivered": "success",
@@ -81,12 +82,48 @@ class OrderScreen(Screen):
         right.grid(row=1, column=1, sticky="nsew", pady=(10, 0))
         self.breakdown = Breakdown(right, self.names)
         self.breakdown.pack(fill="x")
+        self._documents_box(right)
+        self._performers_box(right)
         hist = ttk.Labelframe(right, text=t("ui.order.history"), padding=6)
         hist.pack(fill="both", expand=True, pady=(8, 0))
         self.history = ScrolledTree(hist, (("at", "ui.order.at", 130, "w"),
                                            ("status", "field.status", 120, "w"),
                                            ("user", "field.username", 90, "w")), height=5)
         self.history.pack(fill="both", expand=True)
+
+    def _documents_box(self, parent):
+        from app import i18n
+        box = ttk.Labelframe(parent, text=t("ui.docs.box"), padding=8)
+        box.pack(fill="x", pady=(8, 0))
+        row = ttk.Frame(box)
+        row.pack(fill="x")
+        ttk.Label(row, text=t("ui.docs.language")).pack(side="left")
+        self.doc_langs = {t("ui.lang." + lang): lang for lang in i18n.LANGUAGES}
+        self.doc_lang_var = tk.StringVar(value=t("ui.lang." + i18n.language()))
+        self.doc_lang_box = ttk.Combobox(row, textvariable=self.doc_lang_var, state="readonly",
+                                         values=list(self.doc_langs), width=12)
+        self.doc_lang_box.pack(side="left", padx=(6, 0))
+        buttons = ttk.Frame(box)
+        buttons.pack(fill="x", pady=(6, 0))
+        self.offer_button = ttk.Button(buttons, text=t("ui.docs.offer"), command=self.make_offer,
+                                       bootstyle="primary-outline")
+        self.invoice_button = ttk.Button(buttons, text=t("ui.docs.invoice"),
+                                         command=self.make_invoice, bootstyle="primary-outline")
+        self.ticket_button = ttk.Button(buttons, text=t("ui.docs.job_ticket"),
+                                        command=self.make_job_ticket, bootstyle="primary-outline")
+        for b, tip in ((self.offer_button, "ui.tip.offer"), (self.invoice_button, "ui.tip.invoice"),
+                       (self.ticket_button, "ui.tip.job_ticket")):
+            b.pack(side="left", padx=(0, 4))
+            Tooltip(b, t(tip))
+
+    def _performers_box(self, parent):
+        box = ttk.Labelframe(parent, text=t("ui.staff.performers"), padding=8)
+        box.pack(fill="x", pady=(8, 0))
+        self.performers_label = data(ttk.Label(box, text="", wraplength=300, justify="left"))
+        self.performers_label.pack(side="left", fill="x", expand=True, anchor="w")
+        self.assign_button = ttk.Button(box, text=t("ui.staff.assign"), command=self.assign,
+                                        bootstyle="info-outline")
+        self.assign_button.pack(side="right")
 
     def reload(self):
         from app.services import orders
@@ -107,6 +144,10 @@ class OrderScreen(Screen):
         v["spec"].configure(text=self._spec_text(spec))
         v["notes"].configure(text=o.notes or "—")
         self.breakdown.show(o.estimate)
+        self._performers()
+        state = "disabled" if o.status == "cancelled" else "normal"
+        for b in (self.offer_button, self.invoice_button, self.ticket_button):
+            b.configure(state=state)
         self._actions()
         self._actual_form()
         self._variance()
@@ -208,8 +249,60 @@ class OrderScreen(Screen):
         self.variance_summary.configure(text=t(
             "ui.order.variance_summary", est=pct(o.estimate.profit_pct), act=pct(o.actual.profit_pct)))
 
+    def _performers(self):
+        from app.services import staff
+        rows = staff.performers(self.ctx.session, self.order.id)
+        self.performer_ids = [r["id"] for r in rows]
+        text = "\n".join("{} ({})".format(r["name"], t("staff_role." + r["role"])) for r in rows)
+        self.performers_label.configure(text=text or t("ui.staff.none_assigned"))
+
+    # documents ------------------------------------------------------------------------------
+    def doc_language(self):
+        from app import i18n
+        return self.doc_langs.get(self.doc_lang_var.get(), i18n.language())
+
+    def make_offer(self):
+        from app.ui.dialogs.documents import OfferDialog
+        return OfferDialog(self, self.ctx, self.order, self.doc_language())
+
+    def make_invoice(self):
+        from app.services import documents
+        from app.ui.dialogs.documents import make
+        order_id, lang = self.order.id, self.doc_language()
+        return make(self.ctx, lambda s: documents.invoice(s, order_id, lang=lang))
+
+    def make_job_ticket(self):
+        from app.services import documents
+        from app.ui.dialogs.documents import make
+        order_id, lang = self.order.id, self.doc_language()
+        return make(self.ctx, lambda s: documents.job_ticket(s, order_id, lang=lang))
+
+    def assign(self):
+        from app.ui.dialogs.performers import AssignDialog
+        return AssignDialog(self, self.ctx, self.order, self.performer_ids,
+                            on_saved=self._performers)
+
     # commands -------------------------------------------------------------------------------
     def move(self, to_status):
+        if to_status == "production":
+            from app.services import stock
+            missing = stock.check_for_production(self.ctx.session, self.order)
+            if missing:
+                lines = "\n".join(t("ui.stock.short_line", item=self._item_name(kind, code),
+                                     need=qty(need), have=qty(have))
+                                   for (kind, code), need, have in missing)
+                confirm(self, t("ui.stock.short_confirm", number=self.order.number, items=lines),
+                        lambda: self._move(to_status), yes_key="ui.stock.short_go")
+                return
+        self._move(to_status)
+
+    def _item_name(self, kind, code):
+        from app.services import catalog as catalog_service
+        cat = catalog_service.get_catalog(self.ctx.session)
+        item = (cat.papers if kind == "paper" else cat.materials).get(code)
+        return item.name if item is not None else code
+
+    def _move(self, to_status):
         from app.services import orders
         try:
             orders.change_status(self.ctx.session, self.order.id, self.order.version, to_status)

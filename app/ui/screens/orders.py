@@ -43,6 +43,16 @@ def _date(value, field):
         raise ValidationError("error.field.date", field)
 
 
+def _as_date(text):
+    """A date cell for the spreadsheet ('' when there is none)."""
+    if not text:
+        return ""
+    try:
+        return datetime.strptime(text[:10], "%Y-%m-%d").date()
+    except ValueError:
+        return text
+
+
 class OrdersScreen(Screen):
     def __init__(self, parent, ctx, customer_id=None, **_kw):
         super().__init__(parent, ctx)
@@ -121,6 +131,14 @@ class OrdersScreen(Screen):
         self.open_button = ttk.Button(bar2, text=t("ui.orders.open"), command=self.open_selected,
                                       bootstyle="primary")
         self.open_button.pack(side="right")
+        self.export_button = ttk.Menubutton(bar2, text=t("ui.docs.export"),
+                                            bootstyle="primary-outline")
+        menu = tk.Menu(self.export_button, tearoff=False)
+        menu.add_command(label=t("ui.docs.format_xlsx"), command=lambda: self.export("xlsx"))
+        menu.add_command(label=t("ui.docs.format_csv"), command=lambda: self.export("csv"))
+        self.export_button.configure(menu=menu)
+        self.export_button.pack(side="right", padx=(0, 6))
+        Tooltip(self.export_button, t("ui.tip.export_orders"))
 
     def _pager(self):
         bar = ttk.Frame(self)
@@ -263,6 +281,37 @@ class OrdersScreen(Screen):
         oid = self.selected_order_id()
         if oid is not None:
             self.ctx.open("order", order_id=oid)
+
+    def export(self, fmt):
+        """The orders of the current filter and sort, as the list shows them, to .xlsx or CSV.
+
+        Read page by page in the background (the services give at most 1000 rows a call)."""
+        from app import i18n
+        from app.services import exports, orders
+        from app.ui.dialogs.documents import make
+        try:
+            flt = self.current_filter()
+        except ValidationError as exc:
+            self.filter_error.configure(text=t(exc.key))
+            return None
+        sort, descending, lang = self.sort, self.descending, i18n.language()
+        headers = [tcap(key) for _cid, key, _w, _a in COLUMNS]
+        name = t("ui.docs.orders_file")
+
+        def work(session):
+            rows, offset = [], 0
+            while True:
+                chunk = orders.page(session, flt, sort, descending, 1000, offset)
+                for r in chunk:
+                    rows.append([r.number, _as_date(r.created_at), r.customer_name,
+                                 t("product." + r.product_type), r.title, r.quantity,
+                                 t("status." + r.status), _as_date(r.due_date), r.price_gross,
+                                 r.profit_pct, r.manager_name])
+                if len(chunk) < 1000:
+                    break
+                offset += 1000
+            return exports.table(session, name, headers, rows, fmt=fmt, lang=lang)
+        return make(self.ctx, work, "ui.docs.exporting")
 
     def on_changed(self, what):
         if what in ("orders", "customers"):

@@ -34,6 +34,16 @@ def number(value, places=0) -> str:
     return "" if value is None else format_number(Decimal(value), places)
 
 
+def qty(value) -> str:
+    """A stock quantity: 1 500 sheets, 12,5 m (no trailing zeros)."""
+    if value is None:
+        return ""
+    text = format_number(Decimal(value), 3)
+    if "," in text:
+        text = text.rstrip("0").rstrip(",")
+    return text
+
+
 def pct(value) -> str:
     return "" if value is None else format_number(Decimal(value), 2) + " %"
 

@@ -1,0 +1,242 @@
+"""Making documents from the screens: the work runs off the Tk thread (a .docx with charts or
+a drawing takes seconds), then a small window says where the file went and offers Open,
+Print and the folder. Also the period dialog of the reports and the offer's quantity ladder."""
+import tkinter as tk
+from datetime import date, datetime
+
+import ttkbootstrap as ttk
+
+from app import i18n
+from app.domain.errors import DomainError, ValidationError
+from app.i18n import t
+from app.ui.widgets.common import Dialog, Form, data, message
+
+EXPORT_FORMATS = (("xlsx", "ui.docs.format_xlsx"), ("csv", "ui.docs.format_csv"))
+
+
+def language_names():
+    return {t("ui.lang." + lang): lang for lang in i18n.LANGUAGES}
+
+
+def make(ctx, work, label_key="ui.docs.making", on_done=None):
+    """Run work(session) -> DocumentFile in the background; show the result when it is made.
+
+    Errors of the services (a file open in Word, a bad period) are said by run_background."""
+    def done(doc):
+        dialog = DocumentResult(ctx.root, ctx, doc.path)
+        if on_done is not None:
+            on_done(doc, dialog)
+    return ctx.run_background(lambda session, progress: work(session), done, label_key)
+
+
+class DocumentResult(Dialog):
+    """"Saved: <path>" with Open, Print and Open folder."""
+
+    def __init__(self, parent, ctx, path, note=""):
+        super().__init__(parent, t("ui.docs.result_title"))
+        self.ctx = ctx
+        self.path = path
+        ttk.Label(self.body, text=t("ui.docs.saved_to"), font="TkHeadingFont").pack(anchor="w")
+        self.path_label = data(ttk.Label(self.body, text=str(path), wraplength=560,
+                                         justify="left"))
+        self.path_label.pack(anchor="w", pady=(4, 0))
+        self.note = data(ttk.Label(self.body, text=note, wraplength=560, justify="left",
+                                   bootstyle="danger"))
+        self.note.pack(anchor="w", pady=(6, 0))
+        self.add_button("ui.button.ok", self.close, bootstyle="primary-outline")
+        self.add_button("ui.docs.folder", self.open_folder, bootstyle="secondary")
+        self.add_button("ui.docs.print", self.print_it, bootstyle="info")
+        self.add_button("ui.docs.open", self.open_it, default=True)
+        self.present()
+
+    def _run(self, fn):
+        self.note.configure(text="")
+        try:
+            fn(self.path)
+        except DomainError as exc:
+            self.note.configure(text=exc.message())  # said here, beside the path
+            return False
+        return True
+
+    def open_it(self):
+        from app.services import documents
+        if self._run(documents.open_document):
+            self.close()
+
+    def print_it(self):
+        from app.services import documents
+        if self._run(documents.print_document):
+            self.close()
+
+    def open_folder(self):
+        from app.services import documents
+        self._run(documents.open_folder)
+
+
+def _date(value, field):
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date().isoformat()
+    except ValueError:
+        raise ValidationError("error.field.date", field)
+
+
+def _quantity(text):
+    from app.domain.job import MAX_QUANTITY
+    try:
+        value = int(str(text).replace(" ", "").replace("\u00a0", ""))
+    except ValueError:
+        raise ValidationError("error.field.not_integer", "quantities")
+    if value < 1 or value > MAX_QUANTITY:
+        raise ValidationError("error.field.out_of_range", "quantities", low=1, high=MAX_QUANTITY)
+    return value
+
+
+def month_start(today=None):
+    today = today or date.today()
+    return today.replace(day=1).isoformat()
+
+
+class PeriodDialog(Dialog):
+    """A period (and, for exports, a format) before a report is made."""
+
+    def __init__(self, parent, ctx, title_key, on_ok, date_from=None, date_to=None,
+                 formats=False, ok_key="ui.docs.make"):
+        super().__init__(parent, t(title_key))
+        self.ctx = ctx
+        self.on_ok = on_ok
+        inner = ttk.Frame(self.body)
+        inner.pack(fill="both")
+        self.form = Form(inner, label_width=16)
+        self.form.entry("date_from", "ui.field.date_from",
+                        date_from if date_from is not None else month_start(), width=14)
+        self.form.entry("date_to", "ui.field.date_to",
+                        date_to if date_to is not None else date.today().isoformat(), width=14)
+        self.langs = language_names()
+        self.form.combo("lang", "ui.docs.language", list(self.langs),
+                        t("ui.lang." + i18n.language()), width=14)
+        if formats:
+            self.formats = {t(key): fmt for fmt, key in EXPORT_FORMATS}
+            self.form.combo("format", "ui.field.format", list(self.formats),
+                            t(EXPORT_FORMATS[0][1]), width=14)
+        ttk.Label(self.body, text=t("ui.tip.date"), bootstyle="secondary").pack(anchor="w",
+                                                                            pady=(6, 0))
+        self.add_button(ok_key, self.ok, default=True)
+        self.add_button("ui.button.cancel", self.close, bootstyle="primary-outline")
+        self.present()
+        self.form.focus_first()
+
+    def ok(self):
+        self.form.clear_errors()
+        v = self.form.values()
+        try:
+            start = _date(v["date_from"], "date_from")
+            end = _date(v["date_to"], "date_to")
+            if start and end and start > end:
+                raise ValidationError("error.document.period", "date_to")
+        except ValidationError as exc:
+            self.form.show_error(exc)
+            return
+        lang = self.langs.get(v["lang"], i18n.language())
+        fmt = self.formats.get(v["format"], "xlsx") if "format" in v else None
+        self.close()
+        if fmt is None:
+            self.on_ok(start, end, lang)
+        else:
+            self.on_ok(start, end, lang, fmt)
+
+
+class OfferDialog(Dialog):
+    """The quantities of the offer's ladder: the order's own and up to three others."""
+
+    def __init__(self, parent, ctx, order, lang, on_made=None):
+        super().__init__(parent, t("ui.docs.offer_title", number=order.number))
+        self.ctx = ctx
+        self.order = order
+        self.lang = lang
+        self.on_made = on_made
+        q = order.quantity
+        ttk.Label(self.body, text=t("ui.docs.offer_hint", quantity=q), wraplength=440,
+                  justify="left").pack(anchor="w")
+        row = ttk.Frame(self.body)
+        row.pack(anchor="w", pady=(10, 0))
+        self.quantity_vars = []
+        for value in (q * 2, q * 5, ""):
+            var = tk.StringVar(value=str(value))
+            entry = ttk.Entry(row, textvariable=var, width=10, justify="right")
+            entry.pack(side="left", padx=(0, 6))
+            self.quantity_vars.append(var)
+        self.entries = row.winfo_children()
+        self.error = data(ttk.Label(self.body, text="", bootstyle="danger", wraplength=440))
+        self.error.pack(anchor="w", pady=(4, 0))
+        self.add_button("ui.docs.make", self.make, default=True)
+        self.add_button("ui.button.cancel", self.close, bootstyle="primary-outline")
+        self.present()
+        self.entries[0].focus_set()
+
+    def quantities(self):
+        out = [self.order.quantity]
+        for var in self.quantity_vars:
+            text = var.get().strip()
+            if text:
+                out.append(text)
+        return out
+
+    def make(self):
+        from app.services import documents
+        quantities = self.quantities()
+        try:  # the services check again; a typo is said here, not after a wait
+            for text in quantities[1:]:
+                _quantity(text)
+        except ValidationError as exc:
+            self.error.configure(text=t(exc.key, **exc.params))
+            return
+        self.close()
+        order_id, lang = self.order.id, self.lang
+        make(self.ctx, lambda s: documents.offer(s, order_id, quantities, lang=lang),
+             on_done=self.on_made)
+
+
+def open_manual(ctx, kind):
+    """Help menu: make the manual in the person's language and open it."""
+    from app.services import documents
+    lang = i18n.language()
+
+    def work(session, progress):
+        return documents.manual(session.db, kind, lang=lang)
+
+    def done(doc):
+        try:
+            documents.open_document(doc.path)
+        except DomainError as exc:  # no program for .docx: say where the file is
+            DocumentResult(ctx.root, ctx, doc.path, note=exc.message())
+            return
+        ctx.status(t("ui.docs.opened", name=doc.path.name))
+    return ctx.run_background(work, done, "ui.docs.making")
+
+
+def reports_order_register(ctx):
+    from app.services import documents
+
+    def go(start, end, lang):
+        make(ctx, lambda s: documents.order_register(s, start, end, lang=lang))
+    return PeriodDialog(ctx.root, ctx, "ui.menu.report_register", go)
+
+
+def reports_receivables(ctx):
+    from app.services import documents
+    lang = i18n.language()
+    return make(ctx, lambda s: documents.receivables(s, lang=lang))
+
+
+def reports_profitability(ctx):
+    from app.services import documents
+    if not ctx.is_admin:
+        message(ctx.root, t("error.permission.admin_only"), "ui.dialog.error", "error")
+        return None
+
+    def go(start, end, lang):
+        make(ctx, lambda s: documents.profitability(s, start, end, lang=lang))
+    return PeriodDialog(ctx.root, ctx, "ui.menu.report_profitability", go)

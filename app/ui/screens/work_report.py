@@ -1,0 +1,97 @@
+"""The work of each performer by month: orders made, items, revenue without VAT."""
+import tkinter as tk
+from datetime import date, datetime
+
+import ttkbootstrap as ttk
+
+from app.domain.errors import ValidationError
+from app.domain.money import from_tiyn
+from app.i18n import t
+from app.ui.screens.base import Screen
+from app.ui.widgets.common import ScrolledTree, Tooltip, data, money, number, tcap
+
+COLUMNS = (("month", "field.month", 110, "w"), ("role", "field.role", 160, "w"),
+           ("orders", "ui.work.orders", 100, "e"), ("quantity", "ui.work.quantity", 120, "e"),
+           ("revenue", "ui.work.revenue", 160, "e"))
+
+
+def _day(value, field):
+    try:
+        return datetime.strptime((value or "").strip(), "%Y-%m-%d").date()
+    except ValueError:
+        raise ValidationError("error.field.date", field)
+
+
+class WorkReportScreen(Screen):
+    def __init__(self, parent, ctx, **_kw):
+        super().__init__(parent, ctx)
+        bar = ttk.Frame(self)
+        bar.pack(fill="x")
+        today = date.today()
+        ttk.Label(bar, text=t("ui.orders.date_from")).pack(side="left")
+        self.from_var = tk.StringVar(value=date(today.year, 1, 1).isoformat())
+        self.from_entry = ttk.Entry(bar, textvariable=self.from_var, width=11)
+        self.from_entry.pack(side="left", padx=(6, 8))
+        ttk.Label(bar, text=t("ui.orders.date_to")).pack(side="left")
+        self.to_var = tk.StringVar(value=today.isoformat())
+        self.to_entry = ttk.Entry(bar, textvariable=self.to_var, width=11)
+        self.to_entry.pack(side="left", padx=(6, 12))
+        for e in (self.from_entry, self.to_entry):
+            Tooltip(e, t("ui.tip.date"))
+            e.bind("<Return>", lambda ev: self.reload())
+        self.show_button = ttk.Button(bar, text=t("ui.stock.show"), command=self.reload,
+                                      bootstyle="primary")
+        self.show_button.pack(side="left")
+        self.error = data(ttk.Label(bar, text="", bootstyle="danger"))
+        self.error.pack(side="left", padx=8)
+        ttk.Label(self, text=t("ui.work.hint"), bootstyle="secondary").pack(anchor="w",
+                                                                          pady=(6, 0))
+        self.table = ScrolledTree(self, COLUMNS, height=20, show_tree=True)
+        self.table.tree.heading("#0", text=tcap("ui.work.performer"), anchor="w")
+        self.table.tree.column("#0", width=260, stretch=True)
+        self.table.tree.tag_configure("person", font="TkHeadingFont")
+        self.table.pack(fill="both", expand=True, pady=(6, 0))
+        self.reload()
+
+    def title(self):
+        return t("ui.menu.work_report")
+
+    def reload(self):
+        from app.services import staff
+        self.error.configure(text="")
+        try:
+            start = _day(self.from_var.get(), "date_from")
+            end = _day(self.to_var.get(), "date_to")
+        except ValidationError as exc:
+            self.error.configure(text=t(exc.key))
+            return
+        rows = staff.work_report(self.ctx.session, start.isoformat(), end.isoformat())
+        tree = self.table.tree
+        self.table.clear()
+        people = {}
+        for r in rows:
+            sid = "p{}".format(r["staff_id"])
+            if sid not in people:
+                people[sid] = [0, 0, 0]
+                tree.insert("", "end", iid=sid, text=r["name"], open=True, tags=("person",),
+                            values=("", tcap("staff_role." + r["role"]), "", "", ""))
+            total = people[sid]
+            total[0] += r["orders"]
+            total[1] += r["quantity"] or 0
+            total[2] += r["revenue_tiyn"] or 0
+            tree.insert(sid, "end", iid="{}-{}".format(sid, r["month"]), text="", values=(
+                r["month"], "", number(r["orders"]), number(r["quantity"] or 0),
+                money(from_tiyn(r["revenue_tiyn"] or 0))))
+        for sid, (orders, quantity, revenue) in people.items():
+            tree.set(sid, "orders", number(orders))
+            tree.set(sid, "quantity", number(quantity))
+            tree.set(sid, "revenue", money(from_tiyn(revenue)))
+        if not rows:
+            tree.insert("", "end", iid="none", text=t("ui.work.nothing"), values=("",) * 5)
+
+    def on_changed(self, what):
+        if what in ("orders", "staff"):
+            self.reload()
+
+
+SCREEN = WorkReportScreen
