@@ -1,8 +1,11 @@
 """A PNG of every screen in each language (kk, ru, en), from a demo database.
 
     DISPLAY=:99 .venv/bin/python scripts/screenshots.py OUT_FOLDER [--orders 600] [--lang kk]
+    DISPLAY=:99 .venv/bin/python scripts/screenshots.py --manual docs/manual/screenshots
 
 Runs under the current X display (Xvfb in CI); grabs the app's window with PIL's ImageGrab.
+--manual writes the pictures the manuals name (MANUAL_SHOTS) into <folder>/<lang>/, at
+1400×875 scaled to 1280 wide and reduced to a 256-colour palette so that the repository stays small.
 """
 import argparse
 import os
@@ -14,7 +17,44 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from app import i18n  # noqa: E402
 
 
-def grab(app, path):
+MANUAL_SHOTS = ("first_start", "login", "quote_printing", "quote_blank", "quote_journal",
+                "quote_label", "orders", "customers", "actual", "documents")
+# "analysis" is named by the manual too: there is no analysis screen in the app yet
+MANUAL_GEOMETRY = "1400x875"  # then scaled to 1280 wide: every screen fits
+
+
+class Shots:
+    """Where the pictures of one language go: OUT/<lang>-NN-name.png and, with --manual,
+    the manual's names in MANUAL/<lang>/."""
+
+    def __init__(self, lang, out=None, manual=None):
+        self.lang = lang
+        self.out = out
+        self.manual = os.path.join(manual, lang) if manual else None
+        if self.manual:
+            os.makedirs(self.manual, exist_ok=True)
+
+    def save(self, image, name, manual_name=None):
+        if self.out:
+            path = os.path.join(self.out, "{}-{}.png".format(self.lang, name))
+            image.save(path)
+            print(path)
+        if self.manual and manual_name:
+            path = os.path.join(self.manual, manual_name + ".png")
+            small(image).save(path, optimize=True)
+            print(path, os.path.getsize(path) // 1024, "KB")
+
+
+def small(image):
+    """A 256-colour palette: screens are flat colours and text, so this is near lossless."""
+    from PIL import Image
+    image = image.convert("RGB")
+    if image.width > 1280:
+        image = image.resize((1280, round(image.height * 1280 / image.width)), Image.LANCZOS)
+    return image.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+
+
+def grab(app, shots, name, manual_name=None):
     from PIL import ImageGrab
     root = app.root
     for _ in range(3):
@@ -24,8 +64,28 @@ def grab(app, path):
     # the menu bar sits above the client area when there is no window manager
     top = max(0, y - _menu_height(root))
     image = ImageGrab.grab(bbox=(x, top, x + w, y + h), xdisplay=os.environ.get("DISPLAY"))
-    image.save(path)
-    print(path)
+    decorate_dialogs(image, x, top)
+    shots.save(image, name, manual_name)
+
+
+def decorate_dialogs(image, left, top):
+    """Xvfb has no window manager: draw the frame and title bar a dialog would have."""
+    from PIL import ImageDraw, ImageFont
+    from app.ui.widgets.common import Dialog
+    draw = ImageDraw.Draw(image)
+    try:
+        font = ImageFont.truetype("DejaVuSans-Bold.ttf", 13)
+    except OSError:
+        font = ImageFont.load_default()
+    for d in Dialog.open_dialogs:
+        if not d.winfo_ismapped():
+            continue
+        x0, y0 = d.winfo_rootx() - left, d.winfo_rooty() - top
+        x1, y1 = x0 + d.winfo_width(), y0 + d.winfo_height()
+        bar = 28
+        draw.rectangle((x0 - 1, y0 - bar, x1, y0 - 1), fill="#2c3e50")
+        draw.text((x0 + 10, y0 - bar + 7), d.title(), fill="white", font=font)
+        draw.rectangle((x0 - 1, y0 - bar, x1, y1), outline="#2c3e50", width=2)
 
 
 def _menu_height(root):
@@ -38,14 +98,35 @@ def _menu_height(root):
         return 0
 
 
-def grab_dialog(dialog, path):
+def grab_dialog(dialog, shots, name):
     from PIL import ImageGrab
     for _ in range(3):
         dialog.update()
     x, y = dialog.winfo_rootx(), dialog.winfo_rooty()
     w, h = dialog.winfo_width(), dialog.winfo_height()
-    ImageGrab.grab(bbox=(x, y, x + w, y + h), xdisplay=os.environ.get("DISPLAY")).save(path)
-    print(path)
+    shots.save(ImageGrab.grab(bbox=(x, y, x + w, y + h), xdisplay=os.environ.get("DISPLAY")),
+               name)
+
+
+def wait_for_document(app, timeout=120):
+    """The window that says where a document went (it is made in the background)."""
+    import time
+    from app.ui.dialogs.documents import DocumentResult
+    from app.ui.widgets.common import Dialog
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        app.root.update()
+        found = [d for d in Dialog.open_dialogs if isinstance(d, DocumentResult)]
+        if found:
+            return found[-1]
+        time.sleep(0.05)
+    raise RuntimeError("the document was not made")
+
+
+def close_dialogs():
+    from app.ui.widgets.common import Dialog
+    for d in list(Dialog.open_dialogs):
+        d.close()
 
 
 def build_demo(folder, orders):
@@ -57,41 +138,44 @@ def build_demo(folder, orders):
     return path, passwords
 
 
-def shots_for(lang, db_path, passwords, out, blank_db):
+def shots_for(lang, db_path, passwords, shots, blank_db, geometry="1360x860"):
     from app.ui.main_window import App
     from app.ui.widgets.common import Dialog
-    prefix = os.path.join(out, lang + "-")
+    prefs = {"theme": "light", "language": lang, "geometry": geometry, "last_user": ""}
 
     # the first start wizard, on an empty database
-    app = App(blank_db, lang=lang, prefs={"theme": "light", "language": lang,
-                                          "geometry": "1360x860", "last_user": ""})
-    grab(app, prefix + "01-wizard-language.png")
+    app = App(blank_db, lang=lang, prefs=dict(prefs))
+    grab(app, shots, "01-wizard-language")
     app.wizard.show(1)
     app.wizard.shop_form.fields["shop.name"].set("ТОО «Баспа Сервис»")
+    app.wizard.shop_form.fields["shop.address"].set("Алматы, ул. Абая, 10")
+    app.wizard.shop_form.fields["shop.phone"].set("+7 727 300 00 00")
+    grab(app, shots, "02-wizard-shop-filled", "first_start")
     app.wizard.shop_form.fields["shop.bin"].set("12345")
     app.wizard.next()
-    grab(app, prefix + "02-wizard-shop.png")
+    grab(app, shots, "02-wizard-shop")
     app.wizard.show(2)
-    grab(app, prefix + "03-wizard-admin.png")
+    grab(app, shots, "03-wizard-admin")
     app.destroy()
 
-    app = App(db_path, lang=lang, prefs={"theme": "light", "language": lang,
-                                         "geometry": "1360x860", "last_user": "admin"})
-    grab(app, prefix + "04-login.png")
+    app = App(db_path, lang=lang, prefs=dict(prefs, last_user="admin"))
+    grab(app, shots, "04-login", "login")
     app.login.password.set(passwords["admin"])
     app.login.submit()
     app.root.update()
-    grab(app, prefix + "05-orders.png")
+    if Dialog.open_dialogs:  # the demo shop is short of some paper: the notice after login
+        grab_dialog(Dialog.open_dialogs[-1], shots, "04-low-stock")
+        close_dialogs()
+    grab(app, shots, "05-orders", "orders")
     q = app.new_quote()
     for i, ptype in enumerate(("printing", "blank", "journal", "label")):
         q.set_type(ptype)
-        grab(app, prefix + "{:02d}-quote-{}.png".format(6 + i, ptype))
+        grab(app, shots, "{:02d}-quote-{}".format(6 + i, ptype), "quote_" + ptype)
     q.job.fields["quantity"].set("abc")
     q.refresh_now()
-    grab(app, prefix + "10-quote-invalid.png")
+    grab(app, shots, "10-quote-invalid")
     q.dirty = False
     app.close_screen(q)
-    orders = app.screens["orders"]
     from app.services import orders as order_service
     from app.storage.orders import OrderFilter
     made = order_service.page(app.ctx.session, OrderFilter(statuses=("paid",)), limit=50)
@@ -102,29 +186,54 @@ def shots_for(lang, db_path, passwords, out, blank_db):
             target = order
             break
     target = target or order_service.get(app.ctx.session, made[0].id)
-    app.open_screen("order", order_id=target.id)
-    grab(app, prefix + "11-order.png")
+    o = app.open_screen("order", order_id=target.id)
+    grab(app, shots, "11-order", "actual")
+    o.make_invoice()
+    wait_for_document(app)
+    grab(app, shots, "11-order-documents", "documents")
+    close_dialogs()
+    o.make_offer()
+    grab_dialog(Dialog.open_dialogs[-1], shots, "11-offer-ladder")
+    close_dialogs()
+    o.assign()
+    grab_dialog(Dialog.open_dialogs[-1], shots, "11-assign-performers")
+    close_dialogs()
     c = app.open_screen("customers")
-    grab(app, prefix + "12-customers.png")
+    grab(app, shots, "12-customers")
     c.open_card()
-    grab(app, prefix + "13-customer-card.png")
+    grab(app, shots, "13-customer-card", "customers")
     c.edit()
     d = Dialog.open_dialogs[-1]
     d.form.fields["bin"].set("12345")
     d.save()
-    grab_dialog(d, prefix + "14-customer-edit.png")
+    grab_dialog(d, shots, "14-customer-edit")
     d.close()
     for i, name in enumerate(("admin_catalog", "admin_settings", "admin_users", "admin_costs",
-                              "admin_audit")):
+                              "admin_audit", "staff", "backups")):
         s = app.open_screen(name)
         if name == "admin_catalog":
             s.notebook.select(1)
-        grab(app, prefix + "{:02d}-{}.png".format(15 + i, name.replace("_", "-")))
+        grab(app, shots, "{:02d}-{}".format(15 + i, name.replace("_", "-")))
+    st = app.open_screen("stock")
+    grab(app, shots, "22-stock")
+    st.tabs.select(1)
+    grab(app, shots, "23-stock-moves")
+    st.tabs.select(2)
+    grab(app, shots, "24-stock-to-buy")
+    st.tabs.select(0)
+    st.receipt()
+    grab_dialog(Dialog.open_dialogs[-1], shots, "25-stock-receipt")
+    close_dialogs()
+    app.open_screen("work_report")
+    grab(app, shots, "26-work-report")
+    app.report_register()
+    grab_dialog(Dialog.open_dialogs[-1], shots, "27-report-period")
+    close_dialogs()
     app.set_theme("dark")
     app.open_screen("orders")
-    grab(app, prefix + "20-orders-dark.png")
+    grab(app, shots, "30-orders-dark")
     app.new_quote()
-    grab(app, prefix + "21-quote-dark.png")
+    grab(app, shots, "31-quote-dark")
     app.set_theme("light")
     for s in list(app.screens.values()):
         if hasattr(s, "dirty"):
@@ -134,20 +243,27 @@ def shots_for(lang, db_path, passwords, out, blank_db):
 
 def main(argv=None):
     p = argparse.ArgumentParser()
-    p.add_argument("out")
+    p.add_argument("out", nargs="?", help="every screen as <lang>-NN-name.png")
+    p.add_argument("--manual", help="the manuals' pictures into MANUAL/<lang>/<name>.png")
     p.add_argument("--orders", type=int, default=600)
     p.add_argument("--lang", choices=i18n.LANGUAGES, action="append")
     args = p.parse_args(argv)
+    if not args.out and not args.manual:
+        p.error("give OUT, --manual FOLDER or both")
     if not os.environ.get("DISPLAY"):
         print("DISPLAY is not set (start Xvfb :99 and export DISPLAY=:99)", file=sys.stderr)
         return 2
-    os.makedirs(args.out, exist_ok=True)
+    if args.out:
+        os.makedirs(args.out, exist_ok=True)
+    geometry = MANUAL_GEOMETRY if args.manual else "1360x860"
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["IPRINT_HOME"] = os.path.join(tmp, "home")
+        os.environ["IPRINT_DOCUMENTS"] = os.path.join(tmp, "documents")
         db_path, passwords = build_demo(tmp, args.orders)
         for lang in args.lang or i18n.LANGUAGES:
             blank = os.path.join(tmp, "blank-{}.sqlite3".format(lang))
-            shots_for(lang, db_path, passwords, args.out, blank)
+            shots = Shots(lang, args.out, args.manual)
+            shots_for(lang, db_path, passwords, shots, blank, geometry)
     return 0
 
 

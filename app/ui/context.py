@@ -3,6 +3,7 @@
 Screens never import each other; they ask the context to open a screen by name (as thonny's
 workbench routes views), and the main window decides where it appears.
 """
+import gc
 import queue
 import threading
 
@@ -85,6 +86,9 @@ class AppContext:
                 q.put(("unexpected", exc, None))
 
         self.app.progress_start(t(label_key))
+        # closed dialogs leave tkinter variables in reference cycles; collected here, on the
+        # Tk thread, they are not collected by the worker (tkinter must not be called there)
+        gc.collect()
         thread = threading.Thread(target=target, daemon=True)
         thread.start()
         self._jobs.append(thread)

@@ -6,25 +6,29 @@ is shown: screens are imported when first opened.
 import importlib
 import os
 import sys
+import time
 import tkinter as tk
 import tkinter.font as tkfont
 
 import ttkbootstrap as ttk
 
-from app import i18n, logs
+from app import i18n, logs, platform_setup
 from app.domain.errors import DomainError
 from app.i18n import t
 from app.ui import prefs as prefs_mod
 from app.ui.context import AppContext
-from app.ui.widgets.common import Dialog, Tooltip, confirm, data, message
+from app.ui.widgets.common import Dialog, Tooltip, data, message
 
 SHORTCUTS = (("Ctrl+N", "ui.menu.new_quote"), ("Ctrl+F", "ui.menu.search"),
              ("Ctrl+S", "ui.menu.save"), ("Ctrl+W", "ui.menu.close_tab"),
              ("Esc", "ui.menu.close_tab"), ("Enter / Tab", "ui.shortcut.next_field"))
 
 ADMIN_SCREENS = (("admin_catalog", "ui.menu.catalog"), ("admin_settings", "ui.menu.settings"),
-                 ("admin_users", "ui.menu.users"), ("admin_costs", "ui.menu.indirect"),
+                 ("admin_users", "ui.menu.users"), ("staff", "ui.menu.staff"),
+                 ("admin_costs", "ui.menu.indirect"), ("backups", "ui.menu.backups"),
                  ("admin_audit", "ui.menu.audit"))
+IDLE_CHECK_MS = 10000  # how often the idle time is compared with the setting
+LOW_STOCK_LINES = 10
 
 
 def ui_font_family(root) -> str:
@@ -60,7 +64,6 @@ class App:
     """One root window; its content is the wizard, the login or the main work area."""
 
     def __init__(self, db_path, lang=None, prefs=None):
-        from app.storage.db import Database
         self.db_path = str(db_path)
         self.prefs = prefs if prefs is not None else prefs_mod.load()
         lang = lang or self.prefs.get("language") or i18n.language()
@@ -72,7 +75,7 @@ class App:
         self.root.protocol("WM_DELETE_WINDOW", self.quit)
         setup_fonts(self.root)
         self.root.geometry(self._geometry())
-        self.db = Database(self.db_path)
+        self.db = None
         self.ctx = AppContext(self)
         self.content = None
         self.screens = {}  # key -> Screen
@@ -80,9 +83,68 @@ class App:
         self.menubar = None
         self.wizard = None
         self.login = None
+        self.broken = None
         self.closed = False
+        self.idle = IdleWatch(self)
         self._bind_keys()
-        self.start()
+        if self.open_database():
+            self.start()
+
+    # the database: checked before anything works on it --------------------------------------
+    def open_database(self) -> bool:
+        """A sound file is migrated and backed up for the day; a damaged one is left untouched
+        and the start screen says so, offering its latest sound backup."""
+        from app.services import startup
+        db, problems, latest = startup.open_checked(self.db_path)
+        if db is None:
+            self.show_broken(problems, latest)
+            return False
+        self.db = db
+        return True
+
+    def show_broken(self, problems, latest):
+        from app.services import startup
+        self.root.config(menu="")
+        frame = ttk.Frame(self.root, padding=40)
+        card = ttk.Frame(frame)
+        card.place(relx=0.5, rely=0.4, anchor="center")
+        ttk.Label(card, text=t("ui.broken.title"), font="iPrintTitle",
+                  bootstyle="danger").pack(anchor="w")
+        ttk.Label(card, text=t("ui.broken.explain"), wraplength=620,
+                  justify="left").pack(anchor="w", pady=(10, 0))
+        data(ttk.Label(card, text=startup.describe(problems), wraplength=620, justify="left",
+                       bootstyle="secondary")).pack(anchor="w", pady=(8, 0))
+        self.broken_message = data(ttk.Label(card, text="", wraplength=620, justify="left",
+                                             bootstyle="danger"))
+        buttons = ttk.Frame(card)
+        if latest:
+            ttk.Label(card, text=t("ui.broken.offer", name=os.path.basename(latest)),
+                      wraplength=620, justify="left").pack(anchor="w", pady=(12, 0))
+            self.broken_restore = ttk.Button(buttons, text=t("ui.broken.restore"),
+                                             command=self.restore_at_start, bootstyle="primary")
+            self.broken_restore.pack(side="left", padx=(0, 8))
+        else:
+            ttk.Label(card, text=t("ui.broken.no_backup", path=self.db_path), wraplength=620,
+                      justify="left").pack(anchor="w", pady=(12, 0))
+        self.broken_message.pack(anchor="w", pady=(8, 0))
+        ttk.Button(buttons, text=t("ui.menu.exit"), command=self.quit,
+                   bootstyle="secondary-outline").pack(side="left")
+        buttons.pack(anchor="w", pady=(14, 0))
+        self._set_content(frame)
+        self.broken = frame
+
+    def restore_at_start(self):
+        from app.services import startup
+        try:
+            chosen, replaced = startup.restore_latest_sound_backup(self.db_path)
+        except DomainError as exc:
+            self.broken_message.configure(text=exc.message())
+            return
+        self.broken = None
+        if self.open_database():
+            self.start()
+            message(self.root, t("ui.broken.restored", name=os.path.basename(chosen),
+                                 replaced=os.path.basename(replaced)))
 
     def _geometry(self):
         geo = self.prefs.get("geometry") or "1280x800"
@@ -129,20 +191,70 @@ class App:
         self.prefs["last_user"] = session.user.username
         prefs_mod.save(self.prefs)
         self.login = self.wizard = None
+        self.idle.start()
         if session.user.must_change_password:
             from app.ui.dialogs.password import ChangePassword
             self._set_content(ttk.Frame(self.root))
-            ChangePassword(self.root, self.ctx, forced=True, on_done=self.show_main,
+            ChangePassword(self.root, self.ctx, forced=True, on_done=self._main_after_login,
                            on_cancel=self.logout)
             return
+        self._main_after_login()
+
+    def _main_after_login(self):
         self.show_main()
+        self.alert_low_stock()
+
+    def alert_low_stock(self):
+        """Once after login: the papers and materials below their minimum level."""
+        from app.services import stock
+        from app.ui.screens.stock import unit_text
+        from app.ui.widgets.common import qty
+        low = stock.low_stock(self.ctx.session)
+        if not low:
+            return None
+        d = Dialog(self.root, t("ui.stock.low_title"))
+        ttk.Label(d.body, text=t("ui.stock.low_text", n=len(low)), wraplength=480,
+                  justify="left").pack(anchor="w")
+        lines = [t("ui.stock.low_line", item=r["name"], available=qty(r["available"]),
+                   minimum=qty(r["minimum"]), unit=unit_text(r["unit"]))
+                 for r in low[:LOW_STOCK_LINES]]
+        if len(low) > LOW_STOCK_LINES:
+            lines.append(t("ui.stock.low_more", n=len(low) - LOW_STOCK_LINES))
+        data(ttk.Label(d.body, text="\n".join(lines), justify="left",
+                       bootstyle="warning")).pack(anchor="w", pady=(8, 0))
+
+        def open_stock():
+            d.close()
+            self.open_screen("stock")
+        d.add_button("ui.button.ok", d.close, bootstyle="primary-outline")
+        d.add_button("ui.stock.open", open_stock, default=True)
+        d.present()
+        self.low_stock_dialog = d
+        return d
 
     def logout(self):
         def go():
+            self.idle.stop()
             self.screens.clear()
             self.ctx.session = None
             self.show_login()
         self._close_all(go)
+
+    def force_logout(self, notice=None):
+        """Back to the login at once (idle too long, database restored): nothing is asked,
+        unsaved quotes are dropped. `notice` says why."""
+        self.idle.stop()
+        for d in list(Dialog.open_dialogs):
+            d.close()
+        for screen in list(self.screens.values()):
+            if hasattr(screen, "dirty"):
+                screen.dirty = False
+        self.screens.clear()
+        self.ctx.session = None
+        self.notebook = None
+        self.show_login()
+        if notice:
+            message(self.root, notice)
 
     # the main window -----------------------------------------------------------------------
     def show_main(self, open_default=True):
@@ -188,7 +300,17 @@ class App:
         w.add_command(label=t("ui.menu.orders"), command=lambda: self.open_screen("orders"))
         w.add_command(label=t("ui.menu.search"), accelerator="Ctrl+F", command=self.search)
         w.add_command(label=t("ui.menu.customers"), command=lambda: self.open_screen("customers"))
+        w.add_command(label=t("ui.menu.stock"), command=lambda: self.open_screen("stock"))
         m.add_cascade(label=t("ui.menu.work"), menu=w)
+        r = tk.Menu(m, tearoff=False)
+        r.add_command(label=t("ui.menu.report_register"), command=self.report_register)
+        r.add_command(label=t("ui.menu.report_receivables"), command=self.report_receivables)
+        if admin:
+            r.add_command(label=t("ui.menu.report_profitability"),
+                          command=self.report_profitability)
+        r.add_separator()
+        r.add_command(label=t("ui.menu.work_report"), command=lambda: self.open_screen("work_report"))
+        m.add_cascade(label=t("ui.menu.reports"), menu=r)
         if admin:
             a = tk.Menu(m, tearoff=False)
             for screen, key in ADMIN_SCREENS:
@@ -207,6 +329,10 @@ class App:
                               command=lambda l=lang: self.set_language(l))
         m.add_cascade(label=t("ui.menu.view"), menu=v)
         h = tk.Menu(m, tearoff=False)
+        h.add_command(label=t("ui.menu.manual_operator"), command=lambda: self.manual("operator"))
+        h.add_command(label=t("ui.menu.manual_programmer"),
+                      command=lambda: self.manual("programmer"))
+        h.add_separator()
         h.add_command(label=t("ui.menu.shortcuts"), command=self.show_shortcuts)
         h.add_command(label=t("ui.menu.about"), command=self.show_about)
         m.add_cascade(label=t("ui.menu.help"), menu=h)
@@ -373,6 +499,22 @@ class App:
         else:
             self._close_all(go)
 
+    def report_register(self):
+        from app.ui.dialogs import documents
+        return documents.reports_order_register(self.ctx)
+
+    def report_receivables(self):
+        from app.ui.dialogs import documents
+        return documents.reports_receivables(self.ctx)
+
+    def report_profitability(self):
+        from app.ui.dialogs import documents
+        return documents.reports_profitability(self.ctx)
+
+    def manual(self, kind):
+        from app.ui.dialogs import documents
+        return documents.open_manual(self.ctx, kind)
+
     def show_shortcuts(self):
         text = "\n".join("{:<14} {}".format(k, t(key)) for k, key in SHORTCUTS)
         message(self.root, text, "ui.menu.shortcuts")
@@ -437,6 +579,7 @@ class App:
         if self.closed:
             return
         self.closed = True
+        self.idle.stop()
         for d in list(Dialog.open_dialogs):
             d.close()
         try:
@@ -451,9 +594,56 @@ class App:
         Style.instance = None
         Publisher.clear_subscribers()
         try:
-            self.db.close()
+            if self.db is not None:
+                self.db.close()
         except Exception:  # closing twice or a broken file: nothing left to save
             pass
+
+
+class IdleWatch:
+    """Logs out after security.idle_logout_minutes(db) without a key press or a mouse move.
+
+    The setting is read at every check, so the administrator's change applies at once."""
+
+    def __init__(self, app):
+        self.app = app
+        self.last_activity = time.monotonic()
+        self._after = None
+        for seq in ("<KeyPress>", "<ButtonPress>", "<Motion>", "<MouseWheel>"):
+            app.root.bind_all(seq, self.touch, add="+")
+
+    def touch(self, _event=None):
+        self.last_activity = time.monotonic()
+
+    def start(self):
+        self.stop()
+        self.touch()
+        self._after = self.app.root.after(IDLE_CHECK_MS, self.check)
+
+    def stop(self):
+        if self._after is not None:
+            try:
+                self.app.root.after_cancel(self._after)
+            except tk.TclError:
+                pass
+            self._after = None
+
+    def idle_seconds(self) -> float:
+        return time.monotonic() - self.last_activity
+
+    def check(self):
+        """Log out when idle too long; else look again later."""
+        from app.services import security
+        self._after = None
+        if self.app.closed or self.app.ctx.session is None:
+            return False
+        db = self.app.db
+        if security.is_idle_too_long(db, self.idle_seconds()):
+            minutes = security.idle_logout_minutes(db)
+            self.app.force_logout(t("ui.idle.logged_out", minutes=minutes))
+            return True
+        self._after = self.app.root.after(IDLE_CHECK_MS, self.check)
+        return False
 
 
 def run(db_path, args) -> int:
@@ -469,6 +659,8 @@ def run(db_path, args) -> int:
     except DomainError as exc:
         print(exc.message(), file=sys.stderr)
         return 2
+    app.root.update()  # the first window drawn: the executable's splash goes now
+    platform_setup.first_window_shown()
     if os.environ.get("IPRINT_UI_EXIT_AFTER_SHOWN"):
         # the start benchmark: leave as soon as the first window is drawn
         app.root.update()

@@ -66,6 +66,10 @@ def make_app(tmp_path):
                 screen.dirty = False
         app.destroy()
     Dialog.open_dialogs[:] = []
+    # tkinter variables of the destroyed windows must die here, on the Tk thread, not in a
+    # later background thread's garbage collection ("main thread is not in main loop")
+    import gc
+    gc.collect()
 
 
 def pump(app, times=3):
@@ -128,3 +132,62 @@ def demo_db(demo_template, tmp_path):
     target = tmp_path / "demo.sqlite3"
     shutil.copy(str(path), str(target))
     return target, passwords
+
+
+def wait_for(app, condition, timeout=60, what="the background work"):
+    """Pump the Tk loop until condition() holds (background work polls with after())."""
+    import time as _time
+    deadline = _time.time() + timeout
+    while _time.time() < deadline:
+        app.root.update()
+        if condition():
+            return
+        _time.sleep(0.02)
+    raise AssertionError("timed out waiting for " + what)
+
+
+def dialog_of(cls):
+    """The newest open dialog of a class (DocumentResult, OfferDialog…)."""
+    from app.ui.widgets.common import Dialog
+    found = [d for d in Dialog.open_dialogs if isinstance(d, cls)]
+    return found[-1] if found else None
+
+
+def wait_document(app, timeout=90):
+    """The path of the document the last click made, once its window appears."""
+    from app.ui.dialogs.documents import DocumentResult
+    from app.ui.widgets.common import Dialog
+    before = [d for d in Dialog.open_dialogs if isinstance(d, DocumentResult)]
+    wait_for(app, lambda: len([d for d in Dialog.open_dialogs
+                               if isinstance(d, DocumentResult)]) > len(before)
+             or _error_shown(), timeout, "a document")
+    result = dialog_of(DocumentResult)
+    assert result is not None and result not in before, "an error was shown instead"
+    return result
+
+
+def _error_shown():
+    from app.i18n import t
+    from app.ui.widgets.common import Dialog
+    return any(d.title() == t("ui.dialog.error") for d in Dialog.open_dialogs)
+
+
+def docx_text(path):
+    """Every paragraph and table cell of a .docx, reopened with python-docx."""
+    import docx
+    document = docx.Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    for section in document.sections:
+        parts.extend(p.text for p in section.header.paragraphs)
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def documents_dir(tmp_path, monkeypatch):
+    """Documents go to tmp (app.config.documents_dir reads IPRINT_DOCUMENTS)."""
+    folder = tmp_path / "documents"
+    monkeypatch.setenv("IPRINT_DOCUMENTS", str(folder))
+    return folder

@@ -30,9 +30,12 @@ def ui_sources():
 
 
 def dynamic_keys():
-    from app.ui.screens import admin_catalog, admin_settings, quote
+    from app.ui.screens import admin_catalog, admin_settings, quote, staff, stock
     from app.ui.widgets import breakdown
     keys = set()
+    keys |= {"ui.stock.move." + k for k in stock.MOVE_KINDS}
+    keys |= {"ui.unit." + u for u in stock.UNITS}
+    keys |= {"staff_role." + r for r in staff.ROLES}
     keys |= {"ui.lang." + lang for lang in i18n.LANGUAGES}
     keys |= {"ui.cover." + c for c in quote.COVERS}
     keys |= {"ui.lamination.{}".format(n) for n in range(3)}
@@ -201,9 +204,11 @@ def test_every_screen_shows_only_translated_text(make_app, demo_db, tmp_path, la
     last_dialog().save()
     assert_all_translated(app, words, "customer dialog")
     last_dialog().close()
-    for name in ("admin_catalog", "admin_settings", "admin_users", "admin_costs", "admin_audit"):
+    for name in ("admin_catalog", "admin_settings", "admin_users", "admin_costs", "admin_audit",
+                 "stock", "staff", "work_report", "backups"):
         app.open_screen(name)
         assert_all_translated(app, words, name)
+    walk_new_dialogs(app, words, fresh_order.id)
     app.screens["admin_users"].add()
     assert_all_translated(app, words, "user dialog")
     last_dialog().close()
@@ -213,6 +218,43 @@ def test_every_screen_shows_only_translated_text(make_app, demo_db, tmp_path, la
     app.show_shortcuts()
     assert_all_translated(app, words, "shortcuts")
     last_dialog().close()
+
+
+def walk_new_dialogs(app, words, order_id):
+    """Documents, stock, performers, backups: their dialogs and messages."""
+    from app.ui.dialogs.documents import DocumentResult
+    st = app.screens["stock"]
+    st.tabs.select(1)
+    st.show_moves()
+    assert_all_translated(app, words, "stock moves")
+    for opener in (st.receipt, st.stock_take, st.minimum):
+        d = opener()
+        d.save()  # nothing chosen: the errors are translated too
+        assert_all_translated(app, words, "stock dialog")
+        d.close()
+    app.screens["staff"].add()
+    assert_all_translated(app, words, "performer dialog")
+    last_dialog().close()
+    bk = app.screens["backups"]
+    bk.restore(app.db_path)
+    assert_all_translated(app, words, "restore confirmation")
+    last_dialog().button_by_key["ui.backup.restore"].invoke()
+    assert_all_translated(app, words, "restore refused")
+    o = app.open_screen("order", order_id=order_id)
+    o.make_offer()
+    assert_all_translated(app, words, "offer dialog")
+    last_dialog().close()
+    o.assign()
+    assert_all_translated(app, words, "assign dialog")
+    last_dialog().close()
+    app.report_register()
+    assert_all_translated(app, words, "period dialog")
+    last_dialog().close()
+    d = DocumentResult(app.root, app.ctx, app.db_path)
+    assert_all_translated(app, words, "document made")
+    d.close()
+    app.alert_low_stock()
+    assert_all_translated(app, words, "low stock")
 
 
 def test_kazakh_letters_render_in_the_ui_font(make_app, db_path):

@@ -9,7 +9,7 @@ import ttkbootstrap as ttk
 from app import i18n
 from app.domain.errors import DomainError, ValidationError
 from app.i18n import t
-from app.ui.widgets.common import Dialog, Form, data, message
+from app.ui.widgets.common import Dialog, Form, data, message, number
 
 EXPORT_FORMATS = (("xlsx", "ui.docs.format_xlsx"), ("csv", "ui.docs.format_csv"))
 
@@ -37,7 +37,7 @@ class DocumentResult(Dialog):
         self.ctx = ctx
         self.path = path
         ttk.Label(self.body, text=t("ui.docs.saved_to"), font="TkHeadingFont").pack(anchor="w")
-        self.path_label = data(ttk.Label(self.body, text=str(path), wraplength=560,
+        self.path_label = data(ttk.Label(self.body, text=str(path), wraplength=660,
                                          justify="left"))
         self.path_label.pack(anchor="w", pady=(4, 0))
         self.note = data(ttk.Label(self.body, text=note, wraplength=560, justify="left",
@@ -53,8 +53,8 @@ class DocumentResult(Dialog):
         self.note.configure(text="")
         try:
             fn(self.path)
-        except DomainError as exc:
-            self.note.configure(text=exc.message())  # said here, beside the path
+        except DomainError as exc:  # said here, beside the path
+            self.note.configure(text=t(exc.key, **exc.params))
             return False
         return True
 
@@ -158,7 +158,7 @@ class OfferDialog(Dialog):
         self.lang = lang
         self.on_made = on_made
         q = order.quantity
-        ttk.Label(self.body, text=t("ui.docs.offer_hint", quantity=q), wraplength=440,
+        ttk.Label(self.body, text=t("ui.docs.offer_hint", quantity=number(q)), wraplength=440,
                   justify="left").pack(anchor="w")
         row = ttk.Frame(self.body)
         row.pack(anchor="w", pady=(10, 0))
@@ -211,7 +211,7 @@ def open_manual(ctx, kind):
         try:
             documents.open_document(doc.path)
         except DomainError as exc:  # no program for .docx: say where the file is
-            DocumentResult(ctx.root, ctx, doc.path, note=exc.message())
+            DocumentResult(ctx.root, ctx, doc.path, note=t(exc.key, **exc.params))
             return
         ctx.status(t("ui.docs.opened", name=doc.path.name))
     return ctx.run_background(work, done, "ui.docs.making")

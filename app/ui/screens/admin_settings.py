@@ -32,13 +32,25 @@ class SettingsScreen(Screen):
         for key in SETTING_KEYS:
             self.form.entry(key, "ui.settings." + key, width=14)
         self.form.check("vat_payer", "field.vat_payer")
+        other = ttk.Labelframe(self, text=t("ui.settings.stock_security"), padding=12)
+        other.grid(row=1, column=0, sticky="nsew", padx=(0, 12), pady=(12, 0))
+        self.other_form = Form(other)
+        self.other_form.entry("idle_logout_minutes", "ui.settings.idle_logout_minutes", width=14)
+        ttk.Label(other, text=t("ui.settings.idle_hint"), bootstyle="secondary", wraplength=380,
+                  justify="left").grid(row=self.other_form.row, column=0, columnspan=2,
+                                       sticky="w")
+        self.other_form.row += 1
+        self.other_form.check("allow_negative", "ui.settings.allow_negative")
+        ttk.Label(other, text=t("ui.settings.allow_negative_hint"), bootstyle="secondary",
+                  wraplength=380, justify="left").grid(row=self.other_form.row, column=0,
+                                                       columnspan=2, sticky="w")
         shop = ttk.Labelframe(self, text=t("ui.settings.shop"), padding=12)
-        shop.grid(row=0, column=1, sticky="nsew")
+        shop.grid(row=0, column=1, rowspan=2, sticky="nsew")
         self.shop_form = Form(shop)
         for key in SHOP_KEYS:
             self.shop_form.entry("shop." + key, "field.shop." + key, width=34)
         bar = ttk.Frame(self, padding=(0, 12, 0, 0))
-        bar.grid(row=1, column=0, columnspan=2, sticky="ew")
+        bar.grid(row=2, column=0, columnspan=2, sticky="ew")
         self.save_button = ttk.Button(bar, text=t("ui.button.save"), command=self.on_save,
                                       bootstyle="success")
         self.save_button.pack(side="right")
@@ -61,21 +73,33 @@ class SettingsScreen(Screen):
         req = shop.requisites(self.ctx.session)
         for key in SHOP_KEYS:
             self.shop_form.fields["shop." + key].set(req.get(key, ""))
+        from app.services import security, stock
+        self.other_form.fields["idle_logout_minutes"].set(
+            security.idle_logout_minutes(self.ctx.db))
+        self.other_form.fields["allow_negative"].set(stock.allow_negative(self.ctx.db))
 
     def on_save(self):
-        from app.services import catalog, shop
+        from app.services import catalog, security, shop, stock
         self.form.clear_errors()
         self.shop_form.clear_errors()
+        self.other_form.clear_errors()
+        other = self.other_form.values()
         self.message.configure(text="")
         values = {k: v.strip() for k, v in self.form.values().items() if k != "vat_payer"}
         values["vat_payer"] = "1" if self.form.fields["vat_payer"].get() else "0"
         req = {k.split(".", 1)[1]: v for k, v in self.shop_form.values().items()}
         try:
             shop.validate(req)
+            idle = other["idle_logout_minutes"].strip()
+            if idle != str(security.idle_logout_minutes(self.ctx.db)):
+                security.set_idle_logout_minutes(self.ctx.session, idle)
             catalog.save_settings(self.ctx.session, values)
             shop.save_requisites(self.ctx.session, req)
+            if bool(other["allow_negative"]) != stock.allow_negative(self.ctx.db):
+                stock.set_allow_negative(self.ctx.session, bool(other["allow_negative"]))
         except DomainError as exc:
-            if not (self.form.show_error(exc) or self.shop_form.show_error(exc)):
+            if not (self.form.show_error(exc) or self.shop_form.show_error(exc)
+                    or self.other_form.show_error(exc)):
                 self.ctx.show_error(exc)
             return
         self.message.configure(text=t("ui.saved"))

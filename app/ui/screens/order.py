@@ -31,7 +31,7 @@ class OrderScreen(Screen):
             self.names["label_printer"] = cat.equipment["label_printer"].name
         self.columnconfigure(0, weight=1)
         self.columnconfigure(1, weight=0)
-        self.rowconfigure(1, weight=1)
+        self.rowconfigure(2, weight=1)
         self.order = None
         self._build()
         self.reload()
@@ -50,8 +50,12 @@ class OrderScreen(Screen):
         self.head_status.pack(side="left", padx=12)
         self.actions = ttk.Frame(head)
         self.actions.pack(side="right")
+        bar = ttk.Frame(self)
+        bar.grid(row=1, column=0, columnspan=2, sticky="ew", pady=(8, 0))
+        self._documents_box(bar)
+        self._performers_box(bar)
         left = ttk.Frame(self)
-        left.grid(row=1, column=0, sticky="nsew", pady=(10, 0), padx=(0, 10))
+        left.grid(row=2, column=0, sticky="nsew", pady=(10, 0), padx=(0, 10))
         left.columnconfigure(0, weight=1)
         left.rowconfigure(2, weight=1)
         info = ttk.Labelframe(left, text=t("ui.order.details"), padding=10)
@@ -79,11 +83,9 @@ class OrderScreen(Screen):
         self.variance_summary = data(ttk.Label(self.variance_box, text="", justify="left"))
         self.variance_summary.pack(fill="x", pady=(4, 0))
         right = ttk.Frame(self)
-        right.grid(row=1, column=1, sticky="nsew", pady=(10, 0))
+        right.grid(row=2, column=1, sticky="nsew", pady=(10, 0))
         self.breakdown = Breakdown(right, self.names)
         self.breakdown.pack(fill="x")
-        self._documents_box(right)
-        self._performers_box(right)
         hist = ttk.Labelframe(right, text=t("ui.order.history"), padding=6)
         hist.pack(fill="both", expand=True, pady=(8, 0))
         self.history = ScrolledTree(hist, (("at", "ui.order.at", 130, "w"),
@@ -92,19 +94,11 @@ class OrderScreen(Screen):
         self.history.pack(fill="both", expand=True)
 
     def _documents_box(self, parent):
+        """One line under the heading: the documents, their language, the performers."""
         from app import i18n
-        box = ttk.Labelframe(parent, text=t("ui.docs.box"), padding=8)
-        box.pack(fill="x", pady=(8, 0))
-        row = ttk.Frame(box)
-        row.pack(fill="x")
-        ttk.Label(row, text=t("ui.docs.language")).pack(side="left")
-        self.doc_langs = {t("ui.lang." + lang): lang for lang in i18n.LANGUAGES}
-        self.doc_lang_var = tk.StringVar(value=t("ui.lang." + i18n.language()))
-        self.doc_lang_box = ttk.Combobox(row, textvariable=self.doc_lang_var, state="readonly",
-                                         values=list(self.doc_langs), width=12)
-        self.doc_lang_box.pack(side="left", padx=(6, 0))
-        buttons = ttk.Frame(box)
-        buttons.pack(fill="x", pady=(6, 0))
+        ttk.Label(parent, text=t("ui.docs.box"), font="TkHeadingFont").pack(side="left")
+        buttons = ttk.Frame(parent)
+        buttons.pack(side="left", padx=(8, 0))
         self.offer_button = ttk.Button(buttons, text=t("ui.docs.offer"), command=self.make_offer,
                                        bootstyle="primary-outline")
         self.invoice_button = ttk.Button(buttons, text=t("ui.docs.invoice"),
@@ -115,15 +109,20 @@ class OrderScreen(Screen):
                        (self.ticket_button, "ui.tip.job_ticket")):
             b.pack(side="left", padx=(0, 4))
             Tooltip(b, t(tip))
+        self.doc_langs = {t("ui.lang." + lang): lang for lang in i18n.LANGUAGES}
+        self.doc_lang_var = tk.StringVar(value=t("ui.lang." + i18n.language()))
+        self.doc_lang_box = ttk.Combobox(buttons, textvariable=self.doc_lang_var,
+                                         state="readonly", values=list(self.doc_langs), width=10)
+        self.doc_lang_box.pack(side="left", padx=(4, 0))
+        Tooltip(self.doc_lang_box, t("ui.tip.doc_language"))
 
     def _performers_box(self, parent):
-        box = ttk.Labelframe(parent, text=t("ui.staff.performers"), padding=8)
-        box.pack(fill="x", pady=(8, 0))
-        self.performers_label = data(ttk.Label(box, text="", wraplength=300, justify="left"))
-        self.performers_label.pack(side="left", fill="x", expand=True, anchor="w")
-        self.assign_button = ttk.Button(box, text=t("ui.staff.assign"), command=self.assign,
+        self.assign_button = ttk.Button(parent, text=t("ui.staff.assign"), command=self.assign,
                                         bootstyle="info-outline")
         self.assign_button.pack(side="right")
+        self.performers_label = data(ttk.Label(parent, text="", wraplength=360, justify="right"))
+        self.performers_label.pack(side="right", padx=(8, 8))
+        ttk.Label(parent, text=t("ui.staff.performers"), font="TkHeadingFont").pack(side="right")
 
     def reload(self):
         from app.services import orders
@@ -253,7 +252,7 @@ class OrderScreen(Screen):
         from app.services import staff
         rows = staff.performers(self.ctx.session, self.order.id)
         self.performer_ids = [r["id"] for r in rows]
-        text = "\n".join("{} ({})".format(r["name"], t("staff_role." + r["role"])) for r in rows)
+        text = ", ".join("{} ({})".format(r["name"], t("staff_role." + r["role"])) for r in rows)
         self.performers_label.configure(text=text or t("ui.staff.none_assigned"))
 
     # documents ------------------------------------------------------------------------------

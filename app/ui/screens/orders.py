@@ -13,7 +13,7 @@ from app.domain.errors import ValidationError
 from app.domain.records import STATUSES
 from app.i18n import t
 from app.ui.screens.base import Screen
-from app.ui.widgets.common import tcap, ScrolledTree, Tooltip, data, enter_moves_on, money, number, pct
+from app.ui.widgets.common import tcap, ScrolledTree, Tooltip, data, money, number, pct
 from app.ui.widgets.customer_picker import CustomerPicker
 
 PAGE = 100

@@ -16,19 +16,19 @@ UNITS = ("sheets", "m", "m2", "pcs")
 LOW_COLOURS = {"background": "#fff3cd", "foreground": "#664d03"}
 NEGATIVE_COLOURS = {"background": "#f8d7da", "foreground": "#c0392b"}
 
-BALANCE_COLUMNS = (("name", "ui.stock.item", 300, "w"), ("unit", "field.unit", 80, "w"),
-                   ("on_hand", "ui.stock.on_hand", 120, "e"),
-                   ("reserved", "ui.stock.reserved", 120, "e"),
-                   ("available", "ui.stock.available", 120, "e"),
-                   ("minimum", "field.minimum", 120, "e"))
-MOVE_COLUMNS = (("at", "ui.stock.at", 130, "w"), ("name", "ui.stock.item", 220, "w"),
-                ("kind", "ui.stock.move_kind", 120, "w"), ("qty", "field.quantity", 100, "e"),
+BALANCE_COLUMNS = (("name", "ui.stock.item", 300, "w"), ("unit", "field.unit", 120, "w"),
+                   ("on_hand", "ui.stock.on_hand", 130, "e"),
+                   ("reserved", "ui.stock.reserved", 130, "e"),
+                   ("available", "ui.stock.available", 130, "e"),
+                   ("minimum", "field.minimum", 190, "e"))
+MOVE_COLUMNS = (("at", "ui.stock.at", 135, "w"), ("name", "ui.stock.item", 200, "w"),
+                ("kind", "ui.stock.move_kind", 110, "w"), ("qty", "field.quantity", 90, "e"),
                 ("price", "field.price", 100, "e"), ("supplier", "ui.field.supplier", 140, "w"),
-                ("document", "ui.field.document", 100, "w"), ("order", "ui.stock.order", 100, "w"),
-                ("user", "field.username", 90, "w"), ("reason", "field.reason", 160, "w"))
-BUY_COLUMNS = (("name", "ui.stock.item", 300, "w"), ("unit", "field.unit", 80, "w"),
-               ("on_hand", "ui.stock.on_hand", 120, "e"), ("reserved", "ui.stock.reserved", 120, "e"),
-               ("minimum", "field.minimum", 120, "e"), ("to_buy", "ui.stock.to_buy_col", 120, "e"))
+                ("document", "ui.field.document", 110, "w"), ("order", "ui.stock.order", 100, "w"),
+                ("user", "field.username", 80, "w"), ("reason", "field.reason", 120, "w"))
+BUY_COLUMNS = (("name", "ui.stock.item", 300, "w"), ("unit", "field.unit", 120, "w"),
+               ("on_hand", "ui.stock.on_hand", 130, "e"), ("reserved", "ui.stock.reserved", 130, "e"),
+               ("minimum", "field.minimum", 190, "e"), ("to_buy", "ui.stock.to_buy_col", 130, "e"))
 
 
 def unit_text(unit):
@@ -140,7 +140,7 @@ class ReceiptDialog(ItemDialog):
         f.entry("date", "ui.field.date", date.today().isoformat(), width=16)
         if self.ctx.is_admin:
             f.check("update_catalog_price", "ui.stock.update_price")
-        f.fields["code"].widget.bind("<<ComboboxSelected>>", lambda e: self._price(), add="+")
+        f.fields["code"].var.trace_add("write", lambda *a: self._price())
         self._price()
 
     def _price(self):
@@ -215,6 +215,7 @@ class StockScreen(Screen):
         self.balance = ScrolledTree(page, BALANCE_COLUMNS, height=18)
         self.balance.pack(fill="both", expand=True)
         tree = self.balance.tree
+        tree.column("unit", stretch=False)
         tree.tag_configure("low", **LOW_COLOURS)
         tree.tag_configure("negative", **NEGATIVE_COLOURS)
         tree.bind("<Double-1>", lambda e: self.receipt())
@@ -222,8 +223,9 @@ class StockScreen(Screen):
         legend.pack(fill="x", pady=(6, 0))
         for key, colours in (("ui.stock.legend_low", LOW_COLOURS),
                              ("ui.stock.legend_negative", NEGATIVE_COLOURS)):
-            tk.Label(legend, text=" " + t(key) + " ", font="TkSmallCaptionFont",
-                     **colours).pack(side="left", padx=(0, 8))
+            swatch = tk.Label(legend, text=" " + t(key) + " ", font="TkSmallCaptionFont")
+            swatch.configure(**colours)  # after creation: ttkbootstrap restyles tk widgets
+            swatch.pack(side="left", padx=(0, 8))
         self.summary = data(ttk.Label(legend, text="", bootstyle="secondary"))
         self.summary.pack(side="right")
         # moves of a period
@@ -242,11 +244,11 @@ class StockScreen(Screen):
         for e in (self.from_entry, self.to_entry):
             Tooltip(e, t("ui.tip.date"))
             e.bind("<Return>", lambda ev: self.show_moves())
-        ttk.Label(filt, text=t("ui.stock.item")).pack(side="left")
+        ttk.Label(filt, text=tcap("ui.stock.item")).pack(side="left")
         self.item_values = [t("ui.all")] + self.items.names()
         self.item_var = tk.StringVar(value=self.item_values[0])
-        self.item_box = ttk.Combobox(filt, textvariable=self.item_var, values=self.item_values,
-                                     state="readonly", width=30)
+        self.item_box = data(ttk.Combobox(filt, textvariable=self.item_var,
+                                          values=self.item_values, state="readonly", width=30))
         self.item_box.pack(side="left", padx=(6, 8))
         self.item_box.bind("<<ComboboxSelected>>", lambda e: self.show_moves())
         self.show_button = ttk.Button(filt, text=t("ui.stock.show"), command=self.show_moves,
@@ -255,6 +257,7 @@ class StockScreen(Screen):
         self.moves_error = data(ttk.Label(filt, text="", bootstyle="danger"))
         self.moves_error.pack(side="left", padx=8)
         self.moves = ScrolledTree(page, MOVE_COLUMNS, height=16)
+        self.moves.tree.column("at", stretch=False)
         self.moves.pack(fill="both", expand=True, pady=(8, 0))
         self.moves.tree.tag_configure("out", foreground="#c0392b")
         self.moves_count = data(ttk.Label(page, text="", bootstyle="secondary"))
@@ -265,6 +268,7 @@ class StockScreen(Screen):
         ttk.Label(page, text=t("ui.stock.to_buy_hint"), bootstyle="secondary", wraplength=800,
                   justify="left").pack(anchor="w")
         self.buy = ScrolledTree(page, BUY_COLUMNS, height=16)
+        self.buy.tree.column("unit", stretch=False)
         self.buy.pack(fill="both", expand=True, pady=(6, 0))
         self.reload()
 

@@ -11,7 +11,7 @@ from app.ui.screens.base import Screen
 from app.ui.widgets.common import ScrolledTree, Tooltip, data, money, number, tcap
 
 COLUMNS = (("month", "field.month", 110, "w"), ("role", "field.role", 160, "w"),
-           ("orders", "ui.work.orders", 100, "e"), ("quantity", "ui.work.quantity", 120, "e"),
+           ("orders", "ui.work.orders", 130, "e"), ("quantity", "ui.work.quantity", 120, "e"),
            ("revenue", "ui.work.revenue", 160, "e"))
 
 
