@@ -5,7 +5,7 @@ import json
 import os
 import sys
 
-from app import config, i18n, logs
+from app import config, i18n, logs, platform_setup
 from app.domain.errors import DomainError
 from app.i18n import t
 
@@ -187,6 +187,7 @@ def build_parser():
 
 
 def main(argv=None) -> int:
+    platform_setup.setup()  # DPI awareness, matplotlib's cache folder and font, before anything
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = os.environ.get("IPRINT_LANG")
     if "--lang" in argv:

@@ -80,9 +80,10 @@ def matplotlib_config() -> str:
     From source a MPLCONFIGDIR already set by the person is respected; in the executable it is
     always ours (PyInstaller's run-time hook sets a temporary one, which costs a font-cache
     rebuild at every start)."""
-    if os.environ.get("MPLCONFIGDIR") and not frozen():
-        return os.environ["MPLCONFIGDIR"]
     folder = matplotlib_dir()
+    current_dir = os.environ.get("MPLCONFIGDIR")
+    if current_dir and current_dir != folder and not frozen():
+        return current_dir
     try:
         os.makedirs(folder, exist_ok=True)
         rc = os.path.join(folder, "matplotlibrc")

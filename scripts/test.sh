@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 setup_system_packages
-setup_venv dev
+setup_venv "dev,build"
 echo "== vermin: the code must run on Python 3.8 (old shop PCs)"
 .venv/bin/vermin -t=3.8- --violations --eval-annotations --no-tips app
 echo "== pytest"
