@@ -65,14 +65,15 @@ def dendrogram_layout(Z: np.ndarray, p: int = 30):
     return links, leaves
 
 
-def _representatives(Z: np.ndarray) -> np.ndarray:
-    """One original observation under every node (for its flat cluster)."""
+def _pure_labels(Z: np.ndarray, labels) -> np.ndarray:
+    """The flat cluster of every node whose orders all share one (else −1), bottom up."""
     n = Z.shape[0] + 1
-    rep = np.empty(2 * n - 1, dtype=np.int64)
-    rep[:n] = np.arange(n)
+    pure = np.empty(2 * n - 1, dtype=np.int64)
+    pure[:n] = labels
     for i in range(n - 1):
-        rep[n + i] = rep[int(Z[i, 0])]
-    return rep
+        a, b = pure[int(Z[i, 0])], pure[int(Z[i, 1])]
+        pure[n + i] = a if a == b else -1
+    return pure
 
 
 def dendrogram_figure(Z, labels=None, cut_height=None, p: int = 30, leaf_names=None,
@@ -83,7 +84,8 @@ def dendrogram_figure(Z, labels=None, cut_height=None, p: int = 30, leaf_names=N
     ----------
     Z : ndarray, shape (n − 1, 4)
     labels : ndarray, shape (n,), optional
-        Flat cluster of every order (1..k), for the colours.
+        Flat cluster of every order (1..k; 0 = outlier, drawn grey), for the colours: a
+        branch takes its cluster's colour when all its orders belong to that cluster.
     cut_height : float, optional
         Where the tree was cut into clusters; drawn as a dashed line.
     p : int
@@ -94,13 +96,13 @@ def dendrogram_figure(Z, labels=None, cut_height=None, p: int = 30, leaf_names=N
     Z = np.asarray(Z, dtype=float)
     n = Z.shape[0] + 1
     links, leaves = dendrogram_layout(Z, p)
-    rep = _representatives(Z) if labels is not None else None
+    pure = _pure_labels(Z, np.asarray(labels)) if labels is not None else None
     fig = Figure(figsize=figsize, dpi=100)
     ax = fig.add_subplot(111)
     for node, xa, xb, ya, yb, h in links:
-        colour = ABOVE_CUT
-        if labels is not None and (cut_height is None or h < cut_height):
-            colour = cluster_colour(labels[rep[node]])
+        colour = ABOVE_CUT  # above the cut, and branches of outliers (label 0)
+        if pure is not None and pure[node] > 0:
+            colour = cluster_colour(pure[node])
         ax.plot([xa, xa, xb, xb], [ya, h, h, yb], color=colour, linewidth=1.2)
     ticks = [x for _, x, _ in leaves]
     names = []
@@ -138,7 +140,7 @@ def scatter_figure(cost, price, profit_pct, labels, figsize=(10, 4.6)) -> Figure
     idx = _sample(len(cost), MAX_SCATTER_POINTS)
     fig = Figure(figsize=figsize, dpi=100)
     left, right = fig.add_subplot(121), fig.add_subplot(122)
-    colours = [cluster_colour(l) for l in labels[idx]]
+    colours = [cluster_colour(l) if l > 0 else ABOVE_CUT for l in labels[idx]]
     left.scatter(cost[idx], price[idx], s=6, c=colours, alpha=0.6, linewidths=0, rasterized=True)
     lo, hi = max(min(cost.min(), price.min()), 1.0), max(cost.max(), price.max())
     left.plot([lo, hi], [lo, hi], color="#444444", linestyle="--", linewidth=1)
@@ -154,7 +156,8 @@ def scatter_figure(cost, price, profit_pct, labels, figsize=(10, 4.6)) -> Figure
     right.set_ylabel(t("analysis.plot.profit_pct"))
     right.set_title(t("analysis.plot.profit_by_cost"))
     for k in sorted(set(int(l) for l in labels)):
-        right.scatter([], [], s=20, c=cluster_colour(k), label=t("analysis.cluster_n", n=k))
+        right.scatter([], [], s=20, c=cluster_colour(k) if k > 0 else ABOVE_CUT,
+                      label=t("analysis.cluster_n", n=k) if k > 0 else t("analysis.outliers"))
     right.legend(fontsize=8, loc="best")
     if len(idx) < len(cost):
         fig.suptitle(t("analysis.plot.sampled", shown=len(idx), total=len(cost)), fontsize=9)

@@ -9,11 +9,11 @@ neighbour), exactly, with `app.analysis.clustering`.
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 
-from app.analysis import clustering
+from app.analysis import clustering, partition
 from app.domain.errors import ValidationError
 from app.domain.estimate import LINE_CODES
 from app.domain.money import from_tiyn, q2
@@ -25,7 +25,7 @@ from app.storage.orders import unpack
 
 MADE = ("ready", "delivered", "paid")
 MAX_QUANTITY = 1000000
-PRICE_FAR_BELOW = Decimal("0.5")  # price under half the cost is a typing error, not a deal
+PRICE_FAR_BELOW = Decimal(1) / 3  # under a third of the cost: a typing error, not a bad deal
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,9 @@ class AnalysisResult:
     labels: np.ndarray  # (n,) cluster of each order, 1..k
     k: int
     cut_height: float
+    min_size: int = 1
     clusters: List[ClusterProfile] = field(default_factory=list)
+    outliers: Optional[ClusterProfile] = None  # label 0: orders on twigs of their own
 
     def orders_of(self, label) -> List[int]:
         return [int(i) for i in self.order_ids[self.labels == label]]
@@ -95,9 +97,19 @@ def data_check(session: Session, sel: Selection) -> List[Suspect]:
     return out
 
 
+def default_min_size(n: int) -> int:
+    """The smallest group worth naming: half a percent of the orders, at least 5."""
+    return max(5, int(round(n * 0.005)))
+
+
 @logged_in
-def run(session: Session, sel: Selection, k: int = 4, log_scale=True, progress=None) -> AnalysisResult:
-    """Cluster the selected orders; `progress(fraction)` is called from this thread."""
+def run(session: Session, sel: Selection, k: int = 4, log_scale=True, progress=None,
+        min_size=None) -> AnalysisResult:
+    """Cluster the selected orders; `progress(fraction)` is called from this thread.
+
+    `min_size` None: clusters of at least half a percent of the orders, smaller branches
+    set aside as outliers (label 0; see app/analysis/partition.py); 1: the plain cut of the
+    tree into k clusters."""
     rows = analysis_db.order_figures(session.db, sel)
     if len(rows) < 2:
         raise ValidationError("error.analysis.too_few_orders", "selection")
@@ -112,46 +124,59 @@ def run(session: Session, sel: Selection, k: int = 4, log_scale=True, progress=N
                               count=int(bad.sum()))
     profit_pct = (price - cost) / cost * 100.0
     features = np.column_stack([profit_pct, cost, price])
-    X = clustering.standardize(features, log_columns=(1, 2) if log_scale else ())
-    if progress:
-        progress(0.3)
-    Z = clustering.single_linkage(X)
-    if progress:
-        progress(0.8)
-    labels = clustering.cut(Z, int(k))
-    n = len(rows)
-    # the cut line of the dendrogram: between the merges that leave k clusters
-    cut_height = float((Z[n - k - 1, 2] + Z[n - k, 2]) / 2) if 1 < k < n else (
-        float(Z[-1, 2]) * 1.05 if k == 1 else 0.0)
-    result = AnalysisResult(ids, [r[1] for r in rows], features, X, Z, labels, int(k), cut_height)
+    try:
+        X = clustering.standardize(features, log_columns=(1, 2) if log_scale else ())
+        if progress:
+            progress(0.3)
+        Z = clustering.single_linkage(X)
+        if progress:
+            progress(0.8)
+        n = len(rows)
+        min_size = default_min_size(n) if min_size is None else max(1, int(min_size))
+        if min_size == 1:
+            labels = clustering.cut(Z, int(k))
+            # the cut line: between the merges that leave k clusters
+            cut_height = float((Z[n - k - 1, 2] + Z[n - k, 2]) / 2) if 1 < k < n else (
+                float(Z[-1, 2]) * 1.05 if k == 1 else 0.0)
+        else:
+            labels, splits = partition.significant_clusters(Z, int(k), min_size)
+            # every cluster is whole below the lowest split; twigs cut off above are outliers
+            cut_height = float(splits[0]) if len(splits) else float(Z[-1, 2]) * 1.05
+    except clustering.ClusteringError as exc:  # the module's own errors carry our keys
+        raise ValidationError(exc.key, "selection", **exc.params)
+    found = int(labels.max())
+    result = AnalysisResult(ids, [r[1] for r in rows], features, X, Z, labels, found, cut_height,
+                            min_size=min_size)
     result.clusters = _profiles(session.db, rows, result)
     if progress:
         progress(1.0)
     return result
 
 
+def _profile(rows, result, label, customer_names) -> ClusterProfile:
+    mask = result.labels == label
+    idx = np.nonzero(mask)[0]
+    pct = result.features[mask, 0]
+    revenue = sum((from_tiyn(rows[i][8]) for i in idx), Decimal("0.00"))
+    cost = sum((from_tiyn(rows[i][9]) for i in idx), Decimal("0.00"))
+    types = Counter(rows[i][2] for i in idx)
+    top_customer = Counter(rows[i][3] for i in idx).most_common(1)[0][0]
+    return ClusterProfile(
+        label, int(mask.sum()), round(float(pct.mean()), 2), round(float(np.median(pct)), 2),
+        revenue, cost, revenue - cost, {t: round(c / len(idx), 4) for t, c in types.most_common()},
+        customer_names.get(top_customer, ""), loss_making=revenue < cost)
+
+
 def _profiles(db, rows, result: AnalysisResult) -> List[ClusterProfile]:
     customer_names = analysis_db.names(db, "customers", {r[3] for r in rows})
-    out = []
-    for label in range(1, result.k + 1):
-        mask = result.labels == label
-        idx = np.nonzero(mask)[0]
-        pct = result.features[mask, 0]
-        revenue = sum((from_tiyn(rows[i][8]) for i in idx), Decimal("0.00"))
-        cost = sum((from_tiyn(rows[i][9]) for i in idx), Decimal("0.00"))
-        types = Counter(rows[i][2] for i in idx)
-        customers = Counter(rows[i][3] for i in idx)
-        top_customer = customers.most_common(1)[0][0]
-        out.append(ClusterProfile(
-            label, int(mask.sum()), round(float(pct.mean()), 2), round(float(np.median(pct)), 2),
-            revenue, cost, revenue - cost,
-            {t: round(c / len(idx), 4) for t, c in types.most_common()},
-            customer_names.get(top_customer, "")))
+    out = [_profile(rows, result, label, customer_names) for label in range(1, result.k + 1)]
+    if (result.labels == 0).any():
+        result.outliers = _profile(rows, result, 0, customer_names)
     if out:
         # name the clusters the owner asks about: where money is lost (the cluster as a whole
         # costs more than it brings), and where it is made (the highest median profit %)
         best = max(out, key=lambda c: c.median_profit_pct)
-        out = [replace(c, loss_making=c.profit < 0, most_profitable=c is best) for c in out]
+        out = [replace(c, most_profitable=c is best) for c in out]
     return out
 
 
