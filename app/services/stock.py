@@ -81,12 +81,13 @@ def receive(session: Session, item_kind, code, quantity, price, supplier="", doc
     if unit_price < 0 or unit_price > Decimal(10) ** 9 or unit_price != unit_price.quantize(Decimal("0.01")):
         raise ValidationError("error.field.out_of_range", "price", low=0, high=10 ** 9)
     supplier, document = (supplier or "").strip()[:200], (document or "").strip()[:100]
+    at = _moment(at, session)
     if update_catalog_price and not session.user.is_admin:
         from app.domain.errors import PermissionDenied
         raise PermissionDenied("error.permission.admin_only")
     with db.atomic():
         item = _known(db, item_kind, code)
-        move = stock_db.add_move(db, at or session.now(), item_kind, code, "receipt", to_milli(qty),
+        move = stock_db.add_move(db, at, item_kind, code, "receipt", to_milli(qty),
                                  to_tiyn(unit_price), supplier, document, "", None, session.user.id)
         audit.write(db, session.user, "stock.receipt", item_kind, code,
                     {"quantity": str(qty), "price": str(unit_price), "document": document})
@@ -95,6 +96,27 @@ def receive(session: Session, item_kind, code, quantity, price, supplier="", doc
             data = dict(_record_dict(item), price=str(unit_price))
             catalog_service.save_item(session, "paper" if item_kind == "paper" else "material", data)
     return move
+
+
+def _moment(at, session) -> str:
+    """A receipt's date: today by default; a date of the past, never of the future."""
+    from datetime import datetime
+    now = session.now()
+    if at in (None, ""):
+        return now
+    text = str(at).strip()
+    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d"):
+        try:
+            moment = datetime.strptime(text, fmt)
+            break
+        except ValueError:
+            moment = None
+    if moment is None:
+        raise ValidationError("error.field.date", "date")
+    value = moment.strftime("%Y-%m-%d %H:%M:%S") if len(text) > 10 else text + " 12:00:00"
+    if value[:10] > now[:10]:
+        raise ValidationError("error.stock.future_date", "date")
+    return value
 
 
 def _record_dict(item):

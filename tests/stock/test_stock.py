@@ -52,6 +52,17 @@ def test_bad_receipts_change_nothing(db, manager, qty, price, field):
     assert db.scalar("SELECT count(*) FROM stock_moves") == 0
 
 
+def test_receipt_dates(db, manager):
+    with pytest.raises(ValidationError) as info:
+        stock.receive(manager, "paper", "office-80-a4", "1", "5", at="2999-01-01")
+    assert info.value.key == "error.stock.future_date"
+    with pytest.raises(ValidationError) as info:
+        stock.receive(manager, "paper", "office-80-a4", "1", "5", at="01.02.2026")
+    assert info.value.field == "date"
+    stock.receive(manager, "paper", "office-80-a4", "1", "5", at="2026-02-01")
+    assert db.scalar("SELECT at FROM stock_moves") == "2026-02-01 12:00:00"
+
+
 def test_unknown_item_is_refused(db, manager):
     with pytest.raises(ValidationError) as info:
         stock.receive(manager, "material", "gold-leaf", "1", "1")
