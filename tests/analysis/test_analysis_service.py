@@ -1,0 +1,181 @@
+"""The owner's analysis on a real demo database: data check, clusters, profitability, variance,
+press load, and the plots as Figures."""
+from datetime import datetime
+from decimal import Decimal
+
+import numpy as np
+import pytest
+
+from app.analysis import plots
+from app.domain.errors import ValidationError
+from app.services import analysis, auth, demo, orders
+from app.storage.analysis import Selection
+from app.storage.db import Database
+
+
+@pytest.fixture(scope="module")
+def demo_session(tmp_path_factory):
+    path = tmp_path_factory.mktemp("analysis") / "demo.sqlite3"
+    db = Database(path)
+    passwords = demo.build(db, 2500, seed=3, today=datetime(2026, 11, 27, 18, 0))
+    session = auth.login(db, "aigerim", passwords["aigerim"])
+    yield session
+    db.close()
+
+
+def test_data_check_finds_what_cannot_be_right(demo_session):
+    db = demo_session.db
+    sel = Selection(date_from="2026-01-01", date_to="2026-11-27")
+    assert analysis.data_check(demo_session, sel) == []  # the demo's figures are sound
+    # a typo: a price of 10 tenge on a made order, and a made order without actuals
+    victim = db.one("SELECT id, number FROM orders WHERE status = 'paid' AND created_at >= '2026' LIMIT 1")
+    db.execute("UPDATE orders SET price_net_tiyn = 1000, vat_tiyn = 0, price_gross_tiyn = 1000 "
+               "WHERE id = ?", (victim["id"],))
+    try:
+        found = analysis.data_check(demo_session, sel)
+        assert [(s.order_id, s.reason) for s in found] == [
+            (victim["id"], "analysis.check.price_far_below_cost")]
+        left_out = analysis.profitability(demo_session, Selection(
+            date_from="2026-01-01", date_to="2026-11-27", exclude_ids=(victim["id"],)), "product_type")
+        with_it = analysis.profitability(demo_session, sel, "product_type")
+        assert sum(r["orders"] for r in left_out) == sum(r["orders"] for r in with_it) - 1
+    finally:
+        db.execute("UPDATE orders SET price_net_tiyn = ?, vat_tiyn = ?, price_gross_tiyn = ? WHERE id = ?",
+                   _prices(demo_session, victim["id"]) + (victim["id"],))
+
+
+def _prices(session, order_id):
+    est = orders.get(session, order_id).estimate
+    return (int(est.price_net * 100), int(est.vat * 100), int(est.price_gross * 100))
+
+
+def test_profitability_by_every_grouping_adds_up(demo_session):
+    sel = Selection()
+    total = None
+    for by in ("product_type", "customer", "manager", "month"):
+        rows = analysis.profitability(demo_session, sel, by)
+        revenue = sum(r["revenue"] for r in rows)
+        cost = sum(r["cost"] for r in rows)
+        if total is None:
+            total = (revenue, cost)
+        assert (revenue, cost) == total, by
+        for r in rows:
+            assert r["profit"] == r["revenue"] - r["cost"]
+    by_type = {r["key"]: r for r in analysis.profitability(demo_session, sel, "product_type")}
+    assert set(by_type) == {"printing", "blank", "journal", "label"}
+    months = [r["key"] for r in analysis.profitability(demo_session, sel, "month")]
+    assert months == sorted(months)
+    with pytest.raises(ValidationError):
+        analysis.profitability(demo_session, sel, "weather")
+
+
+def test_variance_by_cost_line(demo_session):
+    n, rows = analysis.variance_by_line(demo_session, Selection(date_from="2026-01-01"))
+    assert n > 100
+    by_code = {r["code"]: r for r in rows}
+    assert {"paper", "press"} <= set(by_code)
+    # the demo's shop floor overruns: more paper and more time than the norms
+    assert by_code["paper"]["variance"] > 0 and by_code["press"]["variance"] > 0
+    for r in rows:
+        assert r["variance"] == r["actual"] - r["estimate"]
+
+
+def test_press_load_and_its_trend(demo_session):
+    loads = analysis.press_load(demo_session, "2024-01-01", "2026-10-31")
+    presses = {l["press"] for l in loads}
+    assert {"digital", "riso", "offset", "label_printer"} <= presses
+    for load in loads:
+        assert len(load["hours"]) == len(load["months"]) == 34
+        assert load["capacity"] == 176.0
+    assert analysis.linear_trend([1, 2, 3, 4]) == pytest.approx((1.0, 1.0))
+    # a press gaining 10 hours a month from 100 reaches 176 hours in 8 months
+    slope, start = analysis.linear_trend([100 + 10 * i for i in range(12)])
+    assert slope == pytest.approx(10) and start == pytest.approx(100)
+
+
+def test_dendrogram_layout_of_a_known_tree():
+    # 4 points: 0 and 1 merge at 1, 2 and 3 at 2, then both at 5
+    Z = np.array([[0, 1, 1.0, 2], [2, 3, 2.0, 2], [4, 5, 5.0, 4]])
+    links, leaves = plots.dendrogram_layout(Z, p=3)
+    assert [(node, x) for node, x, _ in leaves] == [(0, 5.0), (1, 15.0), (2, 25.0), (3, 35.0)]
+    assert [(node, xa, xb, h) for node, xa, xb, _, _, h in links] == [
+        (4, 5.0, 15.0, 1.0), (5, 25.0, 35.0, 2.0), (6, 10.0, 30.0, 5.0)]
+    links, leaves = plots.dendrogram_layout(Z, p=1)  # truncated: two branches of two
+    assert [(node, count) for node, _, count in leaves] == [(4, 2), (5, 2)]
+
+
+def test_plots_are_figures_with_translated_text():
+    from app import i18n
+    Z = np.array([[0, 1, 1.0, 2], [2, 3, 2.0, 2], [4, 5, 5.0, 4]])
+    i18n.set_language("kk")
+    try:
+        fig = plots.dendrogram_figure(Z, labels=np.array([1, 1, 2, 2]), cut_height=3.5,
+                                      leaf_names=["A", "B", "C", "D"])
+        ax = fig.axes[0]
+        assert "Дендрограмма" in ax.get_title()
+        assert [tick.get_text() for tick in ax.get_xticklabels()] == ["A", "B", "C", "D"]
+        colours = {tuple(line.get_color()) if not isinstance(line.get_color(), str) else line.get_color()
+                   for line in ax.get_lines()}
+        assert plots.cluster_colour(1) in colours and plots.cluster_colour(2) in colours
+    finally:
+        i18n.set_language("en")
+
+
+def test_plain_cut_into_k_clusters(demo_session):
+    sel = Selection(date_from="2025-01-01", date_to="2026-11-27")
+    steps = []
+    result = analysis.run(demo_session, sel, k=4, min_size=1, progress=steps.append)
+    n = len(result.order_ids)
+    assert n > 500 and steps[-1] == 1.0
+    assert result.Z.shape == (n - 1, 4) and result.labels.shape == (n,)
+    assert sorted(set(result.labels.tolist())) == [1, 2, 3, 4] and result.outliers is None
+    # the cut line leaves exactly k clusters: k − 1 merges above it
+    assert (result.Z[:, 2] > result.cut_height).sum() == 3
+    sizes = [c.count for c in result.clusters]
+    assert sizes == sorted(sizes, reverse=True) and sum(sizes) == n  # numbered by size
+    # features: profit % is (price − cost) / cost
+    pct, cost, price = result.features[:, 0], result.features[:, 1], result.features[:, 2]
+    assert np.allclose(pct, (price - cost) / cost * 100)
+
+
+def test_clusters_worth_naming_and_outliers(demo_session):
+    sel = Selection(date_from="2025-01-01", date_to="2026-11-27")
+    result = analysis.run(demo_session, sel, k=4)
+    n = len(result.order_ids)
+    assert result.min_size == analysis.default_min_size(n)
+    labels = result.labels
+    assert 2 <= result.k <= 4 and set(labels.tolist()) <= set(range(0, result.k + 1))
+    sizes = [c.count for c in result.clusters]
+    assert all(size >= result.min_size for size in sizes)
+    assert sizes == sorted(sizes, reverse=True)
+    outliers = result.outliers.count if result.outliers else 0
+    assert sum(sizes) + outliers == n == len(labels)
+    assert outliers == int((labels == 0).sum())
+    rows = analysis.profitability(demo_session, sel, "product_type")
+    revenue = sum(c.revenue for c in result.clusters) + (result.outliers.revenue if outliers else 0)
+    assert revenue == sum(r["revenue"] for r in rows)
+    for c in result.clusters:
+        assert len(result.orders_of(c.label)) == c.count
+        assert abs(sum(c.type_shares.values()) - 1) < 1e-3
+        assert c.loss_making == (c.profit < 0)
+    assert sum(1 for c in result.clusters if c.most_profitable) == 1
+    best = next(c for c in result.clusters if c.most_profitable)
+    assert best.median_profit_pct == max(c.median_profit_pct for c in result.clusters)
+    # same tree as the plain cut: every cluster is one branch of it
+    plain = analysis.run(demo_session, sel, k=4, min_size=1)
+    assert np.array_equal(plain.Z, result.Z)
+    fig = plots.dendrogram_figure(result.Z, result.labels, result.cut_height, p=30,
+                                  leaf_names=result.numbers)
+    assert len(fig.axes[0].get_xticklabels()) == 31
+    f = result.features
+    fig = plots.scatter_figure(f[:, 1], f[:, 2], f[:, 0], result.labels)
+    assert len(fig.axes) == 2
+
+
+def test_analysis_refuses_what_it_cannot_do(demo_session):
+    with pytest.raises(ValidationError) as info:
+        analysis.run(demo_session, Selection(date_from="2030-01-01"))
+    assert info.value.key == "error.analysis.too_few_orders"
+    with pytest.raises(ValidationError) as info:
+        analysis.run(demo_session, Selection(), k=0)
+    assert info.value.field == "k"
