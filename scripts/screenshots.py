@@ -18,8 +18,7 @@ from app import i18n  # noqa: E402
 
 
 MANUAL_SHOTS = ("first_start", "login", "quote_printing", "quote_blank", "quote_journal",
-                "quote_label", "orders", "customers", "actual", "documents")
-# "analysis" is named by the manual too: there is no analysis screen in the app yet
+                "quote_label", "orders", "customers", "actual", "documents", "analysis")
 MANUAL_GEOMETRY = "1400x875"  # then scaled to 1280 wide: every screen fits
 
 
@@ -229,6 +228,7 @@ def shots_for(lang, db_path, passwords, shots, blank_db, geometry="1360x860"):
     app.report_register()
     grab_dialog(Dialog.open_dialogs[-1], shots, "27-report-period")
     close_dialogs()
+    analysis_shots(app, shots)
     app.set_theme("dark")
     app.open_screen("orders")
     grab(app, shots, "30-orders-dark")
@@ -239,6 +239,43 @@ def shots_for(lang, db_path, passwords, shots, blank_db, geometry="1360x860"):
         if hasattr(s, "dirty"):
             s.dirty = False
     app.destroy()
+
+
+def wait_idle(app, screen, timeout=120):
+    """Until the screen's background work (data check, run) is done."""
+    import time
+    deadline = time.time() + timeout
+    while screen.busy():
+        if time.time() > deadline:
+            raise RuntimeError("the analysis did not finish")
+        app.root.update()
+        time.sleep(0.05)
+    for _ in range(3):
+        app.root.update()
+
+
+def analysis_shots(app, shots):
+    """The Analysis screen after a data check and a run: clusters with the dendrogram (the
+    manual's analysis.png), the scatter, profitability, press load and the check."""
+    s = app.open_screen("analysis")
+    s.check()
+    wait_idle(app, s)
+    s.run()
+    wait_idle(app, s)
+    s.tabs.select(s.clusters_page)
+    grab(app, shots, "28-analysis", "analysis")
+    s.plots.select(1)
+    grab(app, shots, "28-analysis-scatter")
+    s.plots.select(0)
+    for page, name in ((s.profit_page, "profitability"), (s.variance_page, "variance"),
+                       (s.press_page, "press-load"), (s.check_page, "check")):
+        s.tabs.select(page)
+        grab(app, shots, "28-analysis-" + name)
+    s.tabs.select(s.clusters_page)
+    s.open_cluster(1)
+    grab(app, shots, "28-analysis-cluster-orders")
+    close_dialogs()
+    app.close_screen(s, ask=False)
 
 
 def main(argv=None):

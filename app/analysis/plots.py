@@ -1,5 +1,6 @@
 """Plots of the analysis as matplotlib Figures (no pyplot: safe off the Tk thread, and the
-screen embeds them with TkAgg, the documents save them as PNG).
+screen embeds them with TkAgg, the documents save them as PNG). Each takes `lang` for its
+words (None: the interface's), so a report in another language needs no global switch.
 
 The dendrogram is drawn by our own code from the linkage matrix (no SciPy in the product),
 truncated to the last p merges with the size of each truncated branch.
@@ -77,7 +78,7 @@ def _pure_labels(Z: np.ndarray, labels) -> np.ndarray:
 
 
 def dendrogram_figure(Z, labels=None, cut_height=None, p: int = 30, leaf_names=None,
-                      figsize=(9, 5)) -> Figure:
+                      figsize=(9, 5), lang=None) -> Figure:
     """The dendrogram with the cut line and the clusters coloured below it.
 
     Parameters
@@ -115,11 +116,11 @@ def dendrogram_figure(Z, labels=None, cut_height=None, p: int = 30, leaf_names=N
     ax.set_xticklabels(names, rotation=90, fontsize=7 if len(ticks) > 40 else 8)
     if cut_height:
         ax.axhline(cut_height, color="#444444", linestyle="--", linewidth=1)
-        ax.text(ax.get_xlim()[1], cut_height, " " + t("analysis.plot.cut"), va="bottom",
-                ha="right", fontsize=8, color="#444444")
+        ax.text(1.0, cut_height, t("analysis.plot.cut", lang), va="bottom", ha="left", fontsize=8,
+                color="#444444")
     ax.set_xlim(0, 10.0 * len(leaves))
-    ax.set_ylabel(t("analysis.plot.distance"))
-    ax.set_title(t("analysis.plot.dendrogram", shown=len(leaves), total=n))
+    ax.set_ylabel(t("analysis.plot.distance", lang))
+    ax.set_title(t("analysis.plot.dendrogram", lang, shown=len(leaves), total=n))
     ax.spines["top"].set_visible(False)
     ax.spines["right"].set_visible(False)
     fig.tight_layout()
@@ -132,7 +133,7 @@ def _sample(n, limit, seed=0):
     return np.sort(np.random.default_rng(seed).choice(n, size=limit, replace=False))
 
 
-def scatter_figure(cost, price, profit_pct, labels, figsize=(10, 4.6)) -> Figure:
+def scatter_figure(cost, price, profit_pct, labels, figsize=(10, 4.6), lang=None) -> Figure:
     """Cost against price (log scales, the break-even diagonal) coloured by cluster, and profit %
     against cost. Shapes: all (n,). Above 20,000 orders a random sample is drawn (said in the
     title), so the picture stays fast and readable."""
@@ -146,26 +147,28 @@ def scatter_figure(cost, price, profit_pct, labels, figsize=(10, 4.6)) -> Figure
     left.plot([lo, hi], [lo, hi], color="#444444", linestyle="--", linewidth=1)
     left.set_xscale("log")
     left.set_yscale("log")
-    left.set_xlabel(t("analysis.plot.cost"))
-    left.set_ylabel(t("analysis.plot.price"))
-    left.set_title(t("analysis.plot.cost_price"))
+    left.set_xlabel(t("analysis.plot.cost", lang))
+    left.set_ylabel(t("analysis.plot.price", lang))
+    left.set_title(t("analysis.plot.cost_price", lang))
     right.scatter(cost[idx], pct[idx], s=6, c=colours, alpha=0.6, linewidths=0, rasterized=True)
     right.axhline(0, color="#444444", linewidth=1)
     right.set_xscale("log")
-    right.set_xlabel(t("analysis.plot.cost"))
-    right.set_ylabel(t("analysis.plot.profit_pct"))
-    right.set_title(t("analysis.plot.profit_by_cost"))
+    right.set_xlabel(t("analysis.plot.cost", lang))
+    right.set_ylabel(t("analysis.plot.profit_pct", lang))
+    right.set_title(t("analysis.plot.profit_by_cost", lang))
     for k in sorted(set(int(l) for l in labels)):
         right.scatter([], [], s=20, c=cluster_colour(k) if k > 0 else ABOVE_CUT,
-                      label=t("analysis.cluster_n", n=k) if k > 0 else t("analysis.outliers"))
+                      label=(t("analysis.cluster_n", lang, n=k) if k > 0
+                             else t("analysis.outliers", lang)))
     right.legend(fontsize=8, loc="best")
     if len(idx) < len(cost):
-        fig.suptitle(t("analysis.plot.sampled", shown=len(idx), total=len(cost)), fontsize=9)
+        fig.suptitle(t("analysis.plot.sampled", lang, shown=len(idx), total=len(cost)), fontsize=9)
     fig.tight_layout()
     return fig
 
 
-def profit_bars_figure(rows: Sequence[Dict], title: str, top: int = 15, figsize=(9, 4.5)) -> Figure:
+def profit_bars_figure(rows: Sequence[Dict], title: str, top: int = 15, figsize=(9, 4.5),
+                       lang=None) -> Figure:
     """Revenue, cost and profit % per group (rows of services.analysis.profitability)."""
     rows = list(rows)[:top]
     fig = Figure(figsize=figsize, dpi=100)
@@ -173,16 +176,16 @@ def profit_bars_figure(rows: Sequence[Dict], title: str, top: int = 15, figsize=
     x = np.arange(len(rows))
     revenue = [float(r["revenue"]) for r in rows]
     cost = [float(r["cost"]) for r in rows]
-    ax.bar(x - 0.2, revenue, width=0.4, label=t("analysis.plot.revenue"), color="#1f77b4")
-    ax.bar(x + 0.2, cost, width=0.4, label=t("analysis.plot.cost"), color="#ff7f0e")
+    ax.bar(x - 0.2, revenue, width=0.4, label=t("analysis.plot.revenue", lang), color="#1f77b4")
+    ax.bar(x + 0.2, cost, width=0.4, label=t("analysis.plot.cost", lang), color="#ff7f0e")
     ax.set_xticks(x)
     ax.set_xticklabels([str(r["label"])[:22] for r in rows], rotation=30, ha="right", fontsize=8)
     ax.set_ylabel("₸")
     ax2 = ax.twinx()
     ax2.plot(x, [float(r["profit_pct"]) for r in rows], color="#2ca02c", marker="o",
-             label=t("analysis.plot.profit_pct"))
+             label=t("analysis.plot.profit_pct", lang))
     ax2.axhline(0, color="#2ca02c", linewidth=0.6, linestyle=":")
-    ax2.set_ylabel(t("analysis.plot.profit_pct"))
+    ax2.set_ylabel(t("analysis.plot.profit_pct", lang))
     handles = ax.get_legend_handles_labels()
     handles2 = ax2.get_legend_handles_labels()
     ax.legend(handles[0] + handles2[0], handles[1] + handles2[1], fontsize=8, loc="upper right")
@@ -191,7 +194,7 @@ def profit_bars_figure(rows: Sequence[Dict], title: str, top: int = 15, figsize=
     return fig
 
 
-def press_load_figure(loads: List[Dict], figsize=(10, 4.5)) -> Figure:
+def press_load_figure(loads: List[Dict], figsize=(10, 4.5), lang=None) -> Figure:
     """Machine hours per month of each press, the hours available, and the trend."""
     fig = Figure(figsize=figsize, dpi=100)
     ax = fig.add_subplot(111)
@@ -208,12 +211,12 @@ def press_load_figure(loads: List[Dict], figsize=(10, 4.5)) -> Figure:
     if loads:
         months = loads[0]["months"]
         ax.axhline(loads[0]["capacity"], color="#d62728", linewidth=1.5,
-                   label=t("analysis.plot.capacity"))
+                   label=t("analysis.plot.capacity", lang))
         step = max(1, len(months) // 12)
         ax.set_xticks(np.arange(0, len(months), step))
         ax.set_xticklabels(months[::step], rotation=45, ha="right", fontsize=8)
-    ax.set_ylabel(t("analysis.plot.hours"))
-    ax.set_title(t("analysis.plot.press_load"))
+    ax.set_ylabel(t("analysis.plot.hours", lang))
+    ax.set_title(t("analysis.plot.press_load", lang))
     ax.legend(fontsize=8, loc="upper left")
     fig.tight_layout()
     return fig

@@ -15,7 +15,7 @@ from typing import List, Optional
 from app import config, i18n
 from app.domain.errors import Conflict, DomainError, ValidationError
 from app.domain.job import MAX_QUANTITY
-from app.domain.money import q2, to_tiyn
+from app.domain.money import from_tiyn, q2, to_tiyn
 from app.i18n import format_number, t
 from app.reports import docx_base, drawings, wording
 from app.reports import invoice as invoice_report
@@ -32,7 +32,7 @@ from app.storage import invoices as invoices_db
 from app.storage import registers as registers_db
 
 KINDS = ("invoice", "offer", "job_ticket", "register", "receivables", "profitability",
-         "manual")
+         "manual", "analysis")
 MAX_LADDER = 6
 MAX_REGISTER_ROWS = 5000  # a Word table beyond that is no use to anyone: narrow the period
 
@@ -378,6 +378,86 @@ def profitability(session: Session, date_from=None, date_to=None, lang=None,
                    shop_service.requisites(session), _today(session),
                    kind_folder("profitability", lang, folder) / name, lang)
     return DocumentFile(path, "profitability")
+
+
+# ------------------------------------------------------------------ cluster analysis
+
+def _names_list(names, lang, limit=12) -> str:
+    if not names:
+        return t("doc.analysis.all", lang)
+    text = ", ".join(names[:limit])
+    if len(names) > limit:
+        text += " " + t("doc.analysis.and_more", lang, n=len(names) - limit)
+    return text
+
+
+@logged_in
+def analysis_report(session: Session, sel, k=4, min_size=None, lang=None, folder=None,
+                    log_scale=True) -> DocumentFile:
+    """The cluster analysis of the selected orders as a .docx: the selection, the dendrogram
+    and the scatter, the clusters, the outliers and the profitability by product type.
+
+    sel: app.storage.analysis.Selection (its exclude_ids are the orders the data check left
+    out). The analysis runs here again, so the report is what the figures are now."""
+    from app.analysis import plots
+    from app.reports import analysis_report as analysis_doc
+    from app.services import analysis as analysis_service
+    from app.storage import analysis as analysis_db
+    lang = document_language(lang)
+    period = _period(sel.date_from, sel.date_to)
+    result = analysis_service.run(session, sel, k, log_scale=log_scale, min_size=min_size)
+    by_type = analysis_service.profitability(session, sel, "product_type")
+    rows = {r[0]: r for r in analysis_db.order_figures(session.db, sel)}
+    outlier_ids = result.orders_of(0)
+    customer_names = analysis_db.names(session.db, "customers",
+                                       {rows[i][3] for i in outlier_ids} | set(sel.customer_ids))
+    index = {int(order_id): i for i, order_id in enumerate(result.order_ids)}
+    outliers = []
+    for order_id in outlier_ids:
+        i, r = index[order_id], rows[order_id]
+        profit_pct, cost, price = (float(x) for x in result.features[i])
+        outliers.append(analysis_doc.OrderLine(
+            r[1], customer_names.get(r[3], ""), r[2], from_tiyn(r[8]),
+            from_tiyn(r[9]), profit_pct))
+    excluded = []
+    for order_id in list(sel.exclude_ids)[:50]:
+        try:
+            excluded.append(orders_service.get(session, order_id).number)
+        except DomainError:  # deleted meanwhile: nothing to name
+            continue
+    n = len(result.order_ids)
+    if result.min_size <= 1:
+        min_text = t("doc.analysis.min_size_plain", lang, n=result.min_size)
+    else:
+        min_text = t("doc.analysis.min_size_value", lang, n=result.min_size)
+    selection = [
+        (t("doc.analysis.sel.period", lang), period.text(lang)),
+        (t("doc.analysis.sel.types", lang),
+         _names_list([t("product." + p, lang) for p in sel.product_types], lang)),
+        (t("doc.analysis.sel.customers", lang),
+         _names_list([customer_names.get(int(c), str(c)) for c in sel.customer_ids], lang)),
+        (t("doc.analysis.sel.statuses", lang),
+         _names_list([t("status." + s, lang) for s in sel.statuses], lang)),
+        (t("doc.analysis.sel.orders", lang), format_number(n, 0)),
+        (t("doc.analysis.sel.excluded", lang),
+         _names_list(excluded, lang) if excluded else t("doc.analysis.none", lang)),
+        (t("doc.analysis.sel.k", lang), "{} / {}".format(int(k), result.k)),
+        (t("doc.analysis.sel.scale", lang),
+         t("doc.analysis.scale.log" if log_scale else "doc.analysis.scale.linear", lang)),
+        (t("doc.analysis.sel.min_size", lang), min_text),
+    ]
+    f = result.features
+    dendrogram = plots.dendrogram_figure(result.Z, result.labels, result.cut_height, p=30,
+                                         leaf_names=result.numbers, lang=lang)
+    scatter = plots.scatter_figure(f[:, 1], f[:, 2], f[:, 0], result.labels, lang=lang)
+    data = analysis_doc.AnalysisReportData(
+        shop=shop_service.requisites(session), made_on=_today(session),
+        period_text=period.text(lang), selection=selection, clusters=result.clusters,
+        outliers=result.outliers, outlier_orders=outliers, by_type=by_type,
+        dendrogram=dendrogram, scatter=scatter)
+    name = docx_base.safe_filename(t("doc.file.analysis", lang), _period_name(period))
+    path = _render(analysis_doc.render, data, kind_folder("analysis", lang, folder) / name, lang)
+    return DocumentFile(path, "analysis")
 
 
 # ------------------------------------------------------------------ manuals

@@ -191,3 +191,23 @@ def documents_dir(tmp_path, monkeypatch):
     folder = tmp_path / "documents"
     monkeypatch.setenv("IPRINT_DOCUMENTS", str(folder))
     return folder
+
+
+@pytest.fixture(scope="session")
+def analysis_template(tmp_path_factory):
+    """The analysis tests' demo: 2,500 orders up to 27 November 2026 (as tests/analysis)."""
+    from datetime import datetime
+    from app.services import demo
+    from app.storage.db import Database
+    path = tmp_path_factory.mktemp("analysis-demo") / "demo.sqlite3"
+    with Database(path) as db:
+        passwords = demo.build(db, 2500, seed=3, today=datetime(2026, 11, 27, 18, 0))
+    return path, passwords
+
+
+@pytest.fixture
+def analysis_db(analysis_template, tmp_path):
+    path, passwords = analysis_template
+    target = tmp_path / "analysis.sqlite3"
+    shutil.copy(str(path), str(target))
+    return target, passwords

@@ -30,7 +30,7 @@ def ui_sources():
 
 
 def dynamic_keys():
-    from app.ui.screens import admin_catalog, admin_settings, quote, staff, stock
+    from app.ui.screens import admin_catalog, admin_settings, analysis, quote, staff, stock
     from app.ui.widgets import breakdown
     keys = set()
     keys |= {"ui.stock.move." + k for k in stock.MOVE_KINDS}
@@ -51,6 +51,9 @@ def dynamic_keys():
     keys |= {"ui.bd." + k for k in breakdown.TOP_ROWS + breakdown.PRICE_ROWS}
     keys |= {"ui.wizard.step_" + s for s in ("language", "shop", "admin")}
     keys |= {"ui.users.deleted", "ui.users.deactivated"}
+    keys |= {"ui.analysis.by." + by for by in analysis.GROUPINGS}
+    keys |= {"analysis.check." + r for r in ("not_positive", "price_far_below_cost",
+                                             "actual_missing", "absurd_quantity")}
     return keys
 
 
@@ -209,6 +212,7 @@ def test_every_screen_shows_only_translated_text(make_app, demo_db, tmp_path, la
         app.open_screen(name)
         assert_all_translated(app, words, name)
     walk_new_dialogs(app, words, fresh_order.id)
+    walk_analysis(app, words)
     app.screens["admin_users"].add()
     assert_all_translated(app, words, "user dialog")
     last_dialog().close()
@@ -255,6 +259,32 @@ def walk_new_dialogs(app, words, order_id):
     d.close()
     app.alert_low_stock()
     assert_all_translated(app, words, "low stock")
+
+
+def walk_analysis(app, words):
+    """The Analysis screen: bad input, the data check, a run with every tab, a cluster's orders."""
+    from tests.ui.conftest import wait_for
+    s = app.open_screen("analysis")
+    s.k_var.set("x")
+    s.run()
+    assert s.error.cget("text")
+    assert_all_translated(app, words, "analysis error")
+    s.k_var.set("4")
+    s.check()
+    wait_for(app, lambda: not s.busy(), 120, "the data check")
+    assert_all_translated(app, words, "analysis check")
+    s.run()
+    wait_for(app, lambda: not s.busy(), 120, "the analysis")
+    assert s.result is not None
+    for page in (s.clusters_page, s.profit_page, s.variance_page, s.press_page):
+        s.tabs.select(page)
+        assert_all_translated(app, words, "analysis results")
+    s.run()
+    s.cancel()
+    assert_all_translated(app, words, "analysis cancelled")
+    s.open_cluster(1)
+    assert_all_translated(app, words, "cluster orders")
+    last_dialog().close()
 
 
 def test_kazakh_letters_render_in_the_ui_font(make_app, db_path):
