@@ -10,7 +10,7 @@ from typing import Dict, List, Optional
 from app.costing.imposition import count_sheets, impose
 from app.domain.catalog import Catalog, Paper, Press
 from app.domain.errors import ValidationError
-from app.domain.estimate import Estimate, EstimateLine, Layout, MaterialUse, PressOption, Sheets
+from app.domain.estimate import Estimate, EstimateLine, Layout, MaterialUse, PressOption
 from app.domain.job import JobSpec
 from app.domain.money import ZERO, ceil_to_step, q2
 

@@ -11,6 +11,7 @@ from typing import Optional
 
 from app.domain.catalog import PRODUCT_TYPES
 from app.domain.errors import ValidationError
+from app.domain import inputs
 from app.domain.money import parse_decimal
 
 MAX_QUANTITY = 10000000  # ten million items: beyond that the input is a typo
@@ -173,15 +174,7 @@ def _pct(data, key, low, high):
     value = data.get(key)
     if value is None or value == "":
         return Decimal(0)
-    if isinstance(value, bool):
-        raise ValidationError("error.field.not_number", key)
-    try:
-        number = parse_decimal(value)
-    except ValueError:
-        raise ValidationError("error.field.not_number", key)
-    if number < low or number > high:
-        raise ValidationError("error.field.out_of_range", key, low=low, high=high)
-    return number.quantize(Decimal("0.01"))
+    return inputs.number(value, key, low, high).quantize(Decimal("0.01"))
 
 
 def _bool(data, key):

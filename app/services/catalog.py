@@ -2,12 +2,12 @@
 
 Each edit freezes a new catalog version, so orders keep the rates they were quoted with.
 """
-from dataclasses import fields, replace
+from dataclasses import fields
 from decimal import Decimal
 
 from app.domain.catalog import EQUIPMENT_CODES, MATERIAL_KINDS, Equipment, Material, Paper, Press, Settings
-from app.domain.errors import NotFound, ValidationError
-from app.domain.money import parse_decimal
+from app.domain.errors import ValidationError
+from app.domain import inputs
 from app.services.session import Session, admin_only, logged_in
 from app.storage import audit
 from app.storage import catalog as catalog_db
@@ -40,21 +40,8 @@ def _num(data, key, low, high, integer=False, money=False):
     value = data.get(key)
     if value is None or value == "":
         raise ValidationError("error.field.required", key)
-    if isinstance(value, bool):
-        raise ValidationError("error.field.not_number", key)
-    try:
-        number = parse_decimal(value)
-    except (ValueError, ArithmeticError):
-        raise ValidationError("error.field.not_number", key)
-    if not number.is_finite():
-        raise ValidationError("error.field.not_number", key)
-    if integer and number != number.to_integral_value():
-        raise ValidationError("error.field.not_integer", key)
-    if number < low or number > high:
-        raise ValidationError("error.field.out_of_range", key, low=low, high=high)
-    if money and number != number.quantize(Decimal("0.01")):
-        raise ValidationError("error.field.money_places", key)
-    return int(number) if integer else number
+    return inputs.number(value, key, low, high, integer=integer, places=2 if money else None,
+                         places_key="error.field.money_places")
 
 
 def _text(data, key, limit=200):

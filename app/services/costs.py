@@ -4,13 +4,12 @@ The month's real indirect costs replace the norm overhead % of each order finish
 in proportion to its direct cost (actual where recorded, else the estimate's). Shares are in
 whole tiyn and add up to the month's amount exactly (largest remainder).
 """
-import json
 import re
 from decimal import Decimal
 
 from app.domain.errors import ValidationError
-from app.domain.estimate import Estimate
-from app.domain.money import from_tiyn, parse_decimal, to_tiyn
+from app.domain import inputs
+from app.domain.money import from_tiyn, to_tiyn
 from app.domain.records import Actual
 from app.services.session import Session, admin_only
 from app.storage import audit
@@ -47,12 +46,7 @@ def split(total_tiyn: int, weights) -> list:
 @admin_only
 def set_month(session: Session, month, amount, note=""):
     month = _month(month)
-    try:
-        value = parse_decimal(amount)
-    except ValueError:
-        raise ValidationError("error.field.not_number", "amount")
-    if value < 0 or value > Decimal(10) ** 11 or value != value.quantize(Decimal("0.01")):
-        raise ValidationError("error.field.out_of_range", "amount", low=0, high=10 ** 11)
+    value = inputs.number(amount, "amount", 0, 10 ** 11, places=2)
     if note is None:
         note = ""
     if not isinstance(note, str):

@@ -1,10 +1,9 @@
 """Customers: validation, saving, the customer card with history and totals."""
 import re
-from dataclasses import replace
 from decimal import Decimal
 
 from app.domain.errors import Conflict, NotFound, ValidationError
-from app.domain.money import parse_decimal
+from app.domain import inputs
 from app.domain.records import Customer
 from app.services.session import Session, admin_only, logged_in
 from app.storage import audit
@@ -43,12 +42,8 @@ def validate(data: dict, customer_id=None, version=1) -> Customer:
     if clean["phone"] and not PHONE_RE.match(clean["phone"]):
         raise ValidationError("error.customer.phone", "phone")
     raw = data.get("discount_pct", 0)
-    try:
-        discount = parse_decimal(raw if raw not in (None, "") else 0)
-    except ValueError:
-        raise ValidationError("error.field.not_number", "discount_pct")
-    if discount < 0 or discount > Decimal("99.99") or discount != discount.quantize(Decimal("0.01")):
-        raise ValidationError("error.field.out_of_range", "discount_pct", low=0, high="99.99")
+    discount = inputs.number(raw if raw not in (None, "") else 0, "discount_pct", 0,
+                             Decimal("99.99"), places=2)
     return Customer(customer_id, clean["name"], bin_ or None, clean["contact_person"],
                     clean["phone"], clean["email"], clean["address"], discount, clean["notes"],
                     version)

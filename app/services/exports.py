@@ -12,7 +12,7 @@ from app.i18n import t
 from app.reports import docx_base
 from app.reports import exports as export_report
 from app.services.documents import (DocumentFile, _period, _period_name, _render, _today,
-                                    document_language, kind_folder, MAX_REGISTER_ROWS)
+                                    document_language, kind_folder)
 from app.services.session import Session, admin_only, logged_in
 from app.storage import audit
 from app.storage import registers as registers_db

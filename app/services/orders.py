@@ -7,7 +7,8 @@ from app import costing
 from app.domain.errors import Conflict, NotFound, ValidationError
 from app.domain.estimate import LINE_CODES, Estimate
 from app.domain.job import JobSpec
-from app.domain.money import D, parse_decimal, q2
+from app.domain import inputs
+from app.domain.money import D, q2
 from app.domain.records import (EDITABLE_STATUSES, MADE_STATUSES, STATUSES, TRANSITIONS, Actual,
                                 Order, can_move)
 from app.services import catalog as catalog_service
@@ -183,9 +184,10 @@ def _usage(order: Order, data: dict) -> dict:
     usage = {}
     est = order.estimate
     if est.sheets is not None and data.get("gross_sheets") not in (None, ""):
-        usage["gross_sheets"] = _whole(data["gross_sheets"], "gross_sheets", 1, 10 ** 8)
+        usage["gross_sheets"] = inputs.number(data["gross_sheets"], "gross_sheets", 1, 10 ** 8,
+                                              integer=True)
     if est.metres is not None and data.get("metres") not in (None, ""):
-        usage["metres"] = str(_number(data["metres"], "metres", Decimal("0.1"), Decimal(10 ** 7)))
+        usage["metres"] = str(inputs.number(data["metres"], "metres", Decimal("0.1"), 10 ** 7))
     minutes = {}
     reported = data.get("minutes") or {}
     if not isinstance(reported, dict):
@@ -195,29 +197,10 @@ def _usage(order: Order, data: dict) -> dict:
             continue
         if code not in {line.code for line in est.lines} | {"prepress"}:
             raise ValidationError("error.actual.unknown_operation", "minutes", code=code)
-        minutes[code] = str(_number(value, "minutes." + code, Decimal(0), Decimal(10 ** 6)))
+        minutes[code] = str(inputs.number(value, "minutes." + code, 0, 10 ** 6))
     if minutes:
         usage["minutes"] = minutes
     return usage
-
-
-def _number(value, field, low, high) -> Decimal:
-    try:
-        number = parse_decimal(value) if not isinstance(value, bool) else None
-    except ValueError:
-        number = None
-    if number is None or not number.is_finite():
-        raise ValidationError("error.field.not_number", field)
-    if number < low or number > high:
-        raise ValidationError("error.field.out_of_range", field, low=low, high=high)
-    return number
-
-
-def _whole(value, field, low, high) -> int:
-    number = _number(value, field, Decimal(low), Decimal(high))
-    if number != number.to_integral_value():
-        raise ValidationError("error.field.not_integer", field)
-    return int(number)
 
 
 def actual_from_usage(est: Estimate, cat, usage: dict) -> Actual:
