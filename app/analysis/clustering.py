@@ -25,17 +25,22 @@ from the sorted MST edges with a union-find pass.  So the work is
 
 EMST: Boruvka rounds on a k-d tree, certified by local neighbourhoods
 ---------------------------------------------------------------------
-*Preparation.*  The data are scaled by a power of two (exact in floating
-point, so distances scale exactly and nothing overflows), exact duplicate rows
+*Preparation.*  Huge data (beyond 2**500) are scaled down by a power of two
+(exact in floating point, so distances scale exactly), exact duplicate rows
 are collapsed (they are joined at height 0), and the distinct points are
 ordered by a balanced k-d tree (median splits on the widest side) with leaves
 of at most 8 points.  Every tree node is a contiguous range of that order and
 has a tight bounding box.
 
-*Local candidate edges.*  Every leaf gets a radius ``tau`` (a fraction of the
-diagonal of its parent's box, i.e. about the local point spacing) and every
-point ``p`` inherits ``rho(p) = tau(leaf of p)``.  A dual traversal of the
-tree (pruning pairs of nodes whose box distance exceeds both radii) lists the
+*Local candidate edges.*  Every point ``p`` gets a radius ``rho(p)`` of about
+its local point spacing: the smaller of 0.4 x the diagonal of the box of its
+leaf's parent and 1.5 x the median distance to the 4th neighbour within that
+parent (16 points); leaves whose neighbourhood holds too many points, and
+points with more than 12 candidates inside their radius, get their radius
+reduced (a sparse point next to a dense cluster would otherwise see thousands
+of candidates).  These radii are heuristics: they only trade candidate edges
+against exact searches, never exactness.  A dual traversal of the tree
+(pruning pairs of nodes whose box distance exceeds both radii) lists the
 leaf pairs that can hold points closer than the radii, and the point pairs of
 those leaves are evaluated in dense ``8 x 8`` blocks.  The candidate set ``E``
 keeps every pair ``(p, q)`` with ``|pq| <= max(rho(p), rho(q))``.  Hence
@@ -60,12 +65,17 @@ The lightest outgoing edge of ``C`` is obtained as follows:
 * **Certificate**: if ``w(C) <= rho(p)`` for every uncovered ``p`` in ``C``,
   no edge outside ``E`` can beat ``w(C)`` and the E-edge is exact.
 * Otherwise (typically only for the last few big components) the points of
-  ``C`` that could still beat ``w(C)`` are searched exactly in the k-d tree:
-  a vectorised branch-and-bound descent, level by level, that skips nodes
-  lying entirely inside the query's own component, prunes nodes farther than
-  the component's current bound and tightens that bound with the farthest-
-  corner distance of every node that contains a foreign point.  The search
-  returns the exact lightest outgoing edge.
+  ``C`` that could still beat ``w(C)`` (uncovered, ``rho(p) < w(C)``) are
+  searched exactly: by brute force in bounded chunks when there are few, else
+  by a vectorised branch-and-bound descent of the k-d tree, level by level.
+  A node is skipped when it lies entirely inside the query's own component
+  (per-round min/max component label of every node) or when its box is
+  farther than the component's current bound; the bound shrinks with every
+  node that holds a point of another component (its farthest corner, or the
+  exact distance of a sample pair).  Queries are grouped by leaf and
+  component, and for many queries the query side descends the tree too
+  (dual traversal), so the inside of a big component is discarded a subtree
+  at a time.  The search returns the exact lightest outgoing edge.
 
 So every round adds exactly the lightest outgoing edge of every component:
 the result is an exact EMST, with no approximation anywhere.  Distances are
@@ -133,14 +143,20 @@ __all__ = [
     "standardize",
 ]
 
+# Tuning constants.  None of them affects the result, only the speed (the
+# tests force extreme values to exercise every code path).
+#
 # Points per k-d leaf.  Small leaves keep the local candidate sets tight.
 _LEAF_SIZE = 8
-# rho(p) = _RHO_FACTOR * diagonal of the bounding box of p's leaf's parent.
+# rho = min(_RHO_FACTOR * diagonal of the box of the leaf's parent,
+#           _RHO_CAP * median distance to the _RHO_RANK-th neighbour within
+#           the parent).
 _RHO_FACTOR = 0.4
-_RHO_CAP = 2.0
+_RHO_CAP = 1.5
 _RHO_RANK = 4
 # Leaves whose candidate leaves hold more than _VOLUME_CAP * leaf_size points
-# get a smaller radius.
+# get a smaller radius (dimensions up to 4; in more dimensions a ball meets
+# too many leaves for that count to mean anything).
 _VOLUME_CAP = 48
 # Points with more than _POINT_CAP candidates within their radius get a
 # smaller radius.
@@ -148,7 +164,7 @@ _POINT_CAP = 12
 # Inputs up to this many distinct points use Prim's algorithm directly.
 _PRIM_MAX_N = 64
 # The k-d tree is used up to this dimension; above it Prim's algorithm.
-_TREE_MAX_DIM = 8
+_TREE_MAX_DIM = 6
 # Number of point pairs evaluated per dense block chunk.
 _CHUNK_PAIRS = 65536
 # Exact searches with at most this many (query, point) pairs are brute force.
@@ -336,13 +352,15 @@ def _scatter_first(target, idx, vals):
 # ---------------------------------------------------------------------------
 
 def _pow2_scale(X):
-    """Scale by a power of two so that max |x| is in [0.5, 1).
+    """Scale huge data down by a power of two so squares cannot overflow.
 
     Multiplying by a power of two is exact, so squared distances scale by the
     square of that power exactly and the final lengths are restored exactly.
+    Ordinary data (``max |x| < 2**500``) are left alone, so every distance is
+    computed with the very same floating-point operations as SciPy's.
     """
     m = float(np.abs(X).max())
-    if m == 0.0:
+    if m < 2.0 ** 500:
         return X, 0
     e = int(np.frexp(m)[1])
     return np.ldexp(X, -e), e
@@ -466,10 +484,27 @@ class _KDTree(object):
         Bounding boxes per level.
     lstart, lsize : ndarray of intp, shape (2**L,)
         Point ranges of the leaves.
+    loH, hiH : ndarray, shape (2**(L+1) - 1, d)
+        The same boxes in heap order (node ``i`` of level ``l`` is
+        ``2**l - 1 + i``; children of ``g`` are ``2g + 1`` and ``2g + 2``).
+    levH, startH : ndarray of intp, shape (2**(L+1) - 1,)
+        Level and first point of every node in heap order.
+    lstart, lsize : ndarray of intp, shape (2**L,)
+        Point ranges of the leaves.
     LX : ndarray, shape (2**L, d, B)
         Leaf coordinates padded with +inf (B = max leaf size).
-    leaf_of, col : ndarray of intp, shape (n,)
-        Leaf of each point and its slot in the leaf.
+    slot, slot_valid : ndarray, shape (2**L, B)
+        Point index of every leaf slot (padding points at the leaf's first
+        point) and whether the slot is a real point.
+    leaf_of : ndarray of intp, shape (n,)
+        Leaf of each point.
+
+    Notes
+    -----
+    Level ``l`` is built from level ``l - 1`` by splitting every node at the
+    median of its widest coordinate (``np.argpartition`` on a padded
+    ``(nodes, points)`` array, one call per level); node sizes on a level
+    differ by at most one, so the tree is complete and needs no pointers.
     """
 
     def __init__(self, X, leaf_size):
@@ -539,7 +574,6 @@ class _KDTree(object):
             LX[leaf_of, k, col] = Xp[:, k]
         self.LX = LX
         self.leaf_of = leaf_of
-        self.col = col
         # index of every padded slot (pads point at the leaf's first point)
         slot = self.lstart[:, None] + np.arange(B)[None, :]
         self.slot_valid = np.arange(B)[None, :] < sizes[:, None]
@@ -610,7 +644,7 @@ def _candidate_edges(tree, tau2):
         A = A[keep]
         Bn = Bn[keep]
         lb2 = lb2[keep]
-    if _VOLUME_CAP > 0:
+    if _VOLUME_CAP > 0 and tree.d <= 4:
         # Shrink the radius of leaves whose candidate leaves hold too many
         # points (a sparse leaf next to a dense cluster): the radius only
         # trades candidate edges against exact searches.
@@ -708,7 +742,7 @@ def _best_per_component(n, c, d2, p, q):
 def _brute_search(X, comp, queries, bound2):
     """Exact search by brute force (small problems), in bounded chunks."""
     n, d = X.shape
-    XT = X.T
+    XT = np.ascontiguousarray(X.T)
     rows = max(1, _CHUNK_PAIRS // n)
     cs = []
     ds = []
@@ -736,7 +770,7 @@ def _brute_search(X, comp, queries, bound2):
                                np.concatenate(ps), np.concatenate(qs))
 
 
-def _leaf_compare(tree, comp, qp, nd, bound2):
+def _leaf_compare(tree, comp, qp, nd, bound2, cmin, cmax):
     """Compare query points ``qp`` with the points of leaves ``nd``.
 
     Returns candidate edges ``(c, d2, p, q)``: for every (point, leaf) pair
@@ -750,7 +784,7 @@ def _leaf_compare(tree, comp, qp, nd, bound2):
     np.maximum(gap, 0.0, out=gap)
     gap *= gap
     keep = (gap.sum(axis=1) <= bound2[c]) & ~(
-        (tree.cmin_leaf[nd] == c) & (tree.cmax_leaf[nd] == c))
+        (cmin[tree.L][nd] == c) & (cmax[tree.L][nd] == c))
     qp = qp[keep]
     c = c[keep]
     nd = nd[keep]
@@ -829,7 +863,7 @@ def _group_search(tree, comp, queries, bound2, cmin, cmax):
     cnt = gsize[g]
     nd = np.repeat(nd, cnt)
     qi = np.arange(nd.size) + np.repeat(gstart[g] - np.cumsum(cnt) + cnt, cnt)
-    return _leaf_compare(tree, comp, queries[qi], nd, bound2)
+    return _leaf_compare(tree, comp, queries[qi], nd, bound2, cmin, cmax)
 
 
 def _dual_search(tree, comp, queries, bound2, cmin, cmax):
@@ -950,7 +984,8 @@ def _dual_search(tree, comp, queries, bound2, cmin, cmax):
         nd = np.repeat(Rd, cnt)
         qi = np.arange(nd.size) + np.repeat(qstart[Qd] - np.cumsum(cnt) + cnt,
                                             cnt)
-        res.append(_leaf_compare(tree, comp, queries[qi], nd, bound2))
+        res.append(_leaf_compare(tree, comp, queries[qi], nd, bound2, cmin,
+                                 cmax))
     if mixed_leaf.any():
         sel = mixed_leaf[ql]
         res.append(_group_search(tree, comp, queries[sel], bound2, cmin, cmax))
@@ -980,8 +1015,6 @@ def _exact_search(tree, comp, queries, bound2):
     if queries.size * n <= _BRUTE_MAX:
         return _brute_search(tree.X, comp, queries, bound2)
     cmin, cmax = _node_comp_ranges(tree, comp)
-    tree.cmin_leaf = cmin[tree.L]
-    tree.cmax_leaf = cmax[tree.L]
     if queries.size < _DUAL_MIN_QUERIES:
         res = [_group_search(tree, comp, queries, bound2, cmin, cmax)]
     else:
@@ -1110,6 +1143,8 @@ def _mst_tree(X):
                 w[k] = fd[better]
                 ca[k] = fa[better]
                 cb[k] = fb[better]
+        if (ca < 0).any():  # pragma: no cover - the search always finds one
+            raise RuntimeError("single_linkage: component without an edge")
         # merge: every component hooks onto the component across its edge
         pos[roots] = np.arange(m)
         ra = comp[ca]

@@ -2,7 +2,8 @@
 
 The order number as a large heading, due date, customer, the full spec, the imposition
 drawing, press and paper, sheets net/waste/gross, every operation with its planned time,
-materials to take from stock, and blank fields for the actual figures.
+materials to take from stock, the performers assigned to the order, and blank fields for
+the actual figures.
 """
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -52,6 +53,7 @@ class JobTicketData:
     drawing: Optional[str] = None  # PNG of the imposition (or of the ribbon)
     notes: str = ""
     extra: dict = field(default_factory=dict)
+    performers: List[Tuple[str, str]] = field(default_factory=list)  # (name, role), translated
 
 
 def render(data: JobTicketData, path, lang) -> Path:
@@ -79,6 +81,13 @@ def render(data: JobTicketData, path, lang) -> Path:
         b.cell_text(info.rows[r].cells[c], label, size=8.5)
         b.shade(info.rows[r].cells[c], "F2F2F2")
         b.cell_text(info.rows[r].cells[c + 1], value, bold=True, size=9.5)
+    if data.performers:
+        row = info.add_row()
+        b.cell_text(row.cells[0], t("doc.ticket.performers", lang), size=8.5)
+        b.shade(row.cells[0], "F2F2F2")
+        people = row.cells[1].merge(row.cells[3])
+        b.cell_text(people, ";  ".join("{} ({})".format(name, role)
+                                       for name, role in data.performers), bold=True, size=9.5)
 
     b.heading(doc, t("doc.ticket.spec", lang), 3)
     spec = b.table(doc, 0, 2, [50, width - 50])

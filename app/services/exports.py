@@ -125,3 +125,109 @@ def table(session: Session, name: str, headers: Sequence[str], rows, fmt="xlsx",
     path = _write(fmt, kind_folder("export", lang, folder) / file_name, name, list(headers),
                   rows)
     return DocumentFile(path, "export")
+
+
+# ------------------------------------------------------------------ stock and performers
+
+def _write_sheets(fmt, path: Path, sheets) -> Path:
+    """xlsx: every table of the Word report, a sheet each; CSV holds one table: the first."""
+    if fmt == "csv":
+        return _render(export_report.write_csv, path, sheets[0].headers, sheets[0].rows)
+    return _render(export_report.write_xlsx, path, sheets)
+
+
+def _stock_file(key, fmt, lang, folder, *parts) -> Path:
+    name = docx_base.safe_filename(t(key, lang), *parts, ext="." + fmt)
+    return kind_folder("export", lang, folder) / name
+
+
+@logged_in
+def stock_balance(session: Session, at=None, fmt="xlsx", lang=None, folder=None) -> DocumentFile:
+    """documents.stock_balance as a table: reserved is empty for a past date."""
+    from app.reports import stock_reports as stock_report
+    from app.services.documents import stock_balance_figures
+    lang = document_language(lang)
+    fmt = _fmt(fmt)
+    data = stock_balance_figures(session, at, lang)
+    rows = [[x.name, x.unit, x.on_hand, x.reserved, x.available, x.minimum,
+             stock_report.mark(x, lang), x.price, x.value] for x in data.lines]
+    path = _write(fmt, _stock_file("doc.file.stock_balance", fmt, lang, folder,
+                                   data.day.isoformat()),
+                  t("doc.stock.balance.title", lang), stock_report.balance_headers(lang), rows)
+    return DocumentFile(path, "export")
+
+
+@logged_in
+def stock_moves(session: Session, date_from=None, date_to=None, item_kind=None, code=None,
+                fmt="xlsx", lang=None, folder=None) -> DocumentFile:
+    """The moves of the period (xlsx: and the turnover by item on a second sheet)."""
+    from app.reports import stock_reports as stock_report
+    from app.services.documents import stock_moves_figures
+    lang = document_language(lang)
+    fmt = _fmt(fmt)
+    data = stock_moves_figures(session, date_from, date_to, item_kind, code, lang)
+    moves = [[_dt(m.at), m.name, m.kind, m.quantity, m.unit, m.price, m.amount, m.supplier,
+              m.document, m.order_number, m.user] for m in data.moves]
+    turnover = [[x.name, x.unit, x.opening, x.receipts, x.used, x.adjustments, x.closing]
+                for x in data.turnover]
+    sheets = [export_report.Sheet(t("doc.stock.moves.list", lang),
+                                  stock_report.moves_headers(lang), moves),
+              export_report.Sheet(t("doc.stock.moves.turnover", lang),
+                                  stock_report.turnover_headers(lang), turnover)]
+    path = _write_sheets(fmt, _stock_file("doc.file.stock_moves", fmt, lang, folder,
+                                          _period_name(_period(date_from, date_to)),
+                                          code if item_kind and code else ""), sheets)
+    return DocumentFile(path, "export")
+
+
+@logged_in
+def materials_used(session: Session, date_from=None, date_to=None, fmt="xlsx", lang=None,
+                   folder=None) -> DocumentFile:
+    """By order (CSV: this table only), by product type and by item (xlsx sheets)."""
+    from app.reports import stock_reports as stock_report
+    from app.services.documents import materials_used_figures
+    lang = document_language(lang)
+    fmt = _fmt(fmt)
+    data = materials_used_figures(session, date_from, date_to, lang)
+    sheets = [
+        export_report.Sheet(t("doc.stock.used.by_order", lang), stock_report.used_headers(lang),
+                            [[x.order_number, x.customer, x.product_type, x.name, x.quantity,
+                              x.unit] for x in data.by_order]),
+        export_report.Sheet(t("doc.stock.used.by_type", lang), stock_report.type_headers(lang),
+                            [list(x) for x in data.by_type]),
+        export_report.Sheet(t("doc.stock.used.by_item", lang), stock_report.item_headers(lang),
+                            [list(x) for x in data.by_item])]
+    path = _write_sheets(fmt, _stock_file("doc.file.materials_used", fmt, lang, folder,
+                                          _period_name(_period(date_from, date_to))), sheets)
+    return DocumentFile(path, "export")
+
+
+@logged_in
+def what_to_buy(session: Session, fmt="xlsx", lang=None, folder=None) -> DocumentFile:
+    from app.reports import stock_reports as stock_report
+    from app.services.documents import what_to_buy_figures
+    lang = document_language(lang)
+    fmt = _fmt(fmt)
+    data = what_to_buy_figures(session, lang)
+    rows = [[x.name, x.unit, x.on_hand, x.reserved, x.minimum, x.to_buy, x.price, x.amount]
+            for x in data.lines]
+    path = _write(fmt, _stock_file("doc.file.what_to_buy", fmt, lang, folder,
+                                   _today(session).isoformat()),
+                  t("doc.stock.buy.title", lang), stock_report.buy_headers(lang), rows)
+    return DocumentFile(path, "export")
+
+
+@logged_in
+def performers_work(session: Session, date_from=None, date_to=None, fmt="xlsx", lang=None,
+                    folder=None) -> DocumentFile:
+    """One row per performer and month (no subtotals: a table to sort and pivot)."""
+    from app.reports import stock_reports as stock_report
+    from app.services.documents import _work_period, performers_work_figures
+    lang = document_language(lang)
+    fmt = _fmt(fmt)
+    data = performers_work_figures(session, date_from, date_to, lang)
+    rows = [[x.name, x.role, x.month, x.orders, x.items, x.revenue] for x in data.lines]
+    path = _write(fmt, _stock_file("doc.file.performers_work", fmt, lang, folder,
+                                   _period_name(_work_period(session, date_from, date_to))),
+                  t("doc.work.title", lang), stock_report.work_headers(lang), rows)
+    return DocumentFile(path, "export")

@@ -103,6 +103,7 @@ def create(session: Session, spec_data, customer_id, status="new", due_date=None
                       manager_id=session.user.id, catalog_version_id=vid, notes=_notes(notes))
         order_id = orders_db.insert(db, values)
         orders_db.log_status(db, order_id, None, status, now, session.user.id)
+        stock_service.on_estimate_changed(db, order_id, status, est)  # approved: reserve
         audit.write(db, session.user, "order.create", "order", order_id,
                     {"number": values["number"], "price_net": str(est.price_net)})
         _audit_price_override(session, order_id, spec, customer)

@@ -23,10 +23,28 @@ from app.analysis import clustering as cl
 from app.analysis.clustering import (ClusteringError, cut, cut_at,
                                      single_linkage, standardize)
 
+scipy = pytest.importorskip("scipy")
 scipy_hierarchy = pytest.importorskip("scipy.cluster.hierarchy")
 linkage = scipy_hierarchy.linkage
-fcluster = scipy_hierarchy.fcluster
 is_valid_linkage = scipy_hierarchy.is_valid_linkage
+
+# SciPy < 1.15 has a bug in fcluster's 'maxclust' binary search (it can never
+# pick the smallest merge height, and k >= n is not special-cased; fixed by
+# scipy/scipy#21121).  With such a SciPy (the last one for Python 3.8 is
+# 1.10) the fixed semantics -- documented the same way -- are reproduced from
+# SciPy's own 'distance' criterion.
+_SCIPY_FIXED_MAXCLUST = tuple(
+    int(p) for p in scipy.__version__.split(".")[:2]) >= (1, 15)
+
+
+def fcluster(Z, t, criterion):
+    if criterion != "maxclust" or _SCIPY_FIXED_MAXCLUST:
+        return scipy_hierarchy.fcluster(Z, t, criterion)
+    n = Z.shape[0] + 1
+    if t >= n:
+        return np.arange(1, n + 1)
+    thresh = np.sort(Z[:, 2])[n - int(t) - 1]
+    return scipy_hierarchy.fcluster(Z, thresh, "distance")
 
 
 # ---------------------------------------------------------------------------
@@ -259,6 +277,23 @@ def test_extreme_magnitudes():
         np.testing.assert_allclose(np.sort(Z[:, 2]), Zs[:, 2], rtol=1e-12)
         for k in range(2, 11):
             assert same_partition(cut(Z, k), fcluster(Zs, k, "maxclust"))
+
+
+def test_subnormal_values_match_scipy():
+    """Tiny distances underflow exactly as in SciPy (no hidden rescaling)."""
+    check_against_scipy([[0.0], [0.0], [5e-324]])
+    check_against_scipy([[0.0, 1e-160], [1e-160, 0.0], [0.0, 0.0]])
+
+
+def test_huge_values_do_not_overflow():
+    """Beyond 2**500 the data are scaled by a power of two (exact)."""
+    X = blobs(200, 3, 8)
+    Z = single_linkage(X * 2.0 ** 700)
+    Zr = single_linkage(X)
+    assert np.isfinite(Z).all()
+    np.testing.assert_allclose(Z[:, 2], Zr[:, 2] * 2.0 ** 700, rtol=1e-15)
+    for k in range(2, 11):
+        assert same_partition(cut(Z, k), cut(Zr, k))
 
 
 def test_input_types_and_no_mutation():

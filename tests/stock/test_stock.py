@@ -83,6 +83,11 @@ def test_order_reserves_then_writes_off_then_corrects(db, admin, manager, custom
     assert on_hand(manager, "coated-300-sra3")["on_hand"] == 945  # 1000 − 55 really used
 
 
+def test_an_order_saved_as_approved_reserves_at_once(db, manager, customer):
+    orders.create(manager, CARDS, customer.id, "approved")
+    assert on_hand(manager, "coated-300-sra3")["reserved"] == 48
+
+
 def test_cancelling_in_production_gives_back_what_was_taken(db, manager, customer):
     stock.receive(manager, "material", "satin-30", "1000", "40")
     stock.receive(manager, "material", "foil", "1000", "15")

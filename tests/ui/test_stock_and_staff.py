@@ -5,8 +5,8 @@ from app.i18n import format_money, t
 from app.services import catalog, orders, staff, stock
 from app.ui.dialogs.performers import AssignDialog
 from app.ui.screens.stock import ReceiptDialog, StockTakeDialog
-from tests.ui.conftest import (ADMIN_PASSWORD, dialog_of, last_dialog, login, login_manager,
-                               pump)
+from tests.ui.conftest import (ADMIN_PASSWORD, dialog_of, docx_text, last_dialog, login,
+                               login_manager, pump, wait_document)
 
 CARDS = {"product_type": "printing", "quantity": 1000, "width_mm": 90, "height_mm": 50,
          "colours": "4+4", "paper": "coated-300-sra3", "bleed_mm": 2}
@@ -236,3 +236,55 @@ def test_assign_performers_and_their_work_report(admin_app, customer):
     w.from_var.set("2000-13-01")
     w.show_button.invoke()
     assert w.error.cget("text") == t("error.field.date")
+
+
+def test_stock_and_work_report_make_word_and_excel(admin_app, customer, documents_dir):
+    from openpyxl import load_workbook
+    app = admin_app
+    session = app.ctx.session
+    stock.receive(session, "paper", "coated-300-sra3", "500", "95.50", "ТОО «Қағаз әлемі»",
+                  "РН-7", at="2025-01-10")
+    name = catalog.get_catalog(session).papers["coated-300-sra3"].name
+    s = app.open_screen("stock")
+    s.balance_word.invoke()  # the balance tab's "Word"
+    result = wait_document(app)
+    path = result.path
+    assert path.suffix == ".docx" and path.exists() and documents_dir in path.parents
+    text = docx_text(path)
+    assert t("doc.stock.balance.title") in text and name in text and "95,50" in text
+    result.close()
+    # the moves tab: its period to Excel; a bad date is said beside the filter, no file
+    s.tabs.select(1)
+    s.from_var.set("2025-01-01")
+    s.moves_menu.invoke(0)
+    result = wait_document(app)
+    assert result.path.suffix == ".xlsx" and result.path.exists()
+    sheet = load_workbook(str(result.path)).active
+    rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
+    assert [(r[1], r[3], r[7]) for r in rows] == [(name, 500, "ТОО «Қағаз әлемі»")]
+    result.close()
+    s.from_var.set("01.01.2025")
+    s.moves_word.invoke()
+    pump(app)
+    assert s.moves_error.cget("text") == t("error.field.date")
+    # the work report of a performer, to Excel and to Word
+    aliya = staff.add(session, "Әлия Нұрова", "designer")
+    order = orders.create(session, CARDS, customer.id, "quoted")
+    staff.assign(session, order.id, [aliya])
+    for to in ("approved", "production", "ready"):
+        o = orders.get(session, order.id)
+        orders.change_status(session, o.id, o.version, to)
+    w = app.open_screen("work_report")
+    w.from_var.set("2000-01-01")
+    w.export_menu.invoke(0)
+    result = wait_document(app)
+    sheet = load_workbook(str(result.path)).active
+    rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
+    assert [(r[0], r[3]) for r in rows] == [("Әлия Нұрова", 1)]
+    assert Decimal(str(rows[0][5])) == order.estimate.price_net
+    result.close()
+    w.word_button.invoke()
+    result = wait_document(app)
+    text = docx_text(result.path)
+    assert t("doc.work.title") in text and "Әлия Нұрова" in text
+    result.close()

@@ -8,6 +8,7 @@ import ttkbootstrap as ttk
 from app.domain.errors import DomainError, ValidationError
 from app.domain.money import from_tiyn
 from app.i18n import t
+from app.ui.dialogs.documents import EXPORT_FORMATS
 from app.ui.screens.base import Screen
 from app.ui.widgets.common import (Dialog, Form, ScrolledTree, Tooltip, data, money, qty, tcap)
 
@@ -226,8 +227,10 @@ class StockScreen(Screen):
             swatch = tk.Label(legend, text=" " + t(key) + " ", font="TkSmallCaptionFont")
             swatch.configure(**colours)  # after creation: ttkbootstrap restyles tk widgets
             swatch.pack(side="left", padx=(0, 8))
+        self.balance_word, self.balance_export, self.balance_menu = self._doc_buttons(
+            legend, self.balance_document, self.balance_table_export)
         self.summary = data(ttk.Label(legend, text="", bootstyle="secondary"))
-        self.summary.pack(side="right")
+        self.summary.pack(side="right", padx=(0, 12))
         # moves of a period
         page = ttk.Frame(self.tabs, padding=8)
         self.tabs.add(page, text=t("ui.stock.moves"))
@@ -260,8 +263,21 @@ class StockScreen(Screen):
         self.moves.tree.column("at", stretch=False)
         self.moves.pack(fill="both", expand=True, pady=(8, 0))
         self.moves.tree.tag_configure("out", foreground="#c0392b")
-        self.moves_count = data(ttk.Label(page, text="", bootstyle="secondary"))
-        self.moves_count.pack(anchor="w", pady=(4, 0))
+        foot = ttk.Frame(page)
+        foot.pack(fill="x", pady=(4, 0))
+        self.moves_count = data(ttk.Label(foot, text="", bootstyle="secondary"))
+        self.moves_count.pack(side="left")
+        self.used_button = ttk.Menubutton(foot, text=t("ui.stock.used_menu"),
+                                          bootstyle="info-outline")
+        self.used_menu = tk.Menu(self.used_button, tearoff=False)
+        self.used_menu.add_command(label=t("ui.docs.format_docx"), command=self.used_document)
+        for fmt, key in EXPORT_FORMATS:
+            self.used_menu.add_command(label=t(key), command=lambda f=fmt: self.used_export(f))
+        self.used_button.configure(menu=self.used_menu)
+        self.used_button.pack(side="right")
+        Tooltip(self.used_button, t("ui.tip.materials_used"))
+        self.moves_word, self.moves_export, self.moves_menu = self._doc_buttons(
+            foot, self.moves_document, self.moves_table_export, padx=(0, 12))
         # what to buy
         page = ttk.Frame(self.tabs, padding=8)
         self.tabs.add(page, text=t("ui.stock.to_buy"))
@@ -270,10 +286,110 @@ class StockScreen(Screen):
         self.buy = ScrolledTree(page, BUY_COLUMNS, height=16)
         self.buy.tree.column("unit", stretch=False)
         self.buy.pack(fill="both", expand=True, pady=(6, 0))
+        foot = ttk.Frame(page)
+        foot.pack(fill="x", pady=(6, 0))
+        self.buy_word, self.buy_export, self.buy_menu = self._doc_buttons(
+            foot, self.buy_document, self.buy_table_export)
         self.reload()
 
     def title(self):
         return t("ui.stock.tab")
+
+    # ------------------------------------------------------------ documents of the tabs
+
+    def _doc_buttons(self, parent, word, export, padx=(0, 0)):
+        """"Word" and "Export ▾" (Excel, CSV) at the right of a tab's bottom line."""
+        word_button = ttk.Button(parent, text=t("ui.docs.word"), command=word,
+                                 bootstyle="primary-outline")
+        word_button.pack(side="right", padx=padx)
+        Tooltip(word_button, t("ui.tip.stock_word"))
+        export_button = ttk.Menubutton(parent, text=t("ui.docs.export"),
+                                       bootstyle="primary-outline")
+        menu = tk.Menu(export_button, tearoff=False)
+        for fmt, key in EXPORT_FORMATS:
+            menu.add_command(label=t(key), command=lambda f=fmt: export(f))
+        export_button.configure(menu=menu)
+        export_button.pack(side="right", padx=(0, 6))
+        Tooltip(export_button, t("ui.tip.stock_export"))
+        return word_button, export_button, menu
+
+    def _make(self, work, label_key="ui.docs.making"):
+        """work(session, lang) -> DocumentFile, off the Tk thread (dialogs.documents.make)."""
+        from app import i18n
+        from app.ui.dialogs.documents import make
+        lang = i18n.language()
+        return make(self.ctx, lambda session: work(session, lang), label_key)
+
+    def _period_and_item(self):
+        """The moves tab's filter, or None after saying what is wrong beside it."""
+        self.moves_error.configure(text="")
+        try:
+            start = _day(self.from_var.get(), "date_from")
+            end = _day(self.to_var.get(), "date_to")
+        except ValidationError as exc:
+            self.moves_error.configure(text=t(exc.key))
+            return None
+        if start and end and start > end:
+            self.moves_error.configure(text=t("error.document.period"))
+            return None
+        kind = code = None
+        if self.item_var.get() in self.items.by_name:
+            kind, code = self.items.by_name[self.item_var.get()]
+        return (start.isoformat() if start else None, end.isoformat() if end else None,
+                kind, code)
+
+    def balance_document(self):
+        from app.services import documents
+        return self._make(lambda s, lang: documents.stock_balance(s, lang=lang))
+
+    def balance_table_export(self, fmt):
+        from app.services import exports
+        return self._make(lambda s, lang: exports.stock_balance(s, fmt=fmt, lang=lang),
+                          "ui.docs.exporting")
+
+    def moves_document(self):
+        from app.services import documents
+        chosen = self._period_and_item()
+        if chosen is None:
+            return None
+        start, end, kind, code = chosen
+        return self._make(lambda s, lang: documents.stock_moves(s, start, end, kind, code,
+                                                                lang=lang))
+
+    def moves_table_export(self, fmt):
+        from app.services import exports
+        chosen = self._period_and_item()
+        if chosen is None:
+            return None
+        start, end, kind, code = chosen
+        return self._make(lambda s, lang: exports.stock_moves(s, start, end, kind, code, fmt=fmt,
+                                                              lang=lang), "ui.docs.exporting")
+
+    def used_document(self):
+        from app.services import documents
+        chosen = self._period_and_item()
+        if chosen is None:
+            return None
+        start, end = chosen[:2]
+        return self._make(lambda s, lang: documents.materials_used(s, start, end, lang=lang))
+
+    def used_export(self, fmt):
+        from app.services import exports
+        chosen = self._period_and_item()
+        if chosen is None:
+            return None
+        start, end = chosen[:2]
+        return self._make(lambda s, lang: exports.materials_used(s, start, end, fmt=fmt,
+                                                                 lang=lang), "ui.docs.exporting")
+
+    def buy_document(self):
+        from app.services import documents
+        return self._make(lambda s, lang: documents.what_to_buy(s, lang=lang))
+
+    def buy_table_export(self, fmt):
+        from app.services import exports
+        return self._make(lambda s, lang: exports.what_to_buy(s, fmt=fmt, lang=lang),
+                          "ui.docs.exporting")
 
     def reload(self):
         from app.services import stock

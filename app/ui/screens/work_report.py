@@ -7,6 +7,7 @@ import ttkbootstrap as ttk
 from app.domain.errors import ValidationError
 from app.domain.money import from_tiyn
 from app.i18n import t
+from app.ui.dialogs.documents import EXPORT_FORMATS
 from app.ui.screens.base import Screen
 from app.ui.widgets.common import ScrolledTree, Tooltip, data, money, number, tcap
 
@@ -44,6 +45,18 @@ class WorkReportScreen(Screen):
         self.show_button.pack(side="left")
         self.error = data(ttk.Label(bar, text="", bootstyle="danger"))
         self.error.pack(side="left", padx=8)
+        self.word_button = ttk.Button(bar, text=t("ui.docs.word"), command=self.document,
+                                      bootstyle="primary-outline")
+        self.word_button.pack(side="right")
+        Tooltip(self.word_button, t("ui.tip.work_word"))
+        self.export_button = ttk.Menubutton(bar, text=t("ui.docs.export"),
+                                            bootstyle="primary-outline")
+        self.export_menu = tk.Menu(self.export_button, tearoff=False)
+        for fmt, key in EXPORT_FORMATS:
+            self.export_menu.add_command(label=t(key), command=lambda f=fmt: self.export(f))
+        self.export_button.configure(menu=self.export_menu)
+        self.export_button.pack(side="right", padx=(0, 6))
+        Tooltip(self.export_button, t("ui.tip.work_export"))
         ttk.Label(self, text=t("ui.work.hint"), bootstyle="secondary").pack(anchor="w",
                                                                           pady=(6, 0))
         self.table = ScrolledTree(self, COLUMNS, height=20, show_tree=True)
@@ -88,6 +101,41 @@ class WorkReportScreen(Screen):
             tree.set(sid, "revenue", money(from_tiyn(revenue)))
         if not rows:
             tree.insert("", "end", iid="none", text=t("ui.work.nothing"), values=("",) * 5)
+
+    def period(self):
+        """The period typed above, or None after saying what is wrong."""
+        self.error.configure(text="")
+        try:
+            start = _day(self.from_var.get(), "date_from")
+            end = _day(self.to_var.get(), "date_to")
+        except ValidationError as exc:
+            self.error.configure(text=t(exc.key))
+            return None
+        if start > end:
+            self.error.configure(text=t("error.document.period"))
+            return None
+        return start.isoformat(), end.isoformat()
+
+    def _make(self, work, label_key):
+        from app import i18n
+        from app.ui.dialogs.documents import make
+        period = self.period()
+        if period is None:
+            return None
+        lang = i18n.language()
+        return make(self.ctx, lambda session: work(session, period[0], period[1], lang),
+                    label_key)
+
+    def document(self):
+        """The table as a Word document, made off the Tk thread."""
+        from app.services import documents
+        return self._make(lambda s, start, end, lang: documents.performers_work(
+            s, start, end, lang=lang), "ui.docs.making")
+
+    def export(self, fmt):
+        from app.services import exports
+        return self._make(lambda s, start, end, lang: exports.performers_work(
+            s, start, end, fmt=fmt, lang=lang), "ui.docs.exporting")
 
     def on_changed(self, what):
         if what in ("orders", "staff"):
