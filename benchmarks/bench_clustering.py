@@ -65,6 +65,23 @@ def order_features(n, seed=0):
     return X[rng.permutation(n)]
 
 
+def other_data(kind, n, seed=0):
+    """Non-order data sets for robustness checks (``--data``), 3 features."""
+    rng = np.random.default_rng(seed)
+    if kind == "blobs":
+        # 20 Gaussian clusters whose spreads differ by a factor of 100
+        centres = rng.normal(size=(20, 3)) * 10.0
+        spread = rng.uniform(0.01, 1.0, 20)
+        lab = rng.integers(0, 20, n)
+        return centres[lab] + rng.normal(size=(n, 3)) * spread[lab, None]
+    if kind == "heavy":
+        # heavy tails: log-normal coordinates, not log-scaled
+        return np.exp(rng.normal(size=(n, 3)) * 2.0)
+    if kind == "uniform":
+        return rng.random((n, 3))
+    raise ValueError(kind)
+
+
 def peak_rss_mb():
     r = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return r / 1024.0 if sys.platform != "darwin" else r / 1048576.0
@@ -89,20 +106,31 @@ def main(argv=None):
     p.add_argument("--no-fastcluster", action="store_true",
                    help="time single_linkage only")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--data", default="orders",
+                   choices=["orders", "blobs", "heavy", "uniform"],
+                   help="orders (default): order-like features, standardized;"
+                        " blobs / heavy / uniform: other 3-D data sets for "
+                        "robustness checks (used as they are)")
     args = p.parse_args(argv)
 
     fc = None if args.no_fastcluster else fastcluster
     print("Python %s, NumPy %s, %s, %d CPU(s)" % (
         platform.python_version(), np.__version__, platform.machine(),
         os.cpu_count() or 1))
-    if fc is None:
-        print("fastcluster is not installed (or disabled): timing "
-              "single_linkage only.  Install it with "
-              "`.venv/bin/pip install fastcluster` to compare.")
+    if fc is None and fastcluster is None:
+        print("fastcluster is not installed: timing single_linkage only.  "
+              "Install it with `.venv/bin/pip install fastcluster` to "
+              "compare.")
+    elif fc is None:
+        print("fastcluster disabled (--no-fastcluster): timing "
+              "single_linkage only.")
     else:
         print("fastcluster %s" % getattr(fc, "__version__", "?"))
-    print("data: order-like (profit %, log cost, log price), standardized; "
-          "times are medians")
+    if args.data == "orders":
+        print("data: order-like (profit %, log cost, log price), "
+              "standardized; times are medians")
+    else:
+        print("data: %s (3 features); times are medians" % args.data)
     print()
     head = ("%9s  %10s  %12s  %9s  %11s  %10s  %12s" % (
         "n", "ours [s]", "fastclus [s]", "speed-up", "peak [MB]",
@@ -110,7 +138,10 @@ def main(argv=None):
     print(head)
     print("-" * len(head))
     for n in args.sizes:
-        X = standardize(order_features(n, args.seed), log_columns=(1, 2))
+        if args.data == "orders":
+            X = standardize(order_features(n, args.seed), log_columns=(1, 2))
+        else:
+            X = other_data(args.data, n, args.seed)
         reps = args.repeats if n < 100000 else min(args.repeats,
                                                    args.big_repeats)
         reps = max(1, reps)

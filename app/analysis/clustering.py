@@ -131,7 +131,17 @@ height at which the cut falls, fewer than ``k`` clusters come back (the
 alternative -- splitting a tie arbitrarily -- would depend on merge order).
 Labels are ``1..m`` numbered by cluster size, largest first, ties broken by
 the smallest member index.
+
+Reproducibility
+---------------
+The same input gives bit-for-bit the same output wherever the arrays lie in
+memory: no step depends on NumPy's alignment-sensitive pairwise sums or
+vectorised transcendental functions (:func:`standardize` sums in a fixed
+order and takes logs on an aligned copy), so equal-height merges always come
+out in the same order.
 """
+
+import math
 
 import numpy as np
 
@@ -1546,13 +1556,49 @@ def standardize(X, log_columns=()):
                 "Column %d must be positive to take its logarithm; row %d has "
                 "%r (%d such rows)." % (c, r, float(col[r]), bad.size),
                 column=c, row=r, value=float(col[r]), rows=int(bad.size))
-        A[:, c] = np.log(col)
+        A[:, c] = _log(col)
     Y = np.zeros_like(A)
     span = A.max(axis=0) - A.min(axis=0)
     for c in range(d):
         if span[c] > 0:
-            col = A[:, c]
-            mean = col.mean()
-            std = col.std()
-            Y[:, c] = (col - mean) / std
+            col = np.ascontiguousarray(A[:, c])
+            mean = _stable_sum(col) / n
+            dev = col - mean
+            std = np.sqrt(_stable_sum(dev * dev) / n)
+            Y[:, c] = dev / std
     return Y
+
+
+def _log(v):
+    """Natural log of a 1-D array, bit-for-bit the same on every call.
+
+    NumPy's vectorised log may treat a few elements differently depending on
+    how the data sit in memory (a strided column goes through internal
+    buffers whose alignment varies), so the same column could give values
+    differing in the last bit from one call to the next.  Here it always runs
+    on a contiguous copy aligned to 64 bytes.
+    """
+    n = v.size
+    buf = np.empty(n * 8 + 64, dtype=np.uint8)
+    off = (-buf.ctypes.data) % 64
+    a = buf[off:off + n * 8].view(np.float64)
+    a[...] = v
+    np.log(a, out=a)
+    return a
+
+
+def _stable_sum(v):
+    """Sum of a 1-D float64 array that does not depend on memory alignment.
+
+    ``ndarray.sum`` may group the additions differently depending on where
+    the data happen to lie in memory, so the same column could standardize
+    to values differing in the last bit from one call to the next (and the
+    clustering of equal distances could then come out in another order).
+    Here the additions are done in a fixed order: blocks of 1024 summed
+    lane-wise, then the 1024 partial sums exactly.
+    """
+    k = 1024
+    pad = (-v.size) % k
+    if pad:
+        v = np.concatenate([v, np.zeros(pad)])
+    return math.fsum(v.reshape(-1, k).sum(axis=0).tolist())
