@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import List, Optional, Tuple
 
-from docx.shared import Mm, Pt
+from docx.shared import Mm
 
 from app.i18n import format_number, t
 from app.reports import docx_base as b

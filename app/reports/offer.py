@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import List, Tuple
 
-from docx.shared import Mm, Pt
+from docx.shared import Mm
 
 from app.i18n import format_number, t
 from app.reports import docx_base as b
