@@ -120,26 +120,9 @@ def cmd_manual(args):
 
 
 def cmd_start(args):
-    """The desktop app; until a screen module exists, the admin command line's first start."""
-    try:
-        from app.ui import main_window  # noqa: F401  (the GUI, when it is installed)
-    except ImportError:
-        main_window = None
-    if main_window is not None:
-        return main_window.run(_db_path(args), args)
-    from app.services import auth
-    with _open(args) as db:
-        if auth.needs_first_admin(db):
-            print(t("cli.start.first"))
-            password = _read_password(args, t("cli.init.password_prompt", user="admin"))
-            auth.create_first_admin(db, "admin", password)
-            print(t("cli.init.done", user="admin", path=_db_path(args)))
-        orders = db.scalar("SELECT count(*) FROM orders")
-        customers = db.scalar("SELECT count(*) FROM customers")
-    print(t("cli.start.summary", path=_db_path(args), orders=orders, customers=customers))
-    print(t("cli.start.no_gui"))
-    build_parser().print_help()
-    return EXIT_OK
+    """The desktop app (first-start wizard, then the login window)."""
+    from app.ui import main_window
+    return main_window.run(_db_path(args), args)
 
 
 def build_parser():

@@ -120,7 +120,7 @@ TERMS = ((55, 0, False, None), (12, 5, False, None), (8, 10, False, None), (8, 0
 
 def build(db: Database, n_orders: int, seed: int = 1, today=None, progress=None) -> dict:
     """Fill an empty database; returns the users' passwords (printed once by the caller)."""
-    if users_db.count(db) or db.scalar("SELECT count(*) FROM orders"):
+    if users_db.count(db) or orders_db.max_id(db):
         raise Conflict("error.demo.not_empty")
     rng = random.Random(seed)
     today = today or datetime.now().replace(hour=18, minute=0, second=0, microsecond=0)
