@@ -6,9 +6,8 @@ import ttkbootstrap as ttk
 from app.domain.errors import DomainError
 from app.i18n import t
 from app.ui.screens.base import Screen
+from app.services.staff import ROLES
 from app.ui.widgets.common import Dialog, Form, ScrolledTree, Tooltip, tcap
-
-ROLES = ("designer", "press_operator", "shop_master", "finisher")
 
 
 class PerformerDialog(Dialog):
