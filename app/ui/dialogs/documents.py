@@ -9,9 +9,21 @@ import ttkbootstrap as ttk
 from app import i18n
 from app.domain.errors import DomainError, ValidationError
 from app.i18n import t
-from app.ui.widgets.common import Dialog, Form, data, message, number
+from app.ui.widgets.common import Dialog, Form, Tooltip, data, message, number
 
 EXPORT_FORMATS = (("xlsx", "ui.docs.format_xlsx"), ("csv", "ui.docs.format_csv"))
+
+
+def export_menubutton(parent, export, tip_key, padx=(0, 6)):
+    """"Export ▾" with Excel and CSV, packed at the right; returns (button, menu)."""
+    button = ttk.Menubutton(parent, text=t("ui.docs.export"), bootstyle="primary-outline")
+    menu = tk.Menu(button, tearoff=False)
+    for fmt, key in EXPORT_FORMATS:
+        menu.add_command(label=t(key), command=lambda f=fmt: export(f))
+    button.configure(menu=menu)
+    button.pack(side="right", padx=padx)
+    Tooltip(button, t(tip_key))
+    return button, menu
 
 
 def language_names():

@@ -17,7 +17,6 @@ class AuditScreen(Screen):
     def __init__(self, parent, ctx, **_kw):
         super().__init__(parent, ctx)
         self.offset = 0
-        self._after = None
         bar = ttk.Frame(self)
         bar.pack(fill="x")
         ttk.Label(bar, text=t("ui.orders.search")).pack(side="left")
@@ -25,7 +24,7 @@ class AuditScreen(Screen):
         self.search_entry = ttk.Entry(bar, textvariable=self.search_var, width=30)
         self.search_entry.pack(side="left", padx=(6, 12))
         Tooltip(self.search_entry, t("ui.tip.search_audit"))
-        self.search_var.trace_add("write", lambda *a: self._debounce())
+        self.search_var.trace_add("write", lambda *a: self.debounce(250, self.reload))
         self.next_button = ttk.Button(bar, text=t("ui.orders.next"), command=self.next_page,
                                       bootstyle="primary-outline")
         self.next_button.pack(side="right")
@@ -45,18 +44,12 @@ class AuditScreen(Screen):
     def title(self):
         return t("ui.menu.audit")
 
-    def _debounce(self):
-        if self._after is not None:
-            self.after_cancel(self._after)
-        self._after = self.later(250, self.reload)
-
     def on_search(self):
         self.search_entry.focus_set()
         return True
 
     def reload(self, keep_page=False):
         from app.services import audit_log
-        self._after = None
         if not keep_page:
             self.offset = 0
         rows = audit_log.search(self.ctx.session, self.search_var.get(), limit=PAGE + 1,

@@ -23,6 +23,20 @@ class Screen(ttk.Frame):
         self._afters.add(aid)
         return aid
 
+    def debounce(self, ms, fn):
+        """Run fn once typing pauses for ms: each call replaces the one still waiting."""
+        pending = getattr(self, "_debounced", None)
+        if pending is not None:
+            self.after_cancel(pending)
+            self._afters.discard(pending)
+        self._debounced = self.later(ms, self._run_debounced(fn))
+
+    def _run_debounced(self, fn):
+        def run():
+            self._debounced = None
+            fn()
+        return run
+
     def destroy(self):
         for aid in self._afters:
             try:

@@ -5,6 +5,7 @@ import ttkbootstrap as ttk
 
 from app.domain.errors import DomainError
 from app.i18n import t
+from app.ui.dialogs.documents import export_menubutton
 from app.ui.screens.base import Screen
 from app.ui.widgets.common import ScrolledTree, Tooltip, confirm, data, pct
 
@@ -19,7 +20,6 @@ class CustomersScreen(Screen):
         super().__init__(parent, ctx)
         self.offset = 0
         self.customers = {}
-        self._after = None
         self.columnconfigure(0, weight=1)
         self.rowconfigure(1, weight=1)
         bar = ttk.Frame(self)
@@ -29,7 +29,7 @@ class CustomersScreen(Screen):
         self.search_entry = ttk.Entry(bar, textvariable=self.search_var, width=30)
         self.search_entry.pack(side="left", padx=(6, 12))
         Tooltip(self.search_entry, t("ui.tip.search_customers"))
-        self.search_var.trace_add("write", lambda *a: self._debounce())
+        self.search_var.trace_add("write", lambda *a: self.debounce(200, self.reload))
         self.new_button = ttk.Button(bar, text=t("ui.customers.new"), command=self.new,
                                      bootstyle="primary")
         self.new_button.pack(side="left")
@@ -43,14 +43,8 @@ class CustomersScreen(Screen):
             self.delete_button = ttk.Button(bar, text=t("ui.button.delete"), command=self.delete,
                                             bootstyle="danger-outline")
             self.delete_button.pack(side="right")
-            self.export_button = ttk.Menubutton(bar, text=t("ui.docs.export"),
-                                                bootstyle="primary-outline")
-            menu = tk.Menu(self.export_button, tearoff=False)
-            menu.add_command(label=t("ui.docs.format_xlsx"), command=lambda: self.export("xlsx"))
-            menu.add_command(label=t("ui.docs.format_csv"), command=lambda: self.export("csv"))
-            self.export_button.configure(menu=menu)
-            self.export_button.pack(side="right", padx=6)
-            Tooltip(self.export_button, t("ui.tip.export_customers"))
+            self.export_button, _ = export_menubutton(bar, self.export, "ui.tip.export_customers",
+                                                      padx=6)
         self.table = ScrolledTree(self, COLUMNS, height=20)
         self.table.grid(row=1, column=0, sticky="nsew", pady=(8, 0))
         self.table.tree.bind("<Double-1>", lambda e: self.open_card())
@@ -70,18 +64,12 @@ class CustomersScreen(Screen):
     def title(self):
         return t("ui.customers.tab")
 
-    def _debounce(self):
-        if self._after is not None:
-            self.after_cancel(self._after)
-        self._after = self.later(200, self.reload)
-
     def on_search(self):
         self.search_entry.focus_set()
         self.search_entry.select_range(0, "end")
         return True
 
     def reload(self, keep_page=False):
-        self._after = None
         if not keep_page:
             self.offset = 0
         from app.services import customers

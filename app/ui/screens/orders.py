@@ -12,6 +12,7 @@ from app.domain.catalog import PRODUCT_TYPES
 from app.domain.errors import ValidationError
 from app.domain.records import STATUSES
 from app.i18n import t
+from app.ui.dialogs.documents import export_menubutton
 from app.ui.screens.base import Screen
 from app.ui.widgets.common import tcap, ScrolledTree, Tooltip, data, money, number, pct
 from app.ui.widgets.customer_picker import CustomerPicker
@@ -61,7 +62,6 @@ class OrdersScreen(Screen):
         self.offset = 0
         self.total = 0
         self.rows = {}
-        self._after = None
         self.columnconfigure(0, weight=1)
         self.rowconfigure(2, weight=1)
         self._filters()
@@ -88,7 +88,7 @@ class OrdersScreen(Screen):
         self.search_entry = ttk.Entry(bar, textvariable=self.search_var, width=26)
         self.search_entry.pack(side="left", padx=(6, 12))
         Tooltip(self.search_entry, t("ui.tip.search"))
-        self.search_var.trace_add("write", lambda *a: self._debounce())
+        self.search_var.trace_add("write", lambda *a: self.debounce(250, self.reload))
         self.search_entry.bind("<Return>", lambda e: self.reload())
         ttk.Label(bar, text=tcap("field.status")).pack(side="left")
         self.status_values = [t("ui.all")] + [t("status." + s) for s in STATUSES] + \
@@ -131,14 +131,7 @@ class OrdersScreen(Screen):
         self.open_button = ttk.Button(bar2, text=t("ui.orders.open"), command=self.open_selected,
                                       bootstyle="primary")
         self.open_button.pack(side="right")
-        self.export_button = ttk.Menubutton(bar2, text=t("ui.docs.export"),
-                                            bootstyle="primary-outline")
-        menu = tk.Menu(self.export_button, tearoff=False)
-        menu.add_command(label=t("ui.docs.format_xlsx"), command=lambda: self.export("xlsx"))
-        menu.add_command(label=t("ui.docs.format_csv"), command=lambda: self.export("csv"))
-        self.export_button.configure(menu=menu)
-        self.export_button.pack(side="right", padx=(0, 6))
-        Tooltip(self.export_button, t("ui.tip.export_orders"))
+        self.export_button, _ = export_menubutton(bar2, self.export, "ui.tip.export_orders")
 
     def _pager(self):
         bar = ttk.Frame(self)
@@ -153,11 +146,6 @@ class OrdersScreen(Screen):
         self.prev_button = ttk.Button(bar, text=t("ui.orders.prev"), command=self.prev_page,
                                       bootstyle="primary-outline")
         self.prev_button.pack(side="right")
-
-    def _debounce(self):
-        if self._after is not None:
-            self.after_cancel(self._after)
-        self._after = self.later(250, self.reload)
 
     def on_search(self):
         self.search_entry.focus_set()
@@ -192,7 +180,6 @@ class OrdersScreen(Screen):
                            text=self.search_var.get().strip())
 
     def reload(self, keep_page=False):
-        self._after = None
         if not keep_page:
             self.offset = 0
         try:

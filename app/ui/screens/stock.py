@@ -8,7 +8,7 @@ import ttkbootstrap as ttk
 from app.domain.errors import DomainError, ValidationError
 from app.domain.money import from_tiyn
 from app.i18n import t
-from app.ui.dialogs.documents import EXPORT_FORMATS
+from app.ui.dialogs.documents import EXPORT_FORMATS, export_menubutton
 from app.ui.screens.base import Screen
 from app.ui.widgets.common import (Dialog, Form, ScrolledTree, Tooltip, data, money, qty, tcap)
 
@@ -303,14 +303,7 @@ class StockScreen(Screen):
                                  bootstyle="primary-outline")
         word_button.pack(side="right", padx=padx)
         Tooltip(word_button, t("ui.tip.stock_word"))
-        export_button = ttk.Menubutton(parent, text=t("ui.docs.export"),
-                                       bootstyle="primary-outline")
-        menu = tk.Menu(export_button, tearoff=False)
-        for fmt, key in EXPORT_FORMATS:
-            menu.add_command(label=t(key), command=lambda f=fmt: export(f))
-        export_button.configure(menu=menu)
-        export_button.pack(side="right", padx=(0, 6))
-        Tooltip(export_button, t("ui.tip.stock_export"))
+        export_button, menu = export_menubutton(parent, export, "ui.tip.stock_export")
         return word_button, export_button, menu
 
     def _make(self, work, label_key="ui.docs.making"):

@@ -7,7 +7,7 @@ import ttkbootstrap as ttk
 from app.domain.errors import ValidationError
 from app.domain.money import from_tiyn
 from app.i18n import t
-from app.ui.dialogs.documents import EXPORT_FORMATS
+from app.ui.dialogs.documents import export_menubutton
 from app.ui.screens.base import Screen
 from app.ui.widgets.common import ScrolledTree, Tooltip, data, money, number, tcap
 
@@ -49,14 +49,8 @@ class WorkReportScreen(Screen):
                                       bootstyle="primary-outline")
         self.word_button.pack(side="right")
         Tooltip(self.word_button, t("ui.tip.work_word"))
-        self.export_button = ttk.Menubutton(bar, text=t("ui.docs.export"),
-                                            bootstyle="primary-outline")
-        self.export_menu = tk.Menu(self.export_button, tearoff=False)
-        for fmt, key in EXPORT_FORMATS:
-            self.export_menu.add_command(label=t(key), command=lambda f=fmt: self.export(f))
-        self.export_button.configure(menu=self.export_menu)
-        self.export_button.pack(side="right", padx=(0, 6))
-        Tooltip(self.export_button, t("ui.tip.work_export"))
+        self.export_button, self.export_menu = export_menubutton(bar, self.export,
+                                                                "ui.tip.work_export")
         ttk.Label(self, text=t("ui.work.hint"), bootstyle="secondary").pack(anchor="w",
                                                                           pady=(6, 0))
         self.table = ScrolledTree(self, COLUMNS, height=20, show_tree=True)
