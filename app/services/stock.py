@@ -9,7 +9,8 @@ used; cancelling gives back what was taken and not used. Quantities are Decimal 
 from decimal import ROUND_HALF_UP, Decimal
 
 from app.domain.errors import Conflict, ValidationError
-from app.domain.money import parse_decimal, to_tiyn
+from app.domain import inputs
+from app.domain.money import to_tiyn
 from app.services.session import Session, admin_only, logged_in
 from app.storage import audit
 from app.storage import catalog as catalog_db
@@ -54,16 +55,9 @@ def _known(db, item_kind, code):
 
 
 def _qty(value, field, positive=True):
-    try:
-        qty = parse_decimal(value) if not isinstance(value, bool) else None
-    except ValueError:
-        qty = None
-    if qty is None or not qty.is_finite():
-        raise ValidationError("error.field.not_number", field)
-    if qty > Decimal(10) ** 9 or (positive and qty <= 0) or (not positive and qty < 0):
+    qty = inputs.number(value, field, 0, 10 ** 9, places=3, places_key="error.stock.three_places")
+    if positive and qty == 0:
         raise ValidationError("error.field.out_of_range", field, low=0, high=10 ** 9)
-    if qty != qty.quantize(Decimal("0.001")):
-        raise ValidationError("error.stock.three_places", field)
     return qty
 
 
@@ -74,12 +68,7 @@ def receive(session: Session, item_kind, code, quantity, price, supplier="", doc
     says so (and that change is audited like any catalog edit)."""
     db = session.db
     qty = _qty(quantity, "quantity")
-    try:
-        unit_price = parse_decimal(price)
-    except ValueError:
-        raise ValidationError("error.field.not_number", "price")
-    if unit_price < 0 or unit_price > Decimal(10) ** 9 or unit_price != unit_price.quantize(Decimal("0.01")):
-        raise ValidationError("error.field.out_of_range", "price", low=0, high=10 ** 9)
+    unit_price = inputs.number(price, "price", 0, 10 ** 9, places=2)
     supplier, document = (supplier or "").strip()[:200], (document or "").strip()[:100]
     at = _moment(at, session)
     if update_catalog_price and not session.user.is_admin:
