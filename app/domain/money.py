@@ -76,6 +76,9 @@ def parse_decimal(text) -> Decimal:
         raise ValueError(type(text).__name__)
     if not value.is_finite():
         raise ValueError(str(value))
+    # more digits than anyone types, and rounding it to the tiyn would exceed the precision
+    if len(value.as_tuple().digits) > 20:
+        raise ValueError(str(value))
     # compare exponents, not values: arithmetic on 1e999999999 itself would overflow
     if not value.is_zero():
         if value.adjusted() >= 15:

@@ -38,7 +38,8 @@ def test_parse_what_people_type(typed, value):
 
 
 @pytest.mark.parametrize("bad", ["", "abc", "1,2,3", "NaN", "inf", "1e999999999", True, None, [1],
-                                 float("nan"), float("inf"), 10 ** 20, "9" * 50])
+                                 float("nan"), float("inf"), 10 ** 20, "9" * 50,
+                                 "9.99999999999999999999999999999e14"])
 def test_parse_refuses_what_is_not_a_sane_number(bad):
     with pytest.raises(ValueError):
         parse_decimal(bad)
