@@ -175,15 +175,25 @@ _POINT_CAP = 12
 _PRIM_MAX_N = 64
 # The k-d tree is used up to this dimension; above it Prim's algorithm.
 _TREE_MAX_DIM = 6
+# The search for candidate leaf pairs starts with all node pairs of this level.
+_PAIRS_TOP_LEVEL = 3
 # Number of point pairs evaluated per dense block chunk.
-_CHUNK_PAIRS = 65536
+_CHUNK_PAIRS = 16384
 # Exact searches with at most this many (query, point) pairs are brute force.
 _BRUTE_MAX = 262144
+# A round whose candidate edges are certain for at least this fraction of the
+# components adds only those and leaves the others for a later round (one
+# exact search then serves many components).
+_DEFER_FRACTION = 0.5
 # Exact searches with at least this many query points use the dual traversal.
 _DUAL_MIN_QUERIES = 2048
 # Dendrogram contraction rounds stop when a round merges fewer edges than this
 # (the rest goes through a plain union-find loop).
 _DENDRO_MIN_ROUND = 48
+# Up to this many points the dendrogram is built by one plain union-find loop
+# (cheaper than the vectorised rounds until NumPy's per-call cost is spread
+# over enough edges).
+_LINKAGE_LOOP_MAX = 16384
 _INT64_MAX = np.iinfo(np.int64).max
 
 
@@ -502,7 +512,9 @@ class _KDTree(object):
     lstart, lsize : ndarray of intp, shape (2**L,)
         Point ranges of the leaves.
     LX : ndarray, shape (2**L, d, B)
-        Leaf coordinates padded with +inf (B = max leaf size).
+        Leaf coordinates padded with NaN (B = max leaf size).
+    LXT : ndarray, shape (d, B, 2**L)
+        The same, with the leaf axis last (for blocks of leaf pairs).
     slot, slot_valid : ndarray, shape (2**L, B)
         Point index of every leaf slot (padding points at the leaf's first
         point) and whether the slot is a real point.
@@ -579,10 +591,14 @@ class _KDTree(object):
         self.B = B
         leaf_of = np.repeat(np.arange(nl), sizes)
         col = ar - self.lstart[leaf_of]
-        LX = np.full((nl, d, B), np.inf)
+        # NaN padding: it propagates silently (inf - inf would raise
+        # floating-point warnings) and fails every `<=` test
+        LX = np.full((nl, d, B), np.nan)
         for k in range(d):
             LX[leaf_of, k, col] = Xp[:, k]
         self.LX = LX
+        # the same, one (B, leaves) table per coordinate
+        self.LXT = np.ascontiguousarray(LX.transpose(1, 2, 0))
         self.leaf_of = leaf_of
         # index of every padded slot (pads point at the leaf's first point)
         slot = self.lstart[:, None] + np.arange(B)[None, :]
@@ -606,13 +622,12 @@ def _leaf_radii2(tree):
             blk = blk.reshape(nl // 2, d, 2 * B)
         else:
             blk = tree.LX
-        with np.errstate(invalid="ignore"):
-            D = blk[:, 0, :, None] - blk[:, 0, None, :]
-            D *= D
-            for k in range(1, d):
-                t = blk[:, k, :, None] - blk[:, k, None, :]
-                t *= t
-                D += t
+        D = blk[:, 0, :, None] - blk[:, 0, None, :]
+        D *= D
+        for k in range(1, d):
+            t = blk[:, k, :, None] - blk[:, k, None, :]
+            t *= t
+            D += t
         D[np.isnan(D)] = np.inf
         j = min(_RHO_RANK, D.shape[2] - 1)
         rj = np.partition(D, j, axis=2)[:, :, j].reshape(nl, B)
@@ -634,10 +649,12 @@ def _candidate_edges(tree, tau2):
     tmax[L] = tau2
     for lev in range(L - 1, -1, -1):
         tmax[lev] = np.maximum(tmax[lev + 1][0::2], tmax[lev + 1][1::2])
-    A = np.zeros(1, dtype=np.intp)
-    Bn = np.zeros(1, dtype=np.intp)
-    for lev in range(L + 1):
-        if lev > 0:
+    # start a few levels down with every pair of nodes there (the first
+    # levels would prune nothing anyway)
+    top = min(L, _PAIRS_TOP_LEVEL)
+    A, Bn = _node_pairs(1 << top)
+    for lev in range(top, L + 1):
+        if lev > top:
             same = A == Bn
             As = 2 * A[same]
             Ad = 2 * A[~same]
@@ -676,33 +693,55 @@ def _candidate_edges(tree, tau2):
         Bn = Bn[keep]
     B = tree.B
     d = tree.d
-    LX = tree.LX
-    triu = np.triu(np.ones((B, B), dtype=bool), 1)
+    LXT = tree.LXT
+    triu = _triu_mask(B)[:, :, None]
+    # the pair axis is last (long, contiguous inner loops) and chunks are
+    # small enough for the temporaries to stay in the cache
     chunk = max(1, _CHUNK_PAIRS // (B * B))
     us = []
     vs = []
     ds = []
-    with np.errstate(invalid="ignore"):
-        for s in range(0, A.size, chunk):
-            a = A[s:s + chunk]
-            b = Bn[s:s + chunk]
-            XA = LX[a]
-            XB = LX[b]
-            D = XA[:, 0, :, None] - XB[:, 0, None, :]
-            D *= D
-            for k in range(1, d):
-                t = XA[:, k, :, None] - XB[:, k, None, :]
-                t *= t
-                D += t
-            keep = D <= np.maximum(tau2[a], tau2[b])[:, None, None]
-            same = a == b
-            if same.any():
-                keep[same] &= triu
-            pi, qi, ri = np.nonzero(keep)
-            us.append(tree.lstart[a[pi]] + qi)
-            vs.append(tree.lstart[b[pi]] + ri)
-            ds.append(D[pi, qi, ri])
+    for s in range(0, A.size, chunk):
+        a = A[s:s + chunk]
+        b = Bn[s:s + chunk]
+        D = LXT[0][:, None, a] - LXT[0][None, :, b]
+        D *= D
+        for k in range(1, d):
+            t = LXT[k][:, None, a] - LXT[k][None, :, b]
+            t *= t
+            D += t
+        keep = D <= np.maximum(tau2[a], tau2[b])
+        same = a == b
+        if same.any():
+            keep[:, :, same] &= triu
+        f = np.flatnonzero(keep)  # cheaper than a 3-D nonzero
+        ds.append(D.ravel()[f])
+        qr, pi = np.divmod(f, a.size)
+        qi, ri = np.divmod(qr, B)
+        us.append(tree.lstart[a[pi]] + qi)
+        vs.append(tree.lstart[b[pi]] + ri)
     return np.concatenate(us), np.concatenate(vs), np.concatenate(ds), tau2
+
+
+_TRIU_CACHE = {}
+
+
+def _triu_mask(k):
+    """``k x k`` boolean mask of the pairs ``i < j`` (cached: it is small)."""
+    m = _TRIU_CACHE.get(("mask", k))
+    if m is None:
+        m = np.triu(np.ones((k, k), dtype=bool), 1)
+        _TRIU_CACHE[("mask", k)] = m
+    return m
+
+
+def _node_pairs(k):
+    """All pairs ``i <= j`` of ``k`` nodes (cached; fresh copies returned)."""
+    p = _TRIU_CACHE.get(("pairs", k))
+    if p is None:
+        p = np.triu_indices(k)
+        _TRIU_CACHE[("pairs", k)] = p
+    return p[0].copy(), p[1].copy()
 
 
 def _sort_edges(u, v, d2):
@@ -1131,10 +1170,21 @@ def _mst_tree(X):
             ca = np.full(m, -1, dtype=np.intp)
             cb = np.full(m, -1, dtype=np.intp)
         cert = w <= minrho[roots]
-        if not cert.all():
+        ncert = int(np.count_nonzero(cert))
+        defer = None
+        if ncert < m and ncert >= _DEFER_FRACTION * m:
+            # Boruvka may add the edges of any subset of the components:
+            # enough of them are certain, so the others wait for a later
+            # round, where one exact search serves many of them at once
+            defer = ~cert
+        elif ncert < m:
             # exact search for the components whose candidate is not certain
-            wfull = np.full(n, -1.0)
             unc = ~cert
+            if m == 2 and ncert == 0:
+                # with two components left, the lightest edge leaving one is
+                # the lightest edge leaving the other: search from one side
+                unc[int(np.argmax(w))] = False
+            wfull = np.full(n, -1.0)
             wfull[roots[unc]] = w[unc]
             wc = wfull[comp]
             queries = np.nonzero((ncov == 0) & (rho2 < wc))[0]
@@ -1153,17 +1203,28 @@ def _mst_tree(X):
                 w[k] = fd[better]
                 ca[k] = fa[better]
                 cb[k] = fb[better]
-        if (ca < 0).any():  # pragma: no cover - the search always finds one
+            if m == 2 and ncert == 0:
+                j = int(unc[1])
+                w[1 - j] = w[j]
+                ca[1 - j] = ca[j]
+                cb[1 - j] = cb[j]
+        if defer is None and (ca < 0).any():  # pragma: no cover
             raise RuntimeError("single_linkage: component without an edge")
         # merge: every component hooks onto the component across its edge
         pos[roots] = np.arange(m)
-        ra = comp[ca]
-        other = np.where(ra == roots, comp[cb], ra)
-        succ = pos[other]
         ar = np.arange(m)
-        mutual = (succ[succ] == ar) & (roots < other)
-        succ[mutual] = ar[mutual]
-        hook = ~mutual
+        if defer is None:
+            ra = comp[ca]
+            other = np.where(ra == roots, comp[cb], ra)
+            succ = pos[other]
+            fixed = (succ[succ] == ar) & (roots < other)
+        else:
+            ra = comp[np.where(defer, 0, ca)]
+            other = np.where(ra == roots, comp[np.where(defer, 0, cb)], ra)
+            succ = np.where(defer, ar, pos[other])
+            fixed = ((succ[succ] == ar) & (roots < other)) | defer
+        succ[fixed] = ar[fixed]
+        hook = ~fixed
         out_a.append(ca[hook])
         out_b.append(cb[hook])
         out_d.append(w[hook])
@@ -1180,7 +1241,7 @@ def _mst_tree(X):
         relabel = np.arange(n)
         relabel[roots] = newroot
         comp = relabel[comp]
-        roots = roots[mutual]
+        roots = roots[fixed]
     a = np.concatenate(out_a)
     b = np.concatenate(out_b)
     return tree.perm[a], tree.perm[b], np.concatenate(out_d)
@@ -1260,10 +1321,48 @@ def _kruskal_rest(n, R, su, sv, c1, c2, size):
         size[node] = sa + sb
 
 
+def _linkage_loop(n, su, sv, ws):
+    """Linkage matrix by union-find over the sorted MST edges (small n).
+
+    Path halving keeps every find short; lists are faster than arrays for
+    element-wise work in the interpreter.
+    """
+    m = n - 1
+    parent = list(range(2 * n - 1))
+    size = [1] * n + [0] * m
+    c1 = [0] * m
+    c2 = [0] * m
+    for r, x, y in zip(range(m), su.tolist(), sv.tolist()):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        while parent[y] != y:
+            parent[y] = parent[parent[y]]
+            y = parent[y]
+        node = n + r
+        parent[x] = node
+        parent[y] = node
+        size[node] = size[x] + size[y]
+        if x < y:
+            c1[r] = x
+            c2[r] = y
+        else:
+            c1[r] = y
+            c2[r] = x
+    Z = np.empty((m, 4), dtype=np.float64)
+    Z[:, 0] = c1
+    Z[:, 1] = c2
+    Z[:, 2] = ws
+    Z[:, 3] = size[n:]
+    return Z
+
+
 def _linkage_from_mst(n, a, b, w):
     """SciPy-layout linkage matrix from the n - 1 MST edges (a, b, w)."""
     m = n - 1
     o = np.argsort(w, kind="stable")
+    if n <= _LINKAGE_LOOP_MAX:
+        return _linkage_loop(n, a[o], b[o], w[o])
     su = a[o].astype(np.intp)
     sv = b[o].astype(np.intp)
     ws = w[o]

@@ -224,9 +224,10 @@ FORCED_PATHS = [
     dict(_PRIM_MAX_N=1, _RHO_FACTOR=3.0, _LEAF_SIZE=3),
     # brute-force exact search, odd leaf size, no dendrogram rounds
     dict(_PRIM_MAX_N=1, _BRUTE_MAX=10 ** 9, _LEAF_SIZE=5,
-         _DENDRO_MIN_ROUND=10 ** 9),
+         _DENDRO_MIN_ROUND=10 ** 9, _LINKAGE_LOOP_MAX=0),
     # dendrogram contraction down to the last edge
-    dict(_PRIM_MAX_N=1, _DENDRO_MIN_ROUND=0, _LEAF_SIZE=16),
+    dict(_PRIM_MAX_N=1, _DENDRO_MIN_ROUND=0, _LEAF_SIZE=16,
+         _LINKAGE_LOOP_MAX=0),
 ]
 
 
@@ -247,7 +248,9 @@ def test_one_dimensional_chain():
     """Growing gaps: the dendrogram is one long chain."""
     x = np.cumsum(np.arange(3000, dtype=np.float64))[::-1].copy()
     check_against_scipy(x[:, None])
-    with patched(_DENDRO_MIN_ROUND=0):
+    with patched(_DENDRO_MIN_ROUND=0, _LINKAGE_LOOP_MAX=0):
+        check_against_scipy(x[:, None])
+    with patched(_DENDRO_MIN_ROUND=10 ** 9, _LINKAGE_LOOP_MAX=0):
         check_against_scipy(x[:, None])
 
 
