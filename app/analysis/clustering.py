@@ -158,6 +158,11 @@ __all__ = [
 #
 # Points per k-d leaf.  Small leaves keep the local candidate sets tight.
 _LEAF_SIZE = 8
+# Inputs of up to _SMALL_N distinct points use bigger leaves: one level less
+# in every traversal, which matters more than the denser blocks while
+# NumPy's per-call cost dominates.
+_SMALL_N = 1536
+_SMALL_LEAF_SIZE = 16
 # rho = min(_RHO_FACTOR * diagonal of the box of the leaf's parent,
 #           _RHO_CAP * median distance to the _RHO_RANK-th neighbour within
 #           the parent).
@@ -177,10 +182,15 @@ _PRIM_MAX_N = 64
 _TREE_MAX_DIM = 6
 # The search for candidate leaf pairs starts with all node pairs of this level.
 _PAIRS_TOP_LEVEL = 3
+# Trees of up to this many levels skip the descent to the leaf pairs.
+_FLAT_LEVELS = 7
+# ... and searches start at the leaves when that makes at most this many
+# (query group, leaf) pairs.
+_FLAT_PAIRS = 8192
 # Number of point pairs evaluated per dense block chunk.
 _CHUNK_PAIRS = 16384
 # Exact searches with at most this many (query, point) pairs are brute force.
-_BRUTE_MAX = 262144
+_BRUTE_MAX = 65536
 # A round whose candidate edges are certain for at least this fraction of the
 # components adds only those and leaves the others for a later round (one
 # exact search then serves many components).
@@ -617,10 +627,12 @@ def _leaf_radii2(tree):
     diag2 = (ext * ext).sum(axis=1) * (_RHO_FACTOR * _RHO_FACTOR)
     out = np.repeat(diag2, 2) if L >= 1 else diag2
     if _RHO_CAP > 0:
-        if L >= 1:
+        if L >= 1 and B <= 8:
+            # neighbours within the parent (about 16 points)
             blk = tree.LX.reshape(nl // 2, 2, d, B).transpose(0, 2, 1, 3)
             blk = blk.reshape(nl // 2, d, 2 * B)
         else:
+            # big leaves hold enough neighbours themselves
             blk = tree.LX
         D = blk[:, 0, :, None] - blk[:, 0, None, :]
         D *= D
@@ -650,8 +662,9 @@ def _candidate_edges(tree, tau2):
     for lev in range(L - 1, -1, -1):
         tmax[lev] = np.maximum(tmax[lev + 1][0::2], tmax[lev + 1][1::2])
     # start a few levels down with every pair of nodes there (the first
-    # levels would prune nothing anyway)
-    top = min(L, _PAIRS_TOP_LEVEL)
+    # levels would prune nothing anyway); small trees start at the leaves:
+    # one pass over all leaf pairs costs less than the level-by-level calls
+    top = L if L <= _FLAT_LEVELS else min(L, _PAIRS_TOP_LEVEL)
     A, Bn = _node_pairs(1 << top)
     for lev in range(top, L + 1):
         if lev > top:
@@ -746,7 +759,9 @@ def _node_pairs(k):
 
 def _sort_edges(u, v, d2):
     """Order of the edges by (d2, u, v)."""
-    o = np.argsort(d2)
+    # squared lengths are >= +0.0, so their bit patterns sort like the
+    # values, and integer keys sort about twice as fast
+    o = np.argsort(d2.view(np.int64))
     ds = d2[o]
     tie = ds[1:] == ds[:-1]
     if tie.any():
@@ -878,9 +893,15 @@ def _group_search(tree, comp, queries, bound2, cmin, cmax):
     glo = np.minimum.reduceat(Xq, gstart, axis=0)
     ghi = np.maximum.reduceat(Xq, gstart, axis=0)
     gc = qc[gstart]
-    g = np.arange(gstart.size)
-    nd = np.zeros(g.size, dtype=np.intp)
-    for lev in range(tree.L + 1):
+    # every group starts against all nodes of one level: the leaves when
+    # that makes few pairs (one pass instead of a call-bound descent)
+    G = gstart.size
+    top = tree.L
+    if tree.L > _FLAT_LEVELS or (G << tree.L) > _FLAT_PAIRS:
+        top = min(tree.L, _PAIRS_TOP_LEVEL)
+    g = np.repeat(np.arange(G), 1 << top)
+    nd = np.tile(np.arange(1 << top), G)
+    for lev in range(top, tree.L + 1):
         lo = tree.lo[lev][nd]
         hi = tree.hi[lev][nd]
         gl = glo[g]
@@ -1090,7 +1111,8 @@ def _mst_tree(X):
     Returns ``(a, b, d2)``: MST edges as original row indices and squared
     lengths.
     """
-    tree = _KDTree(X, _LEAF_SIZE)
+    leaf = _SMALL_LEAF_SIZE if X.shape[0] <= _SMALL_N else _LEAF_SIZE
+    tree = _KDTree(X, leaf)
     n = tree.n
     tau2 = _leaf_radii2(tree)
     eu, ev, ed, tau2 = _candidate_edges(tree, tau2)
@@ -1360,7 +1382,7 @@ def _linkage_loop(n, su, sv, ws):
 def _linkage_from_mst(n, a, b, w):
     """SciPy-layout linkage matrix from the n - 1 MST edges (a, b, w)."""
     m = n - 1
-    o = np.argsort(w, kind="stable")
+    o = np.argsort(w.view(np.int64), kind="stable")  # w >= +0.0, see above
     if n <= _LINKAGE_LOOP_MAX:
         return _linkage_loop(n, a[o], b[o], w[o])
     su = a[o].astype(np.intp)

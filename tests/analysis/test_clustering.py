@@ -219,14 +219,14 @@ FORCED_PATHS = [
     # every component certified only by the exact tree search
     dict(_PRIM_MAX_N=1, _BRUTE_MAX=0, _RHO_FACTOR=0.0),
     # tiny radii, tiny leaves
-    dict(_PRIM_MAX_N=1, _BRUTE_MAX=0, _RHO_FACTOR=0.05, _LEAF_SIZE=2),
+    dict(_PRIM_MAX_N=1, _BRUTE_MAX=0, _RHO_FACTOR=0.05, _LEAF_SIZE=2, _SMALL_N=0),
     # huge radii: almost everything from the candidate edges
-    dict(_PRIM_MAX_N=1, _RHO_FACTOR=3.0, _LEAF_SIZE=3),
+    dict(_PRIM_MAX_N=1, _RHO_FACTOR=3.0, _LEAF_SIZE=3, _SMALL_N=0),
     # brute-force exact search, odd leaf size, no dendrogram rounds
-    dict(_PRIM_MAX_N=1, _BRUTE_MAX=10 ** 9, _LEAF_SIZE=5,
+    dict(_PRIM_MAX_N=1, _BRUTE_MAX=10 ** 9, _LEAF_SIZE=5, _SMALL_N=0,
          _DENDRO_MIN_ROUND=10 ** 9, _LINKAGE_LOOP_MAX=0),
     # dendrogram contraction down to the last edge
-    dict(_PRIM_MAX_N=1, _DENDRO_MIN_ROUND=0, _LEAF_SIZE=16,
+    dict(_PRIM_MAX_N=1, _DENDRO_MIN_ROUND=0, _LEAF_SIZE=16, _SMALL_N=0,
          _LINKAGE_LOOP_MAX=0),
 ]
 
@@ -595,7 +595,7 @@ def point_sets(draw):
 @given(point_sets(), st.booleans())
 def test_property_matches_scipy(X, through_tree):
     if through_tree:
-        with patched(_PRIM_MAX_N=1, _BRUTE_MAX=0, _LEAF_SIZE=2):
+        with patched(_PRIM_MAX_N=1, _BRUTE_MAX=0, _LEAF_SIZE=2, _SMALL_N=0):
             check_against_scipy(X)
     else:
         check_against_scipy(X)
