@@ -175,7 +175,7 @@ _RHO_RANK = 4
 _VOLUME_CAP = 48
 # Points with more than _POINT_CAP candidates within their radius get a
 # smaller radius.
-_POINT_CAP = 12
+_POINT_CAP = 8
 # Inputs up to this many distinct points use Prim's algorithm directly.
 _PRIM_MAX_N = 64
 # The k-d tree is used up to this dimension; above it Prim's algorithm.
@@ -1202,18 +1202,25 @@ def _mst_tree(X):
         elif ncert < m:
             # exact search for the components whose candidate is not certain
             unc = ~cert
-            if m == 2 and ncert == 0:
-                # with two components left, the lightest edge leaving one is
-                # the lightest edge leaving the other: search from one side
-                unc[int(np.argmax(w))] = False
             wfull = np.full(n, -1.0)
             wfull[roots[unc]] = w[unc]
             wc = wfull[comp]
             queries = np.nonzero((ncov == 0) & (rho2 < wc))[0]
+            # ... except the one with the most queries: it waits for a later
+            # round (another component adds its edge in this one, and with
+            # two left their lightest edges are the same), so the costliest
+            # search is often never made
+            pos[roots] = np.arange(m)
+            qpos = pos[comp[queries]]
+            big = int(np.argmax(np.bincount(qpos, minlength=m)))
+            defer = np.zeros(m, dtype=bool)
+            defer[big] = unc[big]
+            if defer[big]:
+                queries = queries[qpos != big]
+                wfull[roots[big]] = -1.0
             bound2 = np.where(wfull >= 0, wfull, -1.0)
             fc, fd, fa, fb = _exact_search(tree, comp, queries, bound2)
             if fc.size:
-                pos[roots] = np.arange(m)
                 k = pos[fc]
                 lo_old = np.minimum(ca[k], cb[k])
                 hi_old = np.maximum(ca[k], cb[k])
@@ -1225,12 +1232,10 @@ def _mst_tree(X):
                 w[k] = fd[better]
                 ca[k] = fa[better]
                 cb[k] = fb[better]
-            if m == 2 and ncert == 0:
-                j = int(unc[1])
-                w[1 - j] = w[j]
-                ca[1 - j] = ca[j]
-                cb[1 - j] = cb[j]
-        if defer is None and (ca < 0).any():  # pragma: no cover
+        missing = ca < 0
+        if defer is not None:
+            missing &= ~defer
+        if missing.any():  # pragma: no cover - the search always finds one
             raise RuntimeError("single_linkage: component without an edge")
         # merge: every component hooks onto the component across its edge
         pos[roots] = np.arange(m)
