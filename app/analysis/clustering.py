@@ -514,13 +514,6 @@ class _KDTree(object):
         Bounding boxes per level.
     lstart, lsize : ndarray of intp, shape (2**L,)
         Point ranges of the leaves.
-    loH, hiH : ndarray, shape (2**(L+1) - 1, d)
-        The same boxes in heap order (node ``i`` of level ``l`` is
-        ``2**l - 1 + i``; children of ``g`` are ``2g + 1`` and ``2g + 2``).
-    levH, startH : ndarray of intp, shape (2**(L+1) - 1,)
-        Level and first point of every node in heap order.
-    lstart, lsize : ndarray of intp, shape (2**L,)
-        Point ranges of the leaves.
     LX : ndarray, shape (2**L, d, B)
         Leaf coordinates padded with NaN (B = max leaf size).
     LXT : ndarray, shape (d, B, 2**L)
@@ -548,19 +541,23 @@ class _KDTree(object):
         Xp = X
         sizes = np.array([n], dtype=np.intp)
         ar = np.arange(n)
-        for _ in range(L):
+        lo = [None] * (L + 1)
+        hi = [None] * (L + 1)
+        for lev in range(L):
             m = sizes.size
             starts = _starts(sizes)
-            lo = np.minimum.reduceat(Xp, starts, axis=0)
-            hi = np.maximum.reduceat(Xp, starts, axis=0)
-            dim = np.argmax(hi - lo, axis=1)
+            # the boxes of this level are final: later levels only reorder
+            # points inside each node
+            lo[lev] = np.minimum.reduceat(Xp, starts, axis=0)
+            hi[lev] = np.maximum.reduceat(Xp, starts, axis=0)
+            dim = np.argmax(hi[lev] - lo[lev], axis=1)
             smin = int(sizes.min())
             smax = int(sizes.max())
             half = (sizes + 1) // 2
-            kth = sorted(set([int(half.min()) - 1, int(half.max()) - 1,
+            kth = sorted(set([(smax + 1) // 2 - 1, (smin + 1) // 2 - 1,
                               smin - 1]))
             if smin == smax:
-                keys = Xp[ar, np.repeat(dim, smax)].reshape(m, smax)
+                keys = Xp.reshape(m, smax, d)[np.arange(m), :, dim]
                 part = np.argpartition(keys, kth, axis=1)
                 part += (np.arange(m) * smax)[:, None]
                 sel = part.ravel()
@@ -573,7 +570,10 @@ class _KDTree(object):
                 sel = (part + starts[:, None])[valid]
             perm = perm[sel]
             Xp = Xp[sel]
-            sizes = np.column_stack([half, sizes - half]).ravel()
+            nxt = np.empty(2 * m, dtype=np.intp)
+            nxt[0::2] = half
+            nxt[1::2] = sizes - half
+            sizes = nxt
         self.n = n
         self.d = d
         self.L = L
@@ -581,21 +581,10 @@ class _KDTree(object):
         self.X = Xp
         self.lsize = sizes
         self.lstart = _starts(sizes)
-        lo = [None] * (L + 1)
-        hi = [None] * (L + 1)
         lo[L] = np.minimum.reduceat(Xp, self.lstart, axis=0)
         hi[L] = np.maximum.reduceat(Xp, self.lstart, axis=0)
-        for lev in range(L - 1, -1, -1):
-            lo[lev] = np.minimum(lo[lev + 1][0::2], lo[lev + 1][1::2])
-            hi[lev] = np.maximum(hi[lev + 1][0::2], hi[lev + 1][1::2])
         self.lo = lo
         self.hi = hi
-        # the same boxes in heap order: node i of level l is 2**l - 1 + i
-        self.loH = np.concatenate(lo)
-        self.hiH = np.concatenate(hi)
-        self.levH = np.repeat(np.arange(L + 1), 1 << np.arange(L + 1))
-        self.startH = np.concatenate([self.lstart[::1 << (L - lev)]
-                                      for lev in range(L + 1)])
         nl = sizes.size
         B = int(sizes.max())
         self.B = B
@@ -607,6 +596,7 @@ class _KDTree(object):
         for k in range(d):
             LX[leaf_of, k, col] = Xp[:, k]
         self.LX = LX
+        self._heap = None
         # the same, one (B, leaves) table per coordinate
         self.LXT = np.ascontiguousarray(LX.transpose(1, 2, 0))
         self.leaf_of = leaf_of
@@ -614,6 +604,22 @@ class _KDTree(object):
         slot = self.lstart[:, None] + np.arange(B)[None, :]
         self.slot_valid = np.arange(B)[None, :] < sizes[:, None]
         self.slot = np.where(self.slot_valid, slot, self.lstart[:, None])
+
+    def heap(self):
+        """Boxes, levels and first points of all nodes in heap order.
+
+        Node ``i`` of level ``l`` is ``2**l - 1 + i``; children of ``g`` are
+        ``2g + 1`` and ``2g + 2``.  Built on first use (only the dual
+        traversal needs them).
+        """
+        if self._heap is None:
+            L = self.L
+            self._heap = (
+                np.concatenate(self.lo), np.concatenate(self.hi),
+                np.repeat(np.arange(L + 1), 1 << np.arange(L + 1)),
+                np.concatenate([self.lstart[::1 << (L - lev)]
+                                for lev in range(L + 1)]))
+        return self._heap
 
 
 def _leaf_radii2(tree):
@@ -991,9 +997,7 @@ def _dual_search(tree, comp, queries, bound2, cmin, cmax):
     qmaxH = np.concatenate(qmax)
     cminH = np.concatenate(cmin)
     cmaxH = np.concatenate(cmax)
-    loH = tree.loH
-    hiH = tree.hiH
-    levH = tree.levH
+    loH, hiH, levH, startH = tree.heap()
     first_leaf = (1 << L) - 1
     R = np.zeros(Q.size, dtype=np.intp)
     done_q = []
@@ -1019,7 +1023,7 @@ def _dual_search(tree, comp, queries, bound2, cmin, cmax):
         R = R[keep]
         # exact distance between a query point of Q and a point of R that
         # belongs to another component
-        rp = tree.startH[R]
+        rp = startH[R]
         fo = comp[rp] != c
         if fo.any():
             t = X[qrepH[Q[fo]]] - X[rp[fo]]
