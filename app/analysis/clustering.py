@@ -657,20 +657,38 @@ def _leaf_radii2(tree):
     return out
 
 
-def _candidate_edges(tree, tau2):
-    """All pairs with squared distance <= max(tau2 of their two leaves).
+def _leaf_pairs_flat(tree, tau2):
+    """Leaf pairs ``a <= b`` whose boxes are within ``max(tau2)``: small trees.
 
-    Returns ``(u, v, d2)`` with ``u < v`` in tree order.
+    One pass over the ``(leaves, leaves)`` table of box gaps, one coordinate
+    at a time: a handful of calls whatever the number of leaves.
     """
+    nl = tau2.size
+    lb2 = np.zeros((nl, nl))
+    for k in range(tree.d):
+        lo = tree.lo[tree.L][:, k]
+        hi = tree.hi[tree.L][:, k]
+        g = np.maximum(lo[None, :] - hi[:, None], lo[:, None] - hi[None, :])
+        np.maximum(g, 0.0, out=g)
+        g *= g
+        lb2 += g
+    keep = lb2 <= np.maximum(tau2[:, None], tau2[None, :])
+    keep &= _tril_mask(nl).T
+    f = np.flatnonzero(keep)
+    A, Bn = np.divmod(f, nl)
+    return A, Bn, lb2.ravel()[f]
+
+
+def _leaf_pairs_descent(tree, tau2):
+    """The same by a descent of the tree, pruning pairs of nodes (big trees)."""
     L = tree.L
     tmax = [None] * (L + 1)
     tmax[L] = tau2
     for lev in range(L - 1, -1, -1):
         tmax[lev] = np.maximum(tmax[lev + 1][0::2], tmax[lev + 1][1::2])
     # start a few levels down with every pair of nodes there (the first
-    # levels would prune nothing anyway); small trees start at the leaves:
-    # one pass over all leaf pairs costs less than the level-by-level calls
-    top = L if L <= _FLAT_LEVELS else min(L, _PAIRS_TOP_LEVEL)
+    # levels would prune nothing anyway)
+    top = min(L, _PAIRS_TOP_LEVEL)
     A, Bn = _node_pairs(1 << top)
     for lev in range(top, L + 1):
         if lev > top:
@@ -690,6 +708,19 @@ def _candidate_edges(tree, tau2):
         A = A[keep]
         Bn = Bn[keep]
         lb2 = lb2[keep]
+    return A, Bn, lb2
+
+
+def _candidate_edges(tree, tau2):
+    """All pairs with squared distance <= max(tau2 of their two leaves).
+
+    Returns ``(u, v, d2)`` with ``u < v`` in tree order.
+    """
+    L = tree.L
+    if L <= _FLAT_LEVELS:
+        A, Bn, lb2 = _leaf_pairs_flat(tree, tau2)
+    else:
+        A, Bn, lb2 = _leaf_pairs_descent(tree, tau2)
     if _VOLUME_CAP > 0 and tree.d <= 4:
         # Shrink the radius of leaves whose candidate leaves hold too many
         # points (a sparse leaf next to a dense cluster): the radius only
@@ -751,6 +782,15 @@ def _triu_mask(k):
     if m is None:
         m = np.triu(np.ones((k, k), dtype=bool), 1)
         _TRIU_CACHE[("mask", k)] = m
+    return m
+
+
+def _tril_mask(k):
+    """``k x k`` boolean mask of the pairs ``i >= j`` (cached)."""
+    m = _TRIU_CACHE.get(("tril", k))
+    if m is None:
+        m = np.tril(np.ones((k, k), dtype=bool))
+        _TRIU_CACHE[("tril", k)] = m
     return m
 
 
