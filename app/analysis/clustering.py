@@ -844,9 +844,14 @@ def _best_per_component(n, c, d2, p, q):
     key = lo * n + hi
     bk = np.full(n, _INT64_MAX, dtype=np.int64)
     _scatter_min(bk, c, key)
-    ok = key == bk[c]
-    cu, first = np.unique(c[ok], return_index=True)
-    return cu, d2[ok][first], lo[ok][first], hi[ok][first]
+    sel = np.flatnonzero(key == bk[c])
+    # what is left per component is one edge, perhaps listed more than
+    # once: keep one entry each (any write wins; all are equal)
+    cs = c[sel]
+    one = np.empty(n, dtype=np.intp)
+    one[cs] = sel
+    sel = sel[one[cs] == sel]
+    return c[sel], d2[sel], lo[sel], hi[sel]
 
 
 def _brute_search(X, comp, queries, bound2):
@@ -1301,7 +1306,7 @@ def _mst_tree(X):
         out_d.append(w[hook])
         for _ in range(128):
             s2 = succ[succ]
-            if np.array_equal(s2, succ):
+            if (s2 == succ).all():
                 break
             succ = s2
         else:  # pragma: no cover - impossible with the strict edge order
