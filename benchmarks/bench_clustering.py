@@ -13,7 +13,9 @@ columns standardized, exactly as the application does before clustering.
 
 For each size the table shows the median wall time of ``single_linkage`` and
 of ``fastcluster.linkage_vector(X, 'single')`` (timed alternately in the same
-process), their ratio, the peak memory of ``single_linkage`` (tracemalloc
+process, each after one untimed call, with garbage collection off during a
+call as ``timeit`` does; ``--cold`` collects garbage before every call
+instead, which also empties the CPU caches), their ratio, the peak memory of ``single_linkage`` (tracemalloc
 peak of one separate run, which includes every NumPy buffer, and the growth
 of the process's peak RSS during that run) and the largest difference between
 the two sorted merge-height columns.
@@ -87,11 +89,21 @@ def peak_rss_mb():
     return r / 1024.0 if sys.platform != "darwin" else r / 1048576.0
 
 
-def timed(fn, X):
-    gc.collect()
-    t = time.perf_counter()
-    Z = fn(X)
-    return time.perf_counter() - t, Z
+def timed(fn, X, cold=False):
+    """Wall time of one call, as ``timeit`` takes it: garbage collection is
+    off during the call.  ``cold`` collects garbage right before the call,
+    which also evicts the CPU caches (closer to a first call in the app)."""
+    if cold:
+        gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        t = time.perf_counter()
+        Z = fn(X)
+        return time.perf_counter() - t, Z
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def main(argv=None):
@@ -99,7 +111,15 @@ def main(argv=None):
     p.add_argument("--sizes", type=int, nargs="+",
                    default=[1000, 10000, 20000, 100000, 200000])
     p.add_argument("--repeats", type=int, default=5,
-                   help="timed runs per size (default 5)")
+                   help="timed runs per size (default 5; sizes below 10000 "
+                        "get at least --small-repeats)")
+    p.add_argument("--small-repeats", type=int, default=101,
+                   help="timed runs for sizes below 10000 (default 101: "
+                        "a run takes milliseconds there, and a median of "
+                        "five is mostly noise)")
+    p.add_argument("--cold", action="store_true",
+                   help="collect garbage before every timed call (cold "
+                        "CPU caches)")
     p.add_argument("--big-repeats", type=int, default=3,
                    help="timed runs for sizes >= 100000 (default 3; "
                         "fastcluster needs about a minute per run at 200000)")
@@ -127,8 +147,10 @@ def main(argv=None):
     else:
         print("fastcluster %s" % getattr(fc, "__version__", "?"))
     if args.data == "orders":
-        print("data: order-like (profit %, log cost, log price), "
-              "standardized; times are medians")
+        print("data: order-like (profit %%, log cost, log price), "
+              "standardized; times are medians%s" % (
+                  " (cold: garbage collected before every call)"
+                  if args.cold else ""))
     else:
         print("data: %s (3 features); times are medians" % args.data)
     print()
@@ -144,6 +166,8 @@ def main(argv=None):
             X = other_data(args.data, n, args.seed)
         reps = args.repeats if n < 100000 else min(args.repeats,
                                                    args.big_repeats)
+        if n < 10000:
+            reps = max(reps, args.small_repeats)
         reps = max(1, reps)
         # memory: one separate run under tracemalloc
         gc.collect()
@@ -156,11 +180,15 @@ def main(argv=None):
         ours = []
         theirs = []
         Zf = None
+        if fc is not None and n < 100000:
+            fc.linkage_vector(X, "single")  # warm-up (ours ran above)
+        gc.collect()
         for _ in range(reps):
-            t, Z = timed(single_linkage, X)
+            t, Z = timed(single_linkage, X, args.cold)
             ours.append(t)
             if fc is not None:
-                t, Zf = timed(lambda A: fc.linkage_vector(A, "single"), X)
+                t, Zf = timed(lambda A: fc.linkage_vector(A, "single"), X,
+                              args.cold)
                 theirs.append(t)
         t_ours = float(np.median(ours))
         if fc is not None:
