@@ -623,7 +623,12 @@ class _KDTree(object):
 
 
 def _leaf_radii2(tree):
-    """Squared radius rho^2 of every leaf (see module docstring)."""
+    """Squared radius rho^2 of every leaf (see module docstring).
+
+    Returns ``(tau2, Dleaf)``: the radii, and, when they were measured within
+    the leaves themselves, the ``(leaves, B, B)`` table of squared distances
+    inside every leaf (padding: +inf) for :func:`_candidate_edges` to reuse.
+    """
     L = tree.L
     nl = tree.lsize.size
     B = tree.B
@@ -633,7 +638,8 @@ def _leaf_radii2(tree):
     diag2 = (ext * ext).sum(axis=1) * (_RHO_FACTOR * _RHO_FACTOR)
     out = np.repeat(diag2, 2) if L >= 1 else diag2
     if _RHO_CAP > 0:
-        if L >= 1 and B <= 8:
+        in_leaf = not (L >= 1 and B <= 8)
+        if not in_leaf:
             # neighbours within the parent (about 16 points)
             blk = tree.LX.reshape(nl // 2, 2, d, B).transpose(0, 2, 1, 3)
             blk = blk.reshape(nl // 2, d, 2 * B)
@@ -654,7 +660,8 @@ def _leaf_radii2(tree):
         med = rj[np.arange(nl), (tree.lsize - 1) // 2]
         med[~np.isfinite(med)] = np.inf
         out = np.minimum(out, med * (_RHO_CAP * _RHO_CAP))
-    return out
+        return out, (D if in_leaf else None)
+    return out, None
 
 
 def _leaf_pairs_flat(tree, tau2):
@@ -711,10 +718,13 @@ def _leaf_pairs_descent(tree, tau2):
     return A, Bn, lb2
 
 
-def _candidate_edges(tree, tau2):
+def _candidate_edges(tree, tau2, Dleaf=None):
     """All pairs with squared distance <= max(tau2 of their two leaves).
 
-    Returns ``(u, v, d2)`` with ``u < v`` in tree order.
+    ``Dleaf``, if given, holds the distances inside every leaf (from
+    :func:`_leaf_radii2`): those pairs are not computed again.
+
+    Returns ``(u, v, d2, tau2)`` with ``u < v`` in tree order.
     """
     L = tree.L
     if L <= _FLAT_LEVELS:
@@ -744,13 +754,26 @@ def _candidate_edges(tree, tau2):
     B = tree.B
     d = tree.d
     LXT = tree.LXT
+    us = []
+    vs = []
+    ds = []
+    if Dleaf is not None:
+        # pairs inside a leaf, from the table already computed
+        keep = Dleaf <= tau2[:, None, None]
+        keep &= _triu_mask(B)
+        f = np.flatnonzero(keep)
+        ds.append(Dleaf.ravel()[f])
+        lq, ri = np.divmod(f, B)
+        li, qi = np.divmod(lq, B)
+        us.append(tree.lstart[li] + qi)
+        vs.append(tree.lstart[li] + ri)
+        cross = A != Bn
+        A = A[cross]
+        Bn = Bn[cross]
     triu = _triu_mask(B)[:, :, None]
     # the pair axis is last (long, contiguous inner loops) and chunks are
     # small enough for the temporaries to stay in the cache
     chunk = max(1, _CHUNK_PAIRS // (B * B))
-    us = []
-    vs = []
-    ds = []
     for s in range(0, A.size, chunk):
         a = A[s:s + chunk]
         b = Bn[s:s + chunk]
@@ -1163,8 +1186,8 @@ def _mst_tree(X):
     leaf = _SMALL_LEAF_SIZE if X.shape[0] <= _SMALL_N else _LEAF_SIZE
     tree = _KDTree(X, leaf)
     n = tree.n
-    tau2 = _leaf_radii2(tree)
-    eu, ev, ed, tau2 = _candidate_edges(tree, tau2)
+    tau2, Dleaf = _leaf_radii2(tree)
+    eu, ev, ed, tau2 = _candidate_edges(tree, tau2, Dleaf)
     rho2 = tau2[tree.leaf_of]
     if _POINT_CAP > 0:
         # points with many candidates inside their own radius get a smaller
