@@ -1217,15 +1217,21 @@ def _mst_tree(X):
     comp = np.arange(n)
     roots = np.arange(n)
     bestE = np.zeros(n, dtype=np.intp)
-    best2 = np.zeros(n, dtype=np.intp)
     pos = np.zeros(n, dtype=np.intp)
+    half_idx = np.arange(2 * eu.size) >> 1  # 0, 0, 1, 1, 2, 2, ...
     out_a = []
     out_b = []
     out_d = []
+    first = True
     while roots.size > 1:
         m = roots.size
-        cu = comp[eu]
-        cv = comp[ev]
+        if first:  # singletons: no edge lies inside a component yet
+            cu = eu
+            cv = ev
+            first = False
+        else:
+            cu = comp[eu]
+            cv = comp[ev]
         inner = cu == cv
         if inner.any():
             # edges inside a component stay inside: drop them for good
@@ -1246,13 +1252,14 @@ def _mst_tree(X):
             cu = cu[keep]
             cv = cv[keep]
         ne = eu.size
-        # lightest candidate edge of every component (edges are sorted)
+        # lightest candidate edge of every component: edges are sorted, so
+        # it is the first edge naming the component at either end
         bestE[roots] = ne
-        best2[roots] = ne
-        eidx = np.arange(ne)
-        _scatter_first(bestE, cu, eidx)
-        _scatter_first(best2, cv, eidx)
-        be = np.minimum(bestE[roots], best2[roots])
+        ends = np.empty(2 * ne, dtype=np.intp)
+        ends[0::2] = cu
+        ends[1::2] = cv
+        _scatter_first(bestE, ends, half_idx[:2 * ne])
+        be = bestE[roots]
         has = be < ne
         bec = np.where(has, be, 0)
         if ne:
