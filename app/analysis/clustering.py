@@ -944,6 +944,41 @@ def _leaf_compare(tree, comp, qp, nd, bound2, cmin, cmax):
     return c[ok], dmin[ok], qp[ok], q[ok]
 
 
+def _group_leaves_flat(tree, glo, ghi, gc, bound2, cmin, cmax):
+    """Leaves each query group must look at, in one pass (small trees).
+
+    The same tests as the descent of :func:`_group_search` at the leaf
+    level, on ``(groups, leaves)`` tables one coordinate at a time.  Returns
+    ``(g, nd)``: the kept (group, leaf) pairs, by group then leaf.
+    """
+    L = tree.L
+    G = gc.size
+    nl = 1 << L
+    lb2 = np.zeros((G, nl))
+    ub2 = np.zeros((G, nl))
+    for k in range(tree.d):
+        lo = tree.lo[L][:, k][None, :]
+        hi = tree.hi[L][:, k][None, :]
+        gl = glo[:, k][:, None]
+        gh = ghi[:, k][:, None]
+        gap = np.maximum(lo - gh, gl - hi)
+        np.maximum(gap, 0.0, out=gap)
+        gap *= gap
+        lb2 += gap
+        # farthest corner: bounds the distance from any point of the group
+        # to any point of the leaf
+        u = np.maximum(np.abs(gh - lo), np.abs(hi - gl))
+        u *= u
+        ub2 += u
+    c = gc[:, None]
+    keep = (lb2 <= bound2[gc][:, None]) & (
+        (cmin[L][None, :] != c) | (cmax[L][None, :] != c))
+    # every kept leaf holds a point of another component
+    _scatter_min(bound2, gc, np.where(keep, ub2, np.inf).min(axis=1))
+    keep &= lb2 <= bound2[gc][:, None]
+    return np.nonzero(keep)
+
+
 def _group_search(tree, comp, queries, bound2, cmin, cmax):
     """Exact search with the queries grouped by (leaf, component).
 
@@ -970,11 +1005,13 @@ def _group_search(tree, comp, queries, bound2, cmin, cmax):
     # every group starts against all nodes of one level: the leaves when
     # that makes few pairs (one pass instead of a call-bound descent)
     G = gstart.size
-    top = tree.L
-    if tree.L > _FLAT_LEVELS or (G << tree.L) > _FLAT_PAIRS:
+    if tree.L <= _FLAT_LEVELS and (G << tree.L) <= _FLAT_PAIRS:
+        g, nd = _group_leaves_flat(tree, glo, ghi, gc, bound2, cmin, cmax)
+        top = tree.L + 1  # no descent
+    else:
         top = min(tree.L, _PAIRS_TOP_LEVEL)
-    g = np.repeat(np.arange(G), 1 << top)
-    nd = np.tile(np.arange(1 << top), G)
+        g = np.repeat(np.arange(G), 1 << top)
+        nd = np.tile(np.arange(1 << top), G)
     for lev in range(top, tree.L + 1):
         lo = tree.lo[lev][nd]
         hi = tree.hi[lev][nd]
