@@ -1249,8 +1249,6 @@ def _mst_tree(X):
     # number of candidate edges to other components within rho, per point
     ncov = np.bincount(eu[covu], minlength=n) + np.bincount(ev[covv],
                                                             minlength=n)
-    # per component: smallest rho2 of its uncovered points
-    minrho = np.where(ncov == 0, rho2, np.inf)
     comp = np.arange(n)
     roots = np.arange(n)
     bestE = np.zeros(n, dtype=np.intp)
@@ -1275,11 +1273,7 @@ def _mst_tree(X):
             du = eu[inner & covu]
             dv = ev[inner & covv]
             if du.size or dv.size:
-                dec = np.concatenate([du, dv])
-                ncov -= np.bincount(dec, minlength=n)
-                newly = dec[ncov[dec] == 0]
-                if newly.size:
-                    _scatter_min(minrho, comp[newly], rho2[newly])
+                ncov -= np.bincount(np.concatenate([du, dv]), minlength=n)
             keep = ~inner
             eu = eu[keep]
             ev = ev[keep]
@@ -1307,7 +1301,15 @@ def _mst_tree(X):
             w = np.full(m, np.inf)
             ca = np.full(m, -1, dtype=np.intp)
             cb = np.full(m, -1, dtype=np.intp)
-        cert = w <= minrho[roots]
+        # The candidate of a component is certain unless one of its
+        # uncovered points has rho < w: such points are the queries of an
+        # exact search.
+        wfull = np.empty(n)
+        wfull[roots] = w
+        viol = (ncov == 0) & (rho2 < wfull[comp])
+        bad = np.zeros(n, dtype=bool)
+        bad[comp[viol]] = True
+        cert = ~bad[roots]
         ncert = int(np.count_nonzero(cert))
         defer = None
         if ncert < m and ncert >= _DEFER_FRACTION * m:
@@ -1318,10 +1320,7 @@ def _mst_tree(X):
         elif ncert < m:
             # exact search for the components whose candidate is not certain
             unc = ~cert
-            wfull = np.full(n, -1.0)
-            wfull[roots[unc]] = w[unc]
-            wc = wfull[comp]
-            queries = np.nonzero((ncov == 0) & (rho2 < wc))[0]
+            queries = np.flatnonzero(viol)
             # ... except the one with the most queries: it waits for a later
             # round (another component adds its edge in this one, and with
             # two left their lightest edges are the same), so the costliest
@@ -1331,10 +1330,11 @@ def _mst_tree(X):
             big = int(np.argmax(np.bincount(qpos, minlength=m)))
             defer = np.zeros(m, dtype=bool)
             defer[big] = unc[big]
+            unc[big] = False
             if defer[big]:
                 queries = queries[qpos != big]
-                wfull[roots[big]] = -1.0
-            bound2 = np.where(wfull >= 0, wfull, -1.0)
+            bound2 = np.full(n, -1.0)
+            bound2[roots[unc]] = w[unc]
             fc, fd, fa, fb = _exact_search(tree, comp, queries, bound2)
             if fc.size:
                 k = pos[fc]
@@ -1379,8 +1379,6 @@ def _mst_tree(X):
         else:  # pragma: no cover - impossible with the strict edge order
             raise RuntimeError("single_linkage: cycle while merging")
         newroot = roots[succ]
-        # smallest rho of uncovered points of the merged components
-        _scatter_min(minrho, newroot, minrho[roots])
         relabel = np.arange(n)
         relabel[roots] = newroot
         comp = relabel[comp]
