@@ -881,7 +881,7 @@ def _brute_search(X, comp, queries, bound2):
     """Exact search by brute force (small problems), in bounded chunks."""
     n, d = X.shape
     XT = np.ascontiguousarray(X.T)
-    rows = max(1, _CHUNK_PAIRS // n)
+    rows = max(32, _CHUNK_PAIRS // n)
     cs = []
     ds = []
     ps = []
@@ -1226,29 +1226,36 @@ def _mst_tree(X):
     tau2, Dleaf = _leaf_radii2(tree)
     eu, ev, ed, tau2 = _candidate_edges(tree, tau2, Dleaf)
     rho2 = tau2[tree.leaf_of]
+    # an end is "covered" by an edge within its own radius
+    covu = ed <= rho2[eu]
+    covv = ed <= rho2[ev]
     if _POINT_CAP > 0:
         # points with many candidates inside their own radius get a smaller
         # radius (about _POINT_CAP points inside); edges no longer needed by
         # either end are dropped
-        cnt = np.bincount(eu[ed <= rho2[eu]], minlength=n)
-        cnt += np.bincount(ev[ed <= rho2[ev]], minlength=n)
+        cnt = np.bincount(eu[covu], minlength=n)
+        cnt += np.bincount(ev[covv], minlength=n)
         over = cnt > _POINT_CAP
         if over.any():
             rho2 = rho2.copy()
             rho2[over] *= (_POINT_CAP / cnt[over]) ** (2.0 / tree.d)
-            keep = (ed <= rho2[eu]) | (ed <= rho2[ev])
+            covu = ed <= rho2[eu]
+            covv = ed <= rho2[ev]
+            keep = covu | covv
             eu = eu[keep]
             ev = ev[keep]
             ed = ed[keep]
+            covu = covu[keep]
+            covv = covv[keep]
+    # number of candidate edges to other components within rho, per point
+    ncov = np.bincount(eu[covu], minlength=n) + np.bincount(ev[covv],
+                                                            minlength=n)
     o = _sort_edges(eu, ev, ed)
     eu = eu[o]
     ev = ev[o]
     ed = ed[o]
-    covu = ed <= rho2[eu]
-    covv = ed <= rho2[ev]
-    # number of candidate edges to other components within rho, per point
-    ncov = np.bincount(eu[covu], minlength=n) + np.bincount(ev[covv],
-                                                            minlength=n)
+    covu = covu[o]
+    covv = covv[o]
     comp = np.arange(n)
     roots = np.arange(n)
     bestE = np.zeros(n, dtype=np.intp)
