@@ -29,7 +29,7 @@ EMST: Boruvka rounds on a k-d tree, certified by local neighbourhoods
 (exact in floating point, so distances scale exactly), exact duplicate rows
 are collapsed (they are joined at height 0), and the distinct points are
 ordered by a balanced k-d tree (median splits on the widest side) with leaves
-of at most 8 points.  Every tree node is a contiguous range of that order and
+of at most 8 points (16 for small inputs, where every pass saved counts).  Every tree node is a contiguous range of that order and
 has a tight bounding box.
 
 *Local candidate edges.*  Every point ``p`` gets a radius ``rho(p)`` of about
@@ -40,9 +40,10 @@ points with more than 12 candidates inside their radius, get their radius
 reduced (a sparse point next to a dense cluster would otherwise see thousands
 of candidates).  These radii are heuristics: they only trade candidate edges
 against exact searches, never exactness.  A dual traversal of the tree
-(pruning pairs of nodes whose box distance exceeds both radii) lists the
-leaf pairs that can hold points closer than the radii, and the point pairs of
-those leaves are evaluated in dense ``8 x 8`` blocks.  The candidate set ``E``
+(pruning pairs of nodes whose box distance exceeds both radii; small trees
+test all leaf pairs at once) lists the leaf pairs that can hold points closer
+than the radii, and the point pairs of those leaves are evaluated in dense
+blocks.  The candidate set ``E``
 keeps every pair ``(p, q)`` with ``|pq| <= max(rho(p), rho(q))``.  Hence
 **every point closer to p than rho(p) is an E-neighbour of p** (completeness).
 ``E`` has only a handful of edges per point.
@@ -52,7 +53,8 @@ component ``C`` takes its lightest outgoing edge and all these edges are
 added at once (components are merged by pointer jumping).  By the cut
 property the lightest edge leaving any vertex set belongs to a minimum
 spanning tree, so every added edge is an MST edge; each round at least
-halves the number of components, so there are at most ``log2 n`` rounds.
+halves the number of components (a quarter when some wait), so there are
+O(log n) rounds.
 The lightest outgoing edge of ``C`` is obtained as follows:
 
 * ``w(C)`` = the lightest E-edge leaving ``C`` (E is sorted once, so this is
@@ -64,6 +66,9 @@ The lightest outgoing edge of ``C`` is obtained as follows:
   An uncovered point has no foreign point at distance ``<= rho(p)``.
 * **Certificate**: if ``w(C) <= rho(p)`` for every uncovered ``p`` in ``C``,
   no edge outside ``E`` can beat ``w(C)`` and the E-edge is exact.
+* Components need not all take part in a round (any subset of lightest
+  outgoing edges are MST edges): when most are certified the others wait,
+  and a searching round leaves out the component with the most queries.
 * Otherwise (typically only for the last few big components) the points of
   ``C`` that could still beat ``w(C)`` (uncovered, ``rho(p) < w(C)``) are
   searched exactly: by brute force in bounded chunks when there are few, else
@@ -98,10 +103,12 @@ neighbours).  Very small inputs and dimensions above ``_TREE_MAX_DIM`` use
 Prim's algorithm with one O(n) distance row per step (O(n^2) time, O(n)
 memory).
 
-Dendrogram from the MST, vectorised
------------------------------------
-MST edges are sorted by length (rank ``r`` becomes cluster ``n + r``).  The
-tree is then contracted in rounds: an edge that is lighter than every other
+Dendrogram from the MST
+-----------------------
+MST edges are sorted by length (rank ``r`` becomes cluster ``n + r``).  Up to
+``_LINKAGE_LOOP_MAX`` points a plain union-find loop builds the matrix (it is
+cheaper than array operations there).  Above, the tree is contracted in
+rounds: an edge that is lighter than every other
 remaining edge at both of its ends is merged immediately (its two ends are
 exactly the two clusters it joins), and a run of edges to leaves that are the
 lightest edges at their centre is merged in one go (a caterpillar).  Each
@@ -1319,7 +1326,7 @@ def _mst_tree(X):
         cert = ~bad[roots]
         ncert = int(np.count_nonzero(cert))
         defer = None
-        if ncert < m and ncert >= _DEFER_FRACTION * m:
+        if 0 < ncert < m and ncert >= _DEFER_FRACTION * m:
             # Boruvka may add the edges of any subset of the components:
             # enough of them are certain, so the others wait for a later
             # round, where one exact search serves many of them at once
@@ -1342,7 +1349,10 @@ def _mst_tree(X):
                 queries = queries[qpos != big]
             bound2 = np.full(n, -1.0)
             bound2[roots[unc]] = w[unc]
-            fc, fd, fa, fb = _exact_search(tree, comp, queries, bound2)
+            if queries.size:
+                fc, fd, fa, fb = _exact_search(tree, comp, queries, bound2)
+            else:  # only the waiting component was uncertain
+                fc = np.zeros(0, dtype=np.intp)
             if fc.size:
                 k = pos[fc]
                 lo_old = np.minimum(ca[k], cb[k])

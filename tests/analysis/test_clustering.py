@@ -219,7 +219,8 @@ FORCED_PATHS = [
     # every component certified only by the exact tree search
     dict(_PRIM_MAX_N=1, _BRUTE_MAX=0, _RHO_FACTOR=0.0),
     # tiny radii, tiny leaves
-    dict(_PRIM_MAX_N=1, _BRUTE_MAX=0, _RHO_FACTOR=0.05, _LEAF_SIZE=2, _SMALL_N=0),
+    dict(_PRIM_MAX_N=1, _BRUTE_MAX=0, _RHO_FACTOR=0.05, _LEAF_SIZE=2,
+         _SMALL_N=0),
     # huge radii: almost everything from the candidate edges
     dict(_PRIM_MAX_N=1, _RHO_FACTOR=3.0, _LEAF_SIZE=3, _SMALL_N=0),
     # brute-force exact search, odd leaf size, no dendrogram rounds
@@ -228,6 +229,13 @@ FORCED_PATHS = [
     # dendrogram contraction down to the last edge
     dict(_PRIM_MAX_N=1, _DENDRO_MIN_ROUND=0, _LEAF_SIZE=16, _SMALL_N=0,
          _LINKAGE_LOOP_MAX=0),
+    # small trees through the descents instead of the one-pass tables
+    dict(_PRIM_MAX_N=1, _FLAT_LEVELS=0, _FLAT_PAIRS=0, _PAIRS_TOP_LEVEL=0,
+         _BRUTE_MAX=0),
+    # no component ever waits for a later round
+    dict(_PRIM_MAX_N=1, _DEFER_FRACTION=2.0, _BRUTE_MAX=0),
+    # uncertain components wait whenever one component is certain
+    dict(_PRIM_MAX_N=1, _DEFER_FRACTION=0.0, _RHO_FACTOR=0.05),
 ]
 
 
@@ -242,6 +250,26 @@ def test_matches_scipy_all_code_paths(cfg, kind):
             d = int(rng.integers(2, 4))
             X = MAKERS[kind](n, d, int(rng.integers(1 << 30)))
             check_against_scipy(X)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_leaf_pairs_one_pass_equals_descent(seed):
+    """The one-pass table of small trees finds exactly the pairs of the
+    descent (same tests, same leaves)."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(40, 2000))
+    X = cl._as_points(blobs(n, 3, seed))
+    X = X[cl._dedupe(X)[0]]
+    tree = cl._KDTree(X, int(rng.integers(2, 17)))
+    tau2 = cl._leaf_radii2(tree)[0] * rng.uniform(0.2, 3.0)
+    a1, b1, l1 = cl._leaf_pairs_flat(tree, tau2)
+    a2, b2, l2 = cl._leaf_pairs_descent(tree, tau2)
+    nl = tau2.size
+    k1 = a1 * nl + b1
+    k2 = np.minimum(a2, b2) * nl + np.maximum(a2, b2)
+    assert k1.size > 0
+    np.testing.assert_array_equal(np.sort(k1), np.sort(k2))
+    np.testing.assert_allclose(np.sort(l1), np.sort(l2), rtol=0, atol=0)
 
 
 def test_one_dimensional_chain():
