@@ -29,8 +29,9 @@ EMST: Boruvka rounds on a k-d tree, certified by local neighbourhoods
 (exact in floating point, so distances scale exactly), exact duplicate rows
 are collapsed (they are joined at height 0), and the distinct points are
 ordered by a balanced k-d tree (median splits on the widest side) with leaves
-of at most 8 points (16 for small inputs, where every pass saved counts).  Every tree node is a contiguous range of that order and
-has a tight bounding box.
+of at most 8 points (16 for small inputs, where every pass saved counts).
+Every tree node is a contiguous range of that order and has a tight
+bounding box.
 
 *Local candidate edges.*  Every point ``p`` gets a radius ``rho(p)`` of about
 its local point spacing: the smaller of 0.4 x the diagonal of the box of its
@@ -286,7 +287,7 @@ def _as_points(X, what="data"):
             "At least 2 orders are needed for clustering; got %d." % n,
             count=int(n), minimum=2)
     bad = ~np.isfinite(A)
-    if bad.any():
+    if np.count_nonzero(bad):
         rows, cols = np.nonzero(bad)
         row, col = int(rows[0]), int(cols[0])
         if np.isnan(A[row, col]):
@@ -380,7 +381,7 @@ def _scatter_first(target, idx, vals):
         return
     target[idx[::-1]] = vals[::-1]
     bad = target[idx] > vals
-    if bad.any():
+    if np.count_nonzero(bad):
         np.minimum.at(target, idx[bad], vals[bad])
 
 
@@ -420,13 +421,13 @@ def _dedupe(X):
     for k in range(1, d):
         h = (h ^ (h >> np.uint64(29))) * np.uint64(0xBF58476D1CE4E5B9)
         h = h ^ bits[:, k] * np.uint64(0x94D049BB133111EB)
-    o = np.argsort(h)
+    o = h.argsort()
     hs = h[o]
     Xo = Xc[o]
     same = hs[1:] == hs[:-1]
-    if same.any():
+    if np.count_nonzero(same):
         same &= (Xo[1:] == Xo[:-1]).all(axis=1)
-    if not same.any():
+    if not np.count_nonzero(same):
         return np.arange(n), np.zeros(0, np.intp), np.zeros(0, np.intp)
     is_new = np.ones(n, dtype=bool)
     is_new[1:] = ~same
@@ -446,7 +447,7 @@ def _dedupe(X):
 
 def _mst_1d(x):
     """MST of points on a line: consecutive points after sorting."""
-    o = np.argsort(x, kind="stable")
+    o = x.argsort(kind="stable")
     g = x[o[1:]] - x[o[:-1]]
     return o[:-1], o[1:], g * g
 
@@ -569,7 +570,7 @@ class _KDTree(object):
                 part += (np.arange(m) * smax)[:, None]
                 sel = part.ravel()
             else:
-                seg = np.repeat(np.arange(m), sizes)
+                seg = np.arange(m).repeat(sizes)
                 keys = np.full((m, smax), np.inf)
                 keys[seg, ar - starts[seg]] = Xp[ar, dim[seg]]
                 part = np.argpartition(keys, kth, axis=1)
@@ -595,7 +596,7 @@ class _KDTree(object):
         nl = sizes.size
         B = int(sizes.max())
         self.B = B
-        leaf_of = np.repeat(np.arange(nl), sizes)
+        leaf_of = np.arange(nl).repeat(sizes)
         col = ar - self.lstart[leaf_of]
         # NaN padding: it propagates silently (inf - inf would raise
         # floating-point warnings) and fails every `<=` test
@@ -643,7 +644,7 @@ def _leaf_radii2(tree):
     pl = L - 1 if L >= 1 else 0
     ext = tree.hi[pl] - tree.lo[pl]
     diag2 = (ext * ext).sum(axis=1) * (_RHO_FACTOR * _RHO_FACTOR)
-    out = np.repeat(diag2, 2) if L >= 1 else diag2
+    out = diag2.repeat(2) if L >= 1 else diag2
     if _RHO_CAP > 0:
         in_leaf = not (L >= 1 and B <= 8)
         if not in_leaf:
@@ -688,13 +689,13 @@ def _leaf_pairs_flat(tree, tau2):
         lb2 += g
     keep = lb2 <= np.maximum(tau2[:, None], tau2[None, :])
     keep &= _tril_mask(nl).T
-    f = np.flatnonzero(keep)
+    f = keep.ravel().nonzero()[0]
     A, Bn = np.divmod(f, nl)
     return A, Bn, lb2.ravel()[f]
 
 
 def _leaf_pairs_descent(tree, tau2):
-    """The same by a descent of the tree, pruning pairs of nodes (big trees)."""
+    """The same by a descent of the tree, pruning node pairs (big trees)."""
     L = tree.L
     tmax = [None] * (L + 1)
     tmax[L] = tau2
@@ -752,7 +753,7 @@ def _candidate_edges(tree, tau2, Dleaf=None):
             vol = np.bincount(A[inA], weights=sz[Bn[inA]], minlength=nl)
             vol += np.bincount(Bn[inB], weights=sz[A[inB]], minlength=nl)
             over = vol > cap
-            if not over.any():
+            if not np.count_nonzero(over):
                 break
             tau2[over] *= (cap / vol[over]) ** (2.0 / tree.d)
         keep = lb2 <= np.maximum(tau2[A], tau2[Bn])
@@ -768,7 +769,7 @@ def _candidate_edges(tree, tau2, Dleaf=None):
         # pairs inside a leaf, from the table already computed
         keep = Dleaf <= tau2[:, None, None]
         keep &= _triu_mask(B)
-        f = np.flatnonzero(keep)
+        f = keep.ravel().nonzero()[0]
         ds.append(Dleaf.ravel()[f])
         lq, ri = np.divmod(f, B)
         li, qi = np.divmod(lq, B)
@@ -792,9 +793,9 @@ def _candidate_edges(tree, tau2, Dleaf=None):
             D += t
         keep = D <= np.maximum(tau2[a], tau2[b])
         same = a == b
-        if same.any():
+        if np.count_nonzero(same):
             keep[:, :, same] &= triu
-        f = np.flatnonzero(keep)  # cheaper than a 3-D nonzero
+        f = keep.ravel().nonzero()[0]  # cheaper than a 3-D nonzero
         ds.append(D.ravel()[f])
         qr, pi = np.divmod(f, a.size)
         qi, ri = np.divmod(qr, B)
@@ -837,14 +838,14 @@ def _sort_edges(u, v, d2):
     """Order of the edges by (d2, u, v)."""
     # squared lengths are >= +0.0, so their bit patterns sort like the
     # values, and integer keys sort about twice as fast
-    o = np.argsort(d2.view(np.int64))
+    o = d2.view(np.int64).argsort()
     ds = d2[o]
     tie = ds[1:] == ds[:-1]
-    if tie.any():
+    if np.count_nonzero(tie):
         run = np.zeros(ds.size, dtype=bool)
         run[1:] = tie
         run[:-1] |= tie
-        idx = np.nonzero(run)[0]
+        idx = run.nonzero()[0]
         sub = o[idx]
         o[idx] = sub[np.lexsort((v[sub], u[sub], d2[sub]))]
     return o
@@ -874,7 +875,7 @@ def _best_per_component(n, c, d2, p, q):
     key = lo * n + hi
     bk = np.full(n, _INT64_MAX, dtype=np.int64)
     _scatter_min(bk, c, key)
-    sel = np.flatnonzero(key == bk[c])
+    sel = (key == bk[c]).nonzero()[0]
     # what is left per component is one edge, perhaps listed more than
     # once: keep one entry each (any write wins; all are equal)
     cs = c[sel]
@@ -983,7 +984,7 @@ def _group_leaves_flat(tree, glo, ghi, gc, bound2, cmin, cmax):
     # every kept leaf holds a point of another component
     _scatter_min(bound2, gc, np.where(keep, ub2, np.inf).min(axis=1))
     keep &= lb2 <= bound2[gc][:, None]
-    return np.nonzero(keep)
+    return keep.nonzero()
 
 
 def _group_search(tree, comp, queries, bound2, cmin, cmax):
@@ -998,12 +999,12 @@ def _group_search(tree, comp, queries, bound2, cmin, cmax):
     n = tree.n
     qc = comp[queries]
     key = tree.leaf_of[queries].astype(np.int64) * n + qc
-    if (key[1:] < key[:-1]).any():
-        o = np.argsort(key, kind="stable")
+    if np.count_nonzero(key[1:] < key[:-1]):
+        o = key.argsort(kind="stable")
         queries = queries[o]
         qc = qc[o]
         key = key[o]
-    gstart = np.nonzero(np.concatenate(([True], key[1:] != key[:-1])))[0]
+    gstart = np.concatenate(([True], key[1:] != key[:-1])).nonzero()[0]
     gsize = np.diff(np.append(gstart, queries.size))
     Xq = tree.X[queries]
     glo = np.minimum.reduceat(Xq, gstart, axis=0)
@@ -1017,7 +1018,7 @@ def _group_search(tree, comp, queries, bound2, cmin, cmax):
         top = tree.L + 1  # no descent
     else:
         top = min(tree.L, _PAIRS_TOP_LEVEL)
-        g = np.repeat(np.arange(G), 1 << top)
+        g = np.arange(G).repeat(1 << top)
         nd = np.tile(np.arange(1 << top), G)
     for lev in range(top, tree.L + 1):
         lo = tree.lo[lev][nd]
@@ -1045,12 +1046,12 @@ def _group_search(tree, comp, queries, bound2, cmin, cmax):
         g = g[keep]
         nd = nd[keep]
         if lev < tree.L:
-            g = np.repeat(g, 2)
-            nd = np.repeat(2 * nd, 2)
+            g = g.repeat(2)
+            nd = (2 * nd).repeat(2)
             nd[1::2] += 1
     cnt = gsize[g]
-    nd = np.repeat(nd, cnt)
-    qi = np.arange(nd.size) + np.repeat(gstart[g] - np.cumsum(cnt) + cnt, cnt)
+    nd = nd.repeat(cnt)
+    qi = np.arange(nd.size) + (gstart[g] - np.cumsum(cnt) + cnt).repeat(cnt)
     return _leaf_compare(tree, comp, queries[qi], nd, bound2, cmin, cmax)
 
 
@@ -1071,7 +1072,7 @@ def _dual_search(tree, comp, queries, bound2, cmin, cmax):
     nl = tree.lsize.size
     qc = comp[queries]
     ql = tree.leaf_of[queries]
-    qs = np.nonzero(np.concatenate(([True], ql[1:] != ql[:-1])))[0]
+    qs = np.concatenate(([True], ql[1:] != ql[:-1])).nonzero()[0]
     lw = ql[qs]
     big = np.iinfo(np.intp).max
     qmin = [None] * (L + 1)
@@ -1101,8 +1102,8 @@ def _dual_search(tree, comp, queries, bound2, cmin, cmax):
     for lev in range(L + 1):
         pure = (qmin[lev] == qmax[lev])
         top = pure & ~parent_pure
-        roots.append(np.nonzero(top)[0] + ((1 << lev) - 1))
-        parent_pure = np.repeat(pure | parent_pure, 2)
+        roots.append(top.nonzero()[0] + ((1 << lev) - 1))
+        parent_pure = (pure | parent_pure).repeat(2)
     Q = np.concatenate(roots)
     mixed_leaf = (qmax[L] >= 0) & (qmin[L] != qmax[L])
     qminH = np.concatenate(qmin)
@@ -1137,7 +1138,7 @@ def _dual_search(tree, comp, queries, bound2, cmin, cmax):
         # belongs to another component
         rp = startH[R]
         fo = comp[rp] != c
-        if fo.any():
+        if np.count_nonzero(fo):
             t = X[qrepH[Q[fo]]] - X[rp[fo]]
             t *= t
             ub2[fo] = np.minimum(ub2[fo], t.sum(axis=1))
@@ -1148,17 +1149,17 @@ def _dual_search(tree, comp, queries, bound2, cmin, cmax):
         qleaf = Q >= first_leaf
         rleaf = R >= first_leaf
         fin = qleaf & rleaf
-        if fin.any():
+        if np.count_nonzero(fin):
             done_q.append(Q[fin] - first_leaf)
             done_r.append(R[fin] - first_leaf)
         split_r = ~rleaf & ((levH[R] <= levH[Q]) | qleaf)
         split_q = ~fin & ~split_r
-        Qr = np.repeat(Q[split_r], 2)
-        Rr = np.repeat(2 * R[split_r] + 1, 2)
+        Qr = Q[split_r].repeat(2)
+        Rr = (2 * R[split_r] + 1).repeat(2)
         Rr[1::2] += 1
-        Qq = np.repeat(2 * Q[split_q] + 1, 2)
+        Qq = (2 * Q[split_q] + 1).repeat(2)
         Qq[1::2] += 1
-        Rq = np.repeat(R[split_q], 2)
+        Rq = R[split_q].repeat(2)
         has = qmaxH[Qq] >= 0
         Q = np.concatenate([Qr, Qq[has]])
         R = np.concatenate([Rr, Rq[has]])
@@ -1167,12 +1168,12 @@ def _dual_search(tree, comp, queries, bound2, cmin, cmax):
         Qd = np.concatenate(done_q)
         Rd = np.concatenate(done_r)
         cnt = qcount[Qd]
-        nd = np.repeat(Rd, cnt)
+        nd = Rd.repeat(cnt)
         qi = np.arange(nd.size) + np.repeat(qstart[Qd] - np.cumsum(cnt) + cnt,
                                             cnt)
         res.append(_leaf_compare(tree, comp, queries[qi], nd, bound2, cmin,
                                  cmax))
-    if mixed_leaf.any():
+    if np.count_nonzero(mixed_leaf):
         sel = mixed_leaf[ql]
         res.append(_group_search(tree, comp, queries[sel], bound2, cmin, cmax))
     if not res:
@@ -1207,7 +1208,7 @@ def _exact_search(tree, comp, queries, bound2):
         res = []
         qc = comp[queries]
         unbounded = np.isinf(bound2[qc])
-        if unbounded.any():
+        if np.count_nonzero(unbounded):
             # a finite bound first for components without one: the nearest
             # foreign point of one query of each such component
             cu, first = np.unique(qc[unbounded], return_index=True)
@@ -1243,7 +1244,7 @@ def _mst_tree(X):
         cnt = np.bincount(eu[covu], minlength=n)
         cnt += np.bincount(ev[covv], minlength=n)
         over = cnt > _POINT_CAP
-        if over.any():
+        if np.count_nonzero(over):
             rho2 = rho2.copy()
             rho2[over] *= (_POINT_CAP / cnt[over]) ** (2.0 / tree.d)
             covu = ed <= rho2[eu]
@@ -1282,7 +1283,7 @@ def _mst_tree(X):
             cu = comp[eu]
             cv = comp[ev]
         inner = cu == cv
-        if inner.any():
+        if np.count_nonzero(inner):
             # edges inside a component stay inside: drop them for good
             du = eu[inner & covu]
             dv = ev[inner & covv]
@@ -1334,7 +1335,7 @@ def _mst_tree(X):
         elif ncert < m:
             # exact search for the components whose candidate is not certain
             unc = ~cert
-            queries = np.flatnonzero(viol)
+            queries = viol.ravel().nonzero()[0]
             # ... except the one with the most queries: it waits for a later
             # round (another component adds its edge in this one, and with
             # two left their lightest edges are the same), so the costliest
@@ -1368,7 +1369,7 @@ def _mst_tree(X):
         missing = ca < 0
         if defer is not None:
             missing &= ~defer
-        if missing.any():  # pragma: no cover - the search always finds one
+        if np.count_nonzero(missing):  # pragma: no cover - never happens
             raise RuntimeError("single_linkage: component without an edge")
         # merge: every component hooks onto the component across its edge
         pos[roots] = np.arange(m)
@@ -1390,7 +1391,7 @@ def _mst_tree(X):
         out_d.append(w[hook])
         for _ in range(128):
             s2 = succ[succ]
-            if (s2 == succ).all():
+            if not np.count_nonzero(s2 != succ):
                 break
             succ = s2
         else:  # pragma: no cover - impossible with the strict edge order
@@ -1518,7 +1519,7 @@ def _linkage_loop(n, su, sv, ws):
 def _linkage_from_mst(n, a, b, w):
     """SciPy-layout linkage matrix from the n - 1 MST edges (a, b, w)."""
     m = n - 1
-    o = np.argsort(w.view(np.int64), kind="stable")  # w >= +0.0, see above
+    o = w.view(np.int64).argsort(kind="stable")  # w >= +0.0, see above
     if n <= _LINKAGE_LOOP_MAX:
         return _linkage_loop(n, a[o], b[o], w[o])
     su = a[o].astype(np.intp)
@@ -1565,11 +1566,11 @@ def _linkage_from_mst(n, a, b, w):
         deg[node] = deg[x] + deg[y] - 2
         lab[x] = node
         lab[y] = node
-        if run.any():
+        if np.count_nonzero(run):
             rr = R[run]
             cc = cen[run]
             ll = np.where(leaf_v, sv, su)[run]
-            oo = np.argsort(cc, kind="stable")
+            oo = cc.argsort(kind="stable")
             rr = rr[oo]
             cc = cc[oo]
             ll = ll[oo]
@@ -1587,7 +1588,7 @@ def _linkage_from_mst(n, a, b, w):
             size[n + rr] = size[cc] + cs - base[gid]
             last = np.ones(rr.size, dtype=bool)
             last[:-1] = first[1:]
-            runlen = np.diff(np.append(np.nonzero(first)[0], rr.size))
+            runlen = np.diff(np.append(first.nonzero()[0], rr.size))
             deg[n + rr[last]] = deg[cc[last]] - runlen
             lab[cc[last]] = n + rr[last]
         done = loc | run
@@ -1667,7 +1668,7 @@ def _cut_rows(Z, rows):
     """Flat labels when the merges of the boolean mask ``rows`` are done."""
     n = Z.shape[0] + 1
     parent = np.arange(2 * n - 1)
-    idx = np.nonzero(rows)[0]
+    idx = rows.nonzero()[0]
     parent[Z[idx, 0].astype(np.intp)] = n + idx
     parent[Z[idx, 1].astype(np.intp)] = n + idx
     while True:
