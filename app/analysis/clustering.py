@@ -341,7 +341,7 @@ def _as_linkage(Z):
 def _starts(sizes):
     s = np.zeros(sizes.size, dtype=np.intp)
     if sizes.size > 1:
-        np.cumsum(sizes[:-1], out=s[1:])
+        sizes[:-1].cumsum(out=s[1:])
     return s
 
 
@@ -431,7 +431,7 @@ def _dedupe(X):
         return np.arange(n), np.zeros(0, np.intp), np.zeros(0, np.intp)
     is_new = np.ones(n, dtype=bool)
     is_new[1:] = ~same
-    run = np.cumsum(is_new) - 1
+    run = is_new.cumsum() - 1
     heads = o[is_new]
     uniq = heads
     dup = o[~is_new]
@@ -558,7 +558,7 @@ class _KDTree(object):
             # points inside each node
             lo[lev] = np.minimum.reduceat(Xp, starts, axis=0)
             hi[lev] = np.maximum.reduceat(Xp, starts, axis=0)
-            dim = np.argmax(hi[lev] - lo[lev], axis=1)
+            dim = (hi[lev] - lo[lev]).argmax(axis=1)
             smin = int(sizes.min())
             smax = int(sizes.max())
             half = (sizes + 1) // 2
@@ -905,7 +905,7 @@ def _brute_search(X, comp, queries, bound2):
             D += t
         c = comp[qp]
         D[comp[None, :] == c[:, None]] = np.inf
-        j = np.argmin(D, axis=1)
+        j = D.argmin(axis=1)
         dm = D[np.arange(qp.size), j]
         ok = (dm <= bound2[c]) & (dm < np.inf)
         cs.append(c[ok])
@@ -944,7 +944,7 @@ def _leaf_compare(tree, comp, qp, nd, bound2, cmin, cmax):
         D += t
     slots = tree.slot[nd]
     D[(comp[slots] == c[:, None]) | ~tree.slot_valid[nd]] = np.inf
-    j = np.argmin(D, axis=1)
+    j = D.argmin(axis=1)
     ar = np.arange(D.shape[0])
     dmin = D[ar, j]
     q = slots[ar, j]
@@ -1005,7 +1005,9 @@ def _group_search(tree, comp, queries, bound2, cmin, cmax):
         qc = qc[o]
         key = key[o]
     gstart = np.concatenate(([True], key[1:] != key[:-1])).nonzero()[0]
-    gsize = np.diff(np.append(gstart, queries.size))
+    gsize = np.empty(gstart.size, dtype=np.intp)
+    gsize[:-1] = gstart[1:] - gstart[:-1]
+    gsize[-1] = queries.size - gstart[-1]
     Xq = tree.X[queries]
     glo = np.minimum.reduceat(Xq, gstart, axis=0)
     ghi = np.maximum.reduceat(Xq, gstart, axis=0)
@@ -1051,7 +1053,7 @@ def _group_search(tree, comp, queries, bound2, cmin, cmax):
             nd[1::2] += 1
     cnt = gsize[g]
     nd = nd.repeat(cnt)
-    qi = np.arange(nd.size) + (gstart[g] - np.cumsum(cnt) + cnt).repeat(cnt)
+    qi = np.arange(nd.size) + (gstart[g] - cnt.cumsum() + cnt).repeat(cnt)
     return _leaf_compare(tree, comp, queries[qi], nd, bound2, cmin, cmax)
 
 
@@ -1342,7 +1344,7 @@ def _mst_tree(X):
             # search is often never made
             pos[roots] = np.arange(m)
             qpos = pos[comp[queries]]
-            big = int(np.argmax(np.bincount(qpos, minlength=m)))
+            big = int(np.bincount(qpos, minlength=m).argmax())
             defer = np.zeros(m, dtype=bool)
             defer[big] = unc[big]
             unc[big] = False
