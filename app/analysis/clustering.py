@@ -1308,12 +1308,16 @@ def _mst_tree(X):
         ends[1::2] = cv
         _scatter_first(bestE, ends, half_idx[:2 * ne])
         be = bestE[roots]
-        has = be < ne
-        bec = np.where(has, be, 0)
         if ne:
-            w = np.where(has, ed[bec], np.inf)
-            ca = np.where(has, eu[bec], -1)
-            cb = np.where(has, ev[bec], -1)
+            bec = np.minimum(be, ne - 1)
+            w = ed[bec]
+            ca = eu[bec]
+            cb = ev[bec]
+            none = be == ne  # components without a candidate edge
+            if np.count_nonzero(none):
+                w[none] = np.inf
+                ca[none] = -1
+                cb[none] = -1
         else:
             w = np.full(m, np.inf)
             ca = np.full(m, -1, dtype=np.intp)
