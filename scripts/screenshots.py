@@ -284,6 +284,8 @@ def main(argv=None):
     p.add_argument("--manual", help="the manuals' pictures into MANUAL/<lang>/<name>.png")
     p.add_argument("--orders", type=int, default=600)
     p.add_argument("--lang", choices=i18n.LANGUAGES, action="append")
+    p.add_argument("--geometry", help="window size, e.g. 1280x800 (default 1360x860; "
+                                      "--manual: %s)" % MANUAL_GEOMETRY)
     args = p.parse_args(argv)
     if not args.out and not args.manual:
         p.error("give OUT, --manual FOLDER or both")
@@ -292,7 +294,7 @@ def main(argv=None):
         return 2
     if args.out:
         os.makedirs(args.out, exist_ok=True)
-    geometry = MANUAL_GEOMETRY if args.manual else "1360x860"
+    geometry = args.geometry or (MANUAL_GEOMETRY if args.manual else "1360x860")
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["IPRINT_HOME"] = os.path.join(tmp, "home")
         os.environ["IPRINT_DOCUMENTS"] = os.path.join(tmp, "documents")

@@ -297,3 +297,30 @@ def test_kazakh_letters_render_in_the_ui_font(make_app, db_path):
     widths = {ch: font.measure(ch) for ch in "әғқңөұүһіӘҒҚҢӨҰҮҺІ"}
     assert all(w > 0 for w in widths.values())
     assert app.login.button.cget("text") == i18n.t("ui.login.button", "kk")
+
+
+@pytest.mark.parametrize("geometry, narrow", [("1280x800", True), ("1500x900", False)])
+def test_kazakh_quote_keeps_the_figures_whole(make_app, db_path, geometry, narrow):
+    """Kazakh labels are long: at 1280 px the two form columns give up width so that the
+    calculation column (the figures the manager reads out) is never cut; wide windows give the
+    spare width to the figures."""
+    from tests.ui.conftest import login_admin
+    app = make_app(db_path, lang="kk", prefs={"theme": "light", "language": "kk",
+                                               "geometry": geometry, "last_user": ""})
+    login_admin(app)
+    q = app.new_quote()
+    right_edge = app.root.winfo_rootx() + app.root.winfo_width()
+    for ptype in PRODUCT_TYPES:
+        q.set_type(ptype)
+        pump(app, 5)
+        col = q.col_c
+        assert col.winfo_width() >= col.winfo_reqwidth(), ptype
+        assert col.winfo_rootx() + col.winfo_width() <= right_edge, ptype
+        for key in ("price_net", "price_gross"):
+            value = q.breakdown.values[key]
+            assert value.winfo_rootx() + value.winfo_width() <= right_edge, (ptype, key)
+        if ptype == "journal":  # the widest: a long binding line and six-figure prices
+            assert q._narrow is narrow
+            for lbl in q.ladder_cells.values():  # three quantities still fit the ladder
+                assert lbl.winfo_width() >= lbl.winfo_reqwidth(), lbl.cget("text")
+    q.dirty = False

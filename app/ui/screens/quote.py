@@ -53,6 +53,9 @@ def screen_key(order_id=None, **_kw):
     return "edit-{}".format(order_id) if order_id else "quote-{}".format(next(_counter))
 
 
+# px a narrowed quote screen must gain before it widens its form columns again
+_NARROW_SLACK = 60
+
 class QuoteScreen(Screen):
     def __init__(self, parent, ctx, order_id=None, product_type="printing", customer_id=None,
                  **_kw):
@@ -81,6 +84,9 @@ class QuoteScreen(Screen):
         # three columns that size independently: fields | terms, ladder, presses | figures
         self.columnconfigure(2, weight=1)
         self.rowconfigure(1, weight=1)
+        self._narrow = False
+        self._fit_pending = False
+        self.bind("<Configure>", self._fit_columns, add="+")
         self.col_a = ttk.Frame(self)
         self.col_a.grid(row=1, column=0, sticky="nsew", padx=(0, 8))
         self.col_b = ttk.Frame(self)
@@ -107,6 +113,27 @@ class QuoteScreen(Screen):
         self.refresh_now()
 
     # layout ---------------------------------------------------------------------------------
+    def _fit_columns(self, event=None):
+        """Spare width goes to the figures; a window too narrow for all three columns (Kazakh
+        labels at 1280 px) narrows the two form columns instead, so the figures stay whole."""
+        self._fit_pending = False
+        self._afters.discard(getattr(self, "_fit_aid", None))
+        self.update_idletasks()  # the sizes the new texts ask for
+        need, have = self.winfo_reqwidth(), self.winfo_width()
+        if have <= 1:  # not shown yet
+            return
+        # the narrow layout asks for less (smaller ladder figures): leave it only with room to
+        # spare, or the two layouts would take turns at every refresh
+        narrow = need + (_NARROW_SLACK if self._narrow else 0) > have
+        if narrow != self._narrow:
+            self._narrow = narrow
+            self.columnconfigure(0, weight=4 if narrow else 0)  # the ladder in col_b is tight
+            self.columnconfigure(1, weight=1 if narrow else 0)
+            self.columnconfigure(2, weight=0 if narrow else 1)
+            # six-figure prices of three quantities still fit in the narrowed ladder
+            for lbl in self.ladder_cells.values():
+                lbl.configure(font="TkSmallCaptionFont" if narrow else "TkDefaultFont")
+
     def title(self):
         if self.order is not None:
             return t("ui.quote.edit_tab", number=self.order.number)
@@ -213,11 +240,13 @@ class QuoteScreen(Screen):
         for i in range(3):
             var = tk.StringVar()
             e = ttk.Entry(box, textvariable=var, width=9, justify="right")
-            e.grid(row=0, column=i + 1, padx=2, pady=(0, 4))
+            e.grid(row=0, column=i + 1, padx=2, pady=(0, 4), sticky="ew")
             enter_moves_on(e)
             e.bind("<Key>", lambda ev, n=i: self._ladder_typed(ev, n), add="+")
             var.trace_add("write", lambda *a: self._schedule_ladder())
             self.ladder_vars.append(var)
+        for i in range(3):
+            box.columnconfigure(i + 1, weight=1)  # the three quantities share a narrow column
         for r, key in enumerate(("price_net", "price_gross", "unit_price_gross", "profit_pct")):
             ttk.Label(box, text=t("ui.bd." + key)).grid(row=r + 1, column=0, sticky="w", padx=(0, 8))
             for i in range(3):
@@ -349,8 +378,19 @@ class QuoteScreen(Screen):
             spec["label_colours"] = j["label_colours"]
         return spec
 
+    def _fit_later(self):
+        if not self._fit_pending:
+            self._fit_pending = True
+            self._fit_aid = self.later(0, self._fit_columns)
+
     def refresh_now(self):
         """Re-estimate from the fields: the breakdown, the drawing, the ladder, the presses."""
+        try:
+            return self._refresh()
+        finally:
+            self._fit_later()  # new figures or fields may need another width
+
+    def _refresh(self):
         from app import costing
         from app.domain.job import JobSpec
         self._pending = None
