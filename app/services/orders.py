@@ -17,6 +17,7 @@ from app.services.session import Session, logged_in
 from app.storage import audit
 from app.storage import customers as customers_db
 from app.storage import orders as orders_db
+from app.storage import users as users_db
 from app.storage.orders import OrderFilter
 
 HUNDRED = Decimal(100)
@@ -259,6 +260,17 @@ def page(session: Session, flt: OrderFilter = OrderFilter(), sort="created", des
 @logged_in
 def count(session: Session, flt: OrderFilter = OrderFilter()) -> int:
     return orders_db.count(session.db, flt)
+
+
+@logged_in
+def managers(session: Session):
+    """(user id, name) for the orders list's manager filter; equal names get the login added."""
+    rows = users_db.names(session.db)
+    times = {}
+    for _uid, name, _login in rows:
+        times[name] = times.get(name, 0) + 1
+    return [(uid, name if times[name] == 1 else "{} ({})".format(name, login))
+            for uid, name, login in rows]
 
 
 @logged_in

@@ -52,7 +52,7 @@ def order_figures(db: Database, sel: Selection):
 GROUPS = {
     "product_type": ("o.product_type", "o.product_type"),
     "customer": ("o.customer_id", "c.name"),
-    "manager": ("o.manager_id", "coalesce(u.full_name, u.username, '')"),
+    "manager": ("o.manager_id", "coalesce(nullif(u.full_name, ''), u.username, '')"),
     "month": ("substr(o.created_at, 1, 7)", "substr(o.created_at, 1, 7)"),
 }
 
@@ -100,7 +100,7 @@ def names(db: Database, table, ids):
     if not ids:
         return {}
     ids = sorted(set(int(i) for i in ids))
-    column = "name" if table == "customers" else "coalesce(full_name, username)"
+    column = "name" if table == "customers" else "coalesce(nullif(full_name, ''), username)"
     out = {}
     for start in range(0, len(ids), 500):  # SQLite limits parameters per statement
         chunk = ids[start:start + 500]

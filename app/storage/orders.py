@@ -195,8 +195,9 @@ def _actual(row, est: Estimate) -> Optional[Actual]:
                   bool(row["overhead_allocated"]), materials)
 
 
-ORDER_SELECT = ("SELECT o.*, c.name AS customer_name, coalesce(u.full_name, u.username, '') "
-                "AS manager_name FROM orders o JOIN customers c ON c.id = o.customer_id "
+ORDER_SELECT = ("SELECT o.*, c.name AS customer_name, "
+                "coalesce(nullif(u.full_name, ''), u.username, '') AS manager_name "
+                "FROM orders o JOIN customers c ON c.id = o.customer_id "
                 "LEFT JOIN users u ON u.id = o.manager_id ")
 
 
@@ -252,7 +253,8 @@ LIST_SELECT = (
     "SELECT o.id, o.number, o.customer_id, c.name AS customer_name, o.product_type, o.status, "
     "o.title, o.quantity, o.created_at, o.due_date, o.price_gross_tiyn, o.price_net_tiyn, "
     "CASE WHEN o.act_direct_tiyn IS NOT NULL THEN o.act_direct_tiyn + o.act_overhead_tiyn "
-    "ELSE o.est_cost_tiyn END AS cost_tiyn, coalesce(u.full_name, u.username, '') AS manager_name "
+    "ELSE o.est_cost_tiyn END AS cost_tiyn, "
+    "coalesce(nullif(u.full_name, ''), u.username, '') AS manager_name "
     "FROM orders o JOIN customers c ON c.id = o.customer_id "
     "LEFT JOIN users u ON u.id = o.manager_id")
 

@@ -34,6 +34,13 @@ def list_all(db: Database):
     return [_user(r) for r in db.all("SELECT * FROM users ORDER BY username COLLATE NOCASE")]
 
 
+def names(db: Database):
+    """(id, shown name, login) of every user, by name: people who take orders (no secrets)."""
+    return [(r["id"], r["name"], r["username"]) for r in db.all(
+        "SELECT id, coalesce(nullif(full_name, ''), username) AS name, username "
+        "FROM users ORDER BY name COLLATE NOCASE, username COLLATE NOCASE")]
+
+
 def set_password(db: Database, user_id, password_hash, must_change):
     db.execute("UPDATE users SET password_hash = ?, must_change_password = ?, failed_logins = 0, "
                "locked_until = NULL WHERE id = ?", (password_hash, int(must_change), user_id))

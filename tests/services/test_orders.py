@@ -213,3 +213,22 @@ def test_orders_list_filters_sorts_and_pages(db, manager, customer):
     by_price = orders.page(manager, sort="price")
     assert [r.price_gross for r in by_price] == sorted((r.price_gross for r in by_price), reverse=True)
     assert orders.count(manager, OrderFilter(statuses=("paid",))) == 0
+
+
+def test_managers_for_the_orders_filter(db, admin, manager, customer):
+    """Every user may take orders, so every user is a choice; a manager may read the list;
+    two people of the same name are told apart by their login."""
+    from app.services import auth
+    auth.add_user(admin, "aidana", "aidana-pass-1", "manager", "Айдана Сейтқали")
+    auth.add_user(admin, "aidana2", "aidana-pass-2", "manager", "Айдана Сейтқали")
+    auth.add_user(admin, "nurlan", "nurlan-pass-1", "manager", "")
+    shown = dict(orders.managers(manager))
+    assert set(shown) == {u.id for u in auth.list_users(admin)}
+    names = sorted(shown.values())
+    assert "Айдана Сейтқали (aidana)" in names and "Айдана Сейтқали (aidana2)" in names
+    assert "nurlan" in names  # no full name: the login
+    o = orders.create(manager, CARDS, customer.id, "approved")
+    mine = orders.page(manager, OrderFilter(manager_id=manager.user.id))
+    assert [r.id for r in mine] == [o.id] and mine[0].manager_name == shown[manager.user.id]
+    nobody = [uid for uid, name in shown.items() if name == "nurlan"][0]
+    assert orders.page(manager, OrderFilter(manager_id=nobody)) == []

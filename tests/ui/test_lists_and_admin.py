@@ -33,6 +33,20 @@ def test_orders_list_pages_filters_searches_and_sorts(make_app, demo_db):
     assert {tree.set(i, "status") for i in tree.get_children()} == {t("status.paid")}
     s.clear_button.invoke()
     pump(app)
+    # one manager's orders: the names come from the users, the rows from the filter
+    mid, name = [(uid, n) for uid, n in orders.managers(app.ctx.session)
+                 if orders.count(app.ctx.session, OrderFilter(manager_id=uid))][-1]
+    s.manager_var.set(name)
+    s.manager_box.event_generate("<<ComboboxSelected>>")
+    pump(app)
+    theirs = orders.count(app.ctx.session, OrderFilter(manager_id=mid))
+    assert 0 < theirs < total
+    assert s.count_label.cget("text") == t("ui.orders.count", n=format_number(theirs, 0))
+    assert {tree.set(i, "manager") for i in tree.get_children()} == {name}
+    s.clear_button.invoke()
+    pump(app)
+    assert s.manager_var.get() == t("ui.all")
+    assert s.count_label.cget("text") == t("ui.orders.count", n=format_number(total, 0))
     some = s.rows[tree.get_children()[5]]
     s.search_var.set(some.number)
     s.reload()

@@ -102,8 +102,18 @@ class OrdersScreen(Screen):
         self.type_var = tk.StringVar(value=self.type_values[0])
         self.type_box = ttk.Combobox(bar, textvariable=self.type_var, values=self.type_values,
                                      state="readonly", width=22)
-        self.type_box.pack(side="left", padx=(6, 0))
-        for box in (self.status_box, self.type_box):
+        self.type_box.pack(side="left", padx=(6, 12))
+        # the owner looks at one manager's orders; every user may take orders
+        from app.services import orders
+        self.manager_ids = {name: uid for uid, name in orders.managers(self.ctx.session)}
+        ttk.Label(bar, text=tcap("ui.orders.manager")).pack(side="left")
+        self.manager_values = [t("ui.all")] + list(self.manager_ids)
+        self.manager_var = tk.StringVar(value=self.manager_values[0])
+        self.manager_box = data(ttk.Combobox(bar, textvariable=self.manager_var,
+                                             values=self.manager_values, state="readonly",
+                                             width=18))
+        self.manager_box.pack(side="left", padx=(6, 0))
+        for box in (self.status_box, self.type_box, self.manager_box):
             box.bind("<<ComboboxSelected>>", lambda e: self.reload())
         bar2 = ttk.Frame(self)
         bar2.grid(row=1, column=0, sticky="ew", pady=(6, 0))
@@ -159,6 +169,7 @@ class OrdersScreen(Screen):
         self.from_var.set("")
         self.to_var.set("")
         self.picker.set(None)
+        self.manager_var.set(self.manager_values[0])
         self.reload()
 
     def current_filter(self):
@@ -175,6 +186,7 @@ class OrdersScreen(Screen):
         customer = self.picker.customer
         return OrderFilter(statuses=statuses, product_types=types,
                            customer_id=customer.id if customer else None,
+                           manager_id=self.manager_ids.get(self.manager_var.get()),
                            date_from=_date(self.from_var.get(), "date_from"),
                            date_to=_date(self.to_var.get(), "date_to"),
                            text=self.search_var.get().strip())
