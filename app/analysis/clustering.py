@@ -37,7 +37,7 @@ bounding box.
 its local point spacing: the smaller of 0.4 x the diagonal of the box of its
 leaf's parent and 1.5 x the median distance to the 4th neighbour within that
 parent (16 points); leaves whose neighbourhood holds too many points, and
-points with more than 12 candidates inside their radius, get their radius
+points with more than 8 candidates inside their radius, get their radius
 reduced (a sparse point next to a dense cluster would otherwise see thousands
 of candidates).  These radii are heuristics: they only trade candidate edges
 against exact searches, never exactness.  A dual traversal of the tree
