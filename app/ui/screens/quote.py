@@ -56,6 +56,7 @@ def screen_key(order_id=None, **_kw):
 # px a narrowed quote screen must gain before it widens its form columns again
 _NARROW_SLACK = 60
 
+
 class QuoteScreen(Screen):
     def __init__(self, parent, ctx, order_id=None, product_type="printing", customer_id=None,
                  **_kw):
@@ -86,6 +87,7 @@ class QuoteScreen(Screen):
         self.rowconfigure(1, weight=1)
         self._narrow = False
         self._fit_pending = False
+        self.ladder_cells = {}  # filled by _ladder(); read by _fit_columns
         self.bind("<Configure>", self._fit_columns, add="+")
         self.col_a = ttk.Frame(self)
         self.col_a.grid(row=1, column=0, sticky="nsew", padx=(0, 8))
