@@ -1446,58 +1446,25 @@ def _emst(X):
 # dendrogram from the MST
 # ---------------------------------------------------------------------------
 
-def _kruskal_rest(n, R, su, sv, c1, c2, size):
-    """Plain union-find over the remaining edges (ranks R ascending)."""
-    parent = {}
-    sz = {}
-    for r, x, y in zip(R.tolist(), su.tolist(), sv.tolist()):
-        root = x
-        while root in parent:
-            root = parent[root]
-        while x != root:
-            nx = parent[x]
-            parent[x] = root
-            x = nx
-        a = root
-        root = y
-        while root in parent:
-            root = parent[root]
-        while y != root:
-            ny = parent[y]
-            parent[y] = root
-            y = ny
-        b = root
-        node = n + r
-        parent[a] = node
-        parent[b] = node
-        sa = sz.get(a)
-        if sa is None:
-            sa = int(size[a])
-        sb = sz.get(b)
-        if sb is None:
-            sb = int(size[b])
-        sz[node] = sa + sb
-        if a < b:
-            c1[r] = a
-            c2[r] = b
-        else:
-            c1[r] = b
-            c2[r] = a
-        size[node] = sa + sb
+def _union_find(n, ranks, su, sv, size):
+    """Kruskal's union-find over MST edges taken in order.
 
+    Edge ``r`` (of ``ranks``, ascending) joins the clusters holding ``su`` and
+    ``sv`` (points, or clusters made before) into cluster ``n + r``.  All
+    arguments are lists; ``size`` (length ``2n - 1``) is filled in as the
+    clusters are made.  Path halving keeps every find short; lists are faster
+    than arrays for element-wise work in the interpreter.
 
-def _linkage_loop(n, su, sv, ws):
-    """Linkage matrix by union-find over the sorted MST edges (small n).
-
-    Path halving keeps every find short; lists are faster than arrays for
-    element-wise work in the interpreter.
+    Returns
+    -------
+    lo, hi, sizes : lists, one entry per edge
+        The two clusters joined (smaller id first) and the new cluster's size.
     """
-    m = n - 1
     parent = list(range(2 * n - 1))
-    size = [1] * n + [0] * m
-    c1 = [0] * m
-    c2 = [0] * m
-    for r, x, y in zip(range(m), su.tolist(), sv.tolist()):
+    lo = []
+    hi = []
+    sizes = []
+    for r, x, y in zip(ranks, su, sv):
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
@@ -1507,18 +1474,28 @@ def _linkage_loop(n, su, sv, ws):
         node = n + r
         parent[x] = node
         parent[y] = node
-        size[node] = size[x] + size[y]
+        s = size[x] + size[y]
+        size[node] = s
+        sizes.append(s)
         if x < y:
-            c1[r] = x
-            c2[r] = y
+            lo.append(x)
+            hi.append(y)
         else:
-            c1[r] = y
-            c2[r] = x
+            lo.append(y)
+            hi.append(x)
+    return lo, hi, sizes
+
+
+def _linkage_loop(n, su, sv, ws):
+    """Linkage matrix by one union-find pass over the sorted MST edges."""
+    m = n - 1
+    lo, hi, sizes = _union_find(n, range(m), su.tolist(), sv.tolist(),
+                                [1] * n + [0] * m)
     Z = np.empty((m, 4), dtype=np.float64)
-    Z[:, 0] = c1
-    Z[:, 1] = c2
+    Z[:, 0] = lo
+    Z[:, 1] = hi
     Z[:, 2] = ws
-    Z[:, 3] = size[n:]
+    Z[:, 3] = sizes
     return Z
 
 
@@ -1606,7 +1583,11 @@ def _linkage_from_mst(n, a, b, w):
         if cnt < _DENDRO_MIN_ROUND:
             break
     if R.size:
-        _kruskal_rest(n, R, su, sv, c1, c2, size)
+        lo, hi, sizes = _union_find(n, R.tolist(), su.tolist(), sv.tolist(),
+                                    size.tolist())
+        c1[R] = lo
+        c2[R] = hi
+        size[n + R] = sizes
     Z = np.empty((m, 4), dtype=np.float64)
     Z[:, 0] = c1
     Z[:, 1] = c2
