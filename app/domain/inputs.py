@@ -1,5 +1,6 @@
-"""One check for every number a person types: the screens, the services and the spec parser
-all refuse the same way, with the same message keys, naming the field."""
+"""One check for every number and day a person types: the screens, the services and the spec
+parser all refuse the same way, with the same message keys, naming the field."""
+from datetime import date, datetime
 from decimal import Decimal
 
 from app.domain.errors import ValidationError
@@ -24,3 +25,22 @@ def number(value, field, low, high, integer=False, places=None,
     if places is not None and value != value.quantize(Decimal(1).scaleb(-places)):
         raise ValidationError(places_key, field, low=low, high=high)
     return int(value) if integer else value
+
+
+def day(value, field, required=False):
+    """A day typed as YYYY-MM-DD (dates and datetimes pass as they are), None when nothing is
+    given, or a ValidationError on `field` ("error.field.required" when `required`).
+
+    Text is not stripped here: the screens strip what is typed, the services refuse blanks."""
+    if value is None or value == "":
+        if required:
+            raise ValidationError("error.field.required", field)
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return datetime.strptime(str(value).strip(), "%Y-%m-%d").date()
+    except ValueError:
+        raise ValidationError("error.field.date", field)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import List, Optional
 
 from app import config, i18n
+from app.domain import inputs
 from app.domain.errors import Conflict, DomainError, ValidationError
 from app.domain.job import MAX_QUANTITY
 from app.domain.money import from_tiyn, q2, to_tiyn
@@ -75,21 +76,8 @@ def _render(fn, *args):
                           path=str(getattr(exc, "filename", "") or ""), reason=exc.strerror or "")
 
 
-def _date(value, field) -> Optional[date]:
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return datetime.strptime(str(value).strip(), "%Y-%m-%d").date()
-    except ValueError:
-        raise ValidationError("error.field.date", field)
-
-
 def _period(date_from, date_to) -> registers_report.Period:
-    start, end = _date(date_from, "date_from"), _date(date_to, "date_to")
+    start, end = inputs.day(date_from, "date_from"), inputs.day(date_to, "date_to")
     if start and end and start > end:
         raise ValidationError("error.document.period", "date_to")
     return registers_report.Period(start, end)
@@ -515,7 +503,7 @@ def stock_balance_figures(session: Session, at=None, lang=None) -> stock_report.
     from app.storage import stock_reports as stock_reports_db
     lang = document_language(lang)
     today = _today(session)
-    day = _date(at, "date") or today
+    day = inputs.day(at, "date") or today
     if day > today:
         raise ValidationError("error.stock.future_date", "date")
     now = day == today

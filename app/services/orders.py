@@ -1,5 +1,4 @@
 """Orders: quote, save with the estimate frozen, statuses, repeat, actual figures."""
-from datetime import date, datetime
 from decimal import Decimal
 from typing import Optional
 
@@ -43,14 +42,8 @@ def ladder(session: Session, spec_data, quantities):
 
 
 def _due(value) -> Optional[str]:
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value.isoformat()
-    try:
-        return datetime.strptime(str(value).strip(), "%Y-%m-%d").date().isoformat()
-    except ValueError:
-        raise ValidationError("error.field.date", "due_date")
+    due = inputs.day(value, "due_date")
+    return due.isoformat() if due else None
 
 
 def _customer(session, customer_id):

@@ -2,11 +2,12 @@
 a drawing takes seconds), then a small window says where the file went and offers Open,
 Print and the folder. Also the period dialog of the reports and the offer's quantity ladder."""
 import tkinter as tk
-from datetime import date, datetime
+from datetime import date
 
 import ttkbootstrap as ttk
 
 from app import i18n
+from app.domain import inputs
 from app.domain.errors import DomainError, ValidationError
 from app.i18n import t
 from app.ui.widgets.common import Dialog, Form, Tooltip, data, message, number
@@ -85,16 +86,6 @@ class DocumentResult(Dialog):
         self._run(documents.open_folder)
 
 
-def _date(value, field):
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").date().isoformat()
-    except ValueError:
-        raise ValidationError("error.field.date", field)
-
-
 def _quantity(text):
     from app.domain.job import MAX_QUANTITY
     try:
@@ -144,10 +135,12 @@ class PeriodDialog(Dialog):
         self.form.clear_errors()
         v = self.form.values()
         try:
-            start = _date(v["date_from"], "date_from")
-            end = _date(v["date_to"], "date_to")
+            start = inputs.day(v["date_from"].strip(), "date_from")
+            end = inputs.day(v["date_to"].strip(), "date_to")
             if start and end and start > end:
                 raise ValidationError("error.document.period", "date_to")
+            start = start.isoformat() if start else None
+            end = end.isoformat() if end else None
         except ValidationError as exc:
             self.form.show_error(exc)
             return

@@ -13,12 +13,13 @@ import gc
 import queue
 import threading
 import tkinter as tk
-from datetime import date, datetime
+from datetime import date
 
 import ttkbootstrap as ttk
 
 from app import i18n, logs
 from app.domain.catalog import PRODUCT_TYPES
+from app.domain import inputs
 from app.domain.errors import DomainError, ValidationError
 from app.domain.records import STATUSES
 from app.i18n import format_number, t
@@ -95,13 +96,7 @@ def release_gc():
 
 
 def _day(text, field):
-    text = (text or "").strip()
-    if not text:
-        return None
-    try:
-        return datetime.strptime(text, "%Y-%m-%d").date()
-    except ValueError:
-        raise ValidationError("error.field.date", field)
+    return inputs.day((text or "").strip(), field)
 
 
 def _whole(text, field, low, high, empty=None):

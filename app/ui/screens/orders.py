@@ -9,6 +9,7 @@ from datetime import datetime
 import ttkbootstrap as ttk
 
 from app.domain.catalog import PRODUCT_TYPES
+from app.domain import inputs
 from app.domain.errors import ValidationError
 from app.domain.records import STATUSES
 from app.i18n import t
@@ -34,14 +35,10 @@ COLUMNS = (
 SORTABLE = ("number", "created", "customer", "type", "status", "due", "price")
 
 
-def _date(value, field):
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").date().isoformat()
-    except ValueError:
-        raise ValidationError("error.field.date", field)
+def _iso(text, field):
+    """A typed day as 'YYYY-MM-DD' for the filter (None when nothing is typed)."""
+    found = inputs.day(text.strip(), field)
+    return found.isoformat() if found else None
 
 
 def _as_date(text):
@@ -187,8 +184,8 @@ class OrdersScreen(Screen):
         return OrderFilter(statuses=statuses, product_types=types,
                            customer_id=customer.id if customer else None,
                            manager_id=self.manager_ids.get(self.manager_var.get()),
-                           date_from=_date(self.from_var.get(), "date_from"),
-                           date_to=_date(self.to_var.get(), "date_to"),
+                           date_from=_iso(self.from_var.get(), "date_from"),
+                           date_to=_iso(self.to_var.get(), "date_to"),
                            text=self.search_var.get().strip())
 
     def reload(self, keep_page=False):

@@ -1,10 +1,11 @@
 """Stock of papers and materials: balance, receipts, stock-taking and minimum levels
 (administrator), the moves of a period and what to buy."""
 import tkinter as tk
-from datetime import date, datetime
+from datetime import date
 
 import ttkbootstrap as ttk
 
+from app.domain import inputs
 from app.domain.errors import DomainError, ValidationError
 from app.domain.money import from_tiyn
 from app.i18n import t
@@ -45,15 +46,7 @@ def plain(value):
 
 
 def _day(value, field, required=False):
-    value = (value or "").strip()
-    if not value:
-        if required:
-            raise ValidationError("error.field.required", field)
-        return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").date()
-    except ValueError:
-        raise ValidationError("error.field.date", field)
+    return inputs.day((value or "").strip(), field, required)
 
 
 class Items:

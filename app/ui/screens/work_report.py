@@ -1,9 +1,10 @@
 """The work of each performer by month: orders made, items, revenue without VAT."""
 import tkinter as tk
-from datetime import date, datetime
+from datetime import date
 
 import ttkbootstrap as ttk
 
+from app.domain import inputs
 from app.domain.errors import ValidationError
 from app.domain.money import from_tiyn
 from app.i18n import t
@@ -17,10 +18,11 @@ COLUMNS = (("month", "field.month", 110, "w"), ("role", "field.role", 160, "w"),
 
 
 def _day(value, field):
-    try:
-        return datetime.strptime((value or "").strip(), "%Y-%m-%d").date()
-    except ValueError:
+    """Both ends of the period are needed: an empty one is not a date either."""
+    found = inputs.day((value or "").strip(), field)
+    if found is None:
         raise ValidationError("error.field.date", field)
+    return found
 
 
 class WorkReportScreen(Screen):
