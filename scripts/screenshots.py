@@ -58,6 +58,10 @@ def grab(app, shots, name, manual_name=None):
     root = app.root
     for _ in range(3):
         root.update()
+    screen = app.current_screen() if app.notebook is not None else None
+    if screen is not None:  # what the app's page poll does within a quarter of a second
+        screen.page.fit()
+        root.update()
     x, y = root.winfo_rootx(), root.winfo_rooty()
     w, h = root.winfo_width(), root.winfo_height()
     # the menu bar sits above the client area when there is no window manager

@@ -18,6 +18,7 @@ from app.i18n import t
 from app.ui import prefs as prefs_mod
 from app.ui.context import AppContext
 from app.ui.widgets.common import Dialog, Tooltip, data, message
+from app.ui.widgets.page import ScreenPage
 
 SHORTCUTS = (("Ctrl+N", "ui.menu.new_quote"), ("Ctrl+F", "ui.menu.search"),
              ("Ctrl+S", "ui.menu.save"), ("Ctrl+W", "ui.menu.close_tab"),
@@ -28,6 +29,7 @@ ADMIN_SCREENS = (("admin_catalog", "ui.menu.catalog"), ("admin_settings", "ui.me
                  ("admin_costs", "ui.menu.indirect"), ("backups", "ui.menu.backups"),
                  ("admin_audit", "ui.menu.audit"))
 IDLE_CHECK_MS = 10000  # how often the idle time is compared with the setting
+PAGE_POLL_MS = 250  # how often the open screen's height is checked against the window's
 LOW_STOCK_LINES = 10
 
 
@@ -280,6 +282,9 @@ class App:
         self._build_status(frame)
         self.notebook = ttk.Notebook(frame, padding=(6, 6, 6, 0))
         self.notebook.pack(fill="both", expand=True)
+        self.notebook.bind("<<NotebookTabChanged>>", self._fit_page, add="+")
+        if getattr(self, "_page_poll", None) is None:
+            self._page_poll = self.root.after(PAGE_POLL_MS, self._poll_page)
         self._set_content(frame)
         if open_default:
             self.open_screen("orders")
@@ -395,35 +400,75 @@ class App:
         key = module.screen_key(**kwargs) if hasattr(module, "screen_key") else name
         if key in self.screens:
             screen = self.screens[key]
-            self.notebook.select(screen)
+            self.select_screen(screen)
             return screen
-        screen = cls(self.notebook, self.ctx, **kwargs)
+        page = ScreenPage(self.notebook)
+        screen = cls(page, self.ctx, **kwargs)
         screen.key = key
+        page.hold(screen)
         self.screens[key] = screen
-        self.notebook.add(screen, text=screen.title())
-        self.notebook.select(screen)
+        self.notebook.add(page, text=screen.title())
+        self.notebook.select(page)
         return screen
+
+    def select_screen(self, screen):
+        self.notebook.select(screen.page)
 
     def current_screen(self):
         if self.notebook is None or not self.notebook.tabs():
             return None
-        widget = self.root.nametowidget(self.notebook.select())
-        return widget
+        return self.root.nametowidget(self.notebook.select()).screen
 
     def retitle_screen(self, screen):
         try:
-            self.notebook.tab(screen, text=screen.title())
+            self.notebook.tab(screen.page, text=screen.title())
         except tk.TclError:
             pass
+
+    # a screen taller than the window scrolls (see widgets/page.py)
+    def _open_page(self, widget=None):
+        """The open screen's page (holding `widget`, if given); None while windows come and go
+        (these run from global bindings: an error here would repeat with every event)."""
+        try:
+            screen = self.current_screen()
+            if screen is None or screen.page is None:
+                return None
+            if widget is not None and not screen.page.holds(widget):
+                return None
+            return screen.page
+        except tk.TclError:
+            return None
+
+    def _fit_page(self, _event=None):
+        page = self._open_page()
+        if page is not None:
+            page.fit()
+
+    def _poll_page(self):
+        self._page_poll = None
+        if self.notebook is None or self.closed:
+            return
+        self._fit_page()
+        self._page_poll = self.root.after(PAGE_POLL_MS, self._poll_page)
+
+    def _page_wheel(self, event):
+        page = None if Dialog.open_dialogs else self._open_page(event.widget)
+        if page is not None:
+            page.wheel(event)
+
+    def _page_focus(self, event):
+        page = self._open_page(event.widget) if isinstance(event.widget, tk.Misc) else None
+        if page is not None:
+            page.show(event.widget)
 
     def close_screen(self, screen, ask=True):
         def go():
             self.screens.pop(screen.key, None)
             try:
-                self.notebook.forget(screen)
+                self.notebook.forget(screen.page)
             except tk.TclError:
                 pass
-            screen.destroy()
+            screen.page.destroy()  # and the screen in it
         if ask:
             screen.can_close(go)
         else:
@@ -444,7 +489,7 @@ class App:
             s = screens.pop()
             if self.notebook is not None:
                 try:
-                    self.notebook.select(s)
+                    self.select_screen(s)
                 except tk.TclError:
                     pass
             s.can_close(step)
@@ -543,6 +588,9 @@ class App:
         for seq in ("<Control-w>", "<Control-W>"):
             r.bind_all(seq, when_in(self.close_current))
         r.bind("<Escape>", when_in(self.close_current))
+        for seq in ("<MouseWheel>", "<Button-4>", "<Button-5>"):
+            r.bind_all(seq, self._page_wheel, add="+")
+        r.bind_all("<FocusIn>", self._page_focus, add="+")
 
     # errors and the end --------------------------------------------------------------------
     def _on_tk_error(self, exc_type, exc, tb):
@@ -582,6 +630,12 @@ class App:
             return
         self.closed = True
         self.idle.stop()
+        if getattr(self, "_page_poll", None) is not None:
+            try:
+                self.root.after_cancel(self._page_poll)
+            except tk.TclError:
+                pass
+            self._page_poll = None
         for d in list(Dialog.open_dialogs):
             d.close()
         try:

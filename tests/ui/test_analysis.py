@@ -90,7 +90,7 @@ def test_check_leave_out_run_and_compare_with_the_service(make_app, analysis_db,
     s.open_suspect_button.invoke()
     pump(app)
     assert app.current_screen() is app.screens["order-{}".format(victim)]
-    app.notebook.select(s)
+    app.select_screen(s)
     # leave it out of this run: a double-click on the first column ticks it
     double_click(tree, iid, "#1")
     assert s.excluded == {victim} and tree.set(iid, "out") == "✓"
@@ -140,7 +140,7 @@ def test_check_leave_out_run_and_compare_with_the_service(make_app, analysis_db,
     pump(app)
     assert app.current_screen() is app.screens["order-{}".format(first)]
     d.close()
-    app.notebook.select(s)
+    app.select_screen(s)
     # the plots are embedded Tk canvases with matplotlib's tool bar
     s.tabs.select(s.clusters_page)
     pump(app)

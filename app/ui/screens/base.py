@@ -12,6 +12,7 @@ class Screen(ttk.Frame):
         self.ctx = ctx
         self.key = None  # set by the main window
         self._afters = set()
+        self.page = None  # the notebook page that holds it (widgets/page.py)
 
     def later(self, ms, fn):
         """after()/after_idle() that is cancelled when the screen closes.

@@ -129,7 +129,7 @@ class QuoteScreen(Screen):
         narrow = need + (_NARROW_SLACK if self._narrow else 0) > have
         if narrow != self._narrow:
             self._narrow = narrow
-            self.columnconfigure(0, weight=4 if narrow else 0)  # the ladder in col_b is tight
+            self.columnconfigure(0, weight=8 if narrow else 0)  # the ladder in col_b is tight
             self.columnconfigure(1, weight=1 if narrow else 0)
             self.columnconfigure(2, weight=0 if narrow else 1)
             # six-figure prices of three quantities still fit in the narrowed ladder

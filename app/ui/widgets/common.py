@@ -1,6 +1,7 @@
 """Small building blocks every screen uses: labelled fields with an error line, tooltips,
 non-blocking dialogs, and the mark that says "this text is data, not a sentence of ours"."""
 import tkinter as tk
+import tkinter.font as tkfont
 from decimal import Decimal
 
 import ttkbootstrap as ttk
@@ -148,13 +149,25 @@ class Form:
         self.fields = {}
         self.row = 0
         self.label_width = label_width
+        self._label_min = 0
         parent.columnconfigure(1, weight=1)
+
+    def _fit_label(self, label):
+        """The label column is label_width characters wide, or as wide as the longest label
+        (hidden rows included): long Kazakh names stay whole, and the inputs do not move when
+        a product type shows other rows."""
+        if self.label_width:
+            self._label_min = max(self._label_min, tkfont.nametofont(
+                "TkDefaultFont").measure("0") * self.label_width)
+        self._label_min = max(self._label_min, label.winfo_reqwidth())
+        self.parent.columnconfigure(0, minsize=self._label_min)
 
     def _place(self, name, label_text, widget, var, col_span=1):
         label = None
         if label_text is not None:
-            label = ttk.Label(self.parent, text=cap(label_text), width=self.label_width, anchor="w")
+            label = ttk.Label(self.parent, text=cap(label_text), anchor="w")
             label.grid(row=self.row, column=0, sticky="w", padx=(0, 10), pady=(4, 0))
+            self._fit_label(label)
         widget.grid(row=self.row, column=1, sticky="ew", pady=(4, 0), columnspan=col_span)
         error = ttk.Label(self.parent, text="", bootstyle="danger", font="TkSmallCaptionFont",
                           wraplength=320, justify="left")

@@ -45,6 +45,10 @@ class Toolbar(NavigationToolbar2Tk):
         self.panel.save_png()
 
 
+PLOT_MIN_WIDTH = 480
+PLOT_MIN_HEIGHT = 300
+
+
 class PlotPanel(ttk.Frame):
     """An empty frame until a Figure is shown; save_png(path) writes it as PNG."""
 
@@ -75,6 +79,9 @@ class PlotPanel(ttk.Frame):
         self.canvas = FigureCanvasTkAgg(figure, master=self.holder)
         self.toolbar = Toolbar(self.canvas, self.bar, self)
         self.toolbar.pack(side="left", fill="x")
+        # asks for a readable plot, not for the figure's own size: on a short window the page
+        # scrolls to it (widgets/page.py), on a tall one it grows with the window
+        self.canvas.get_tk_widget().configure(width=PLOT_MIN_WIDTH, height=PLOT_MIN_HEIGHT)
         self.canvas.get_tk_widget().pack(fill="both", expand=True)
         self.canvas.draw_idle()
         self.save_button.configure(state="normal")
