@@ -2,6 +2,7 @@
 scrolls instead of being squeezed, so every field, button, table and plot stays whole and
 reachable; a tall window shows the screen as before, with no scrollbar."""
 import time
+import tkinter.font as tkfont
 
 import pytest
 
@@ -113,6 +114,14 @@ def test_quote_keeps_the_press_comparison_and_ladder_whole(make_app, db_path, ge
         assert _reach(app, q.page, q.compare), ptype
         for lbl in q.ladder_cells.values():
             assert lbl.winfo_height() >= lbl.winfo_reqheight()
+        # Kazakh field names whole ("Журналдағы парақ саны" was cut at 19 characters)
+        font = tkfont.nametofont("TkDefaultFont")
+        for form in (q.job, q.terms):
+            for field in form.fields.values():
+                label = field.label
+                if label is not None and label.winfo_ismapped():
+                    text = label.cget("text")
+                    assert label.winfo_width() >= font.measure(text), text
         q.page.scroll_to(0)
         pump(app, 2)
     q.dirty = False

@@ -10,6 +10,7 @@ from app.domain.errors import DomainError
 from app.i18n import format_money, format_number, t
 
 DATA_ATTR = "_iprint_data"
+LABEL_GAP = 10  # pixels between a form's labels and its inputs
 
 
 def data(widget):
@@ -158,15 +159,15 @@ class Form:
         a product type shows other rows."""
         if self.label_width:
             self._label_min = max(self._label_min, tkfont.nametofont(
-                "TkDefaultFont").measure("0") * self.label_width)
-        self._label_min = max(self._label_min, label.winfo_reqwidth())
+                "TkDefaultFont").measure("0") * self.label_width + LABEL_GAP)
+        self._label_min = max(self._label_min, label.winfo_reqwidth() + LABEL_GAP)
         self.parent.columnconfigure(0, minsize=self._label_min)
 
     def _place(self, name, label_text, widget, var, col_span=1):
         label = None
         if label_text is not None:
             label = ttk.Label(self.parent, text=cap(label_text), anchor="w")
-            label.grid(row=self.row, column=0, sticky="w", padx=(0, 10), pady=(4, 0))
+            label.grid(row=self.row, column=0, sticky="w", padx=(0, LABEL_GAP), pady=(4, 0))
             self._fit_label(label)
         widget.grid(row=self.row, column=1, sticky="ew", pady=(4, 0), columnspan=col_span)
         error = ttk.Label(self.parent, text="", bootstyle="danger", font="TkSmallCaptionFont",
