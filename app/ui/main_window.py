@@ -87,6 +87,7 @@ class App:
         self.login = None
         self.broken = None
         self.closed = False
+        self._page_poll = None  # the pending check of the open screen's height
         self.idle = IdleWatch(self)
         self._bind_keys()
         if self.open_database():
@@ -283,7 +284,7 @@ class App:
         self.notebook = ttk.Notebook(frame, padding=(6, 6, 6, 0))
         self.notebook.pack(fill="both", expand=True)
         self.notebook.bind("<<NotebookTabChanged>>", self._fit_page, add="+")
-        if getattr(self, "_page_poll", None) is None:
+        if self._page_poll is None:
             self._page_poll = self.root.after(PAGE_POLL_MS, self._poll_page)
         self._set_content(frame)
         if open_default:
@@ -431,7 +432,7 @@ class App:
         (these run from global bindings: an error here would repeat with every event)."""
         try:
             screen = self.current_screen()
-            if screen is None or screen.page is None:
+            if screen is None:
                 return None
             if widget is not None and not screen.page.holds(widget):
                 return None
@@ -630,7 +631,7 @@ class App:
             return
         self.closed = True
         self.idle.stop()
-        if getattr(self, "_page_poll", None) is not None:
+        if self._page_poll is not None:
             try:
                 self.root.after_cancel(self._page_poll)
             except tk.TclError:

@@ -150,16 +150,15 @@ class Form:
         self.fields = {}
         self.row = 0
         self.label_width = label_width
-        self._label_min = 0
+        # label column minimum: label_width characters, then the longest label (_fit_label)
+        self._label_min = tkfont.nametofont("TkDefaultFont").measure("0") * label_width \
+            + LABEL_GAP if label_width else 0
         parent.columnconfigure(1, weight=1)
 
     def _fit_label(self, label):
         """The label column is label_width characters wide, or as wide as the longest label
         (hidden rows included): long Kazakh names stay whole, and the inputs do not move when
         a product type shows other rows."""
-        if self.label_width:
-            self._label_min = max(self._label_min, tkfont.nametofont(
-                "TkDefaultFont").measure("0") * self.label_width + LABEL_GAP)
         self._label_min = max(self._label_min, label.winfo_reqwidth() + LABEL_GAP)
         self.parent.columnconfigure(0, minsize=self._label_min)
 
