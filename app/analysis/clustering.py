@@ -44,7 +44,8 @@ against exact searches, never exactness.  A dual traversal of the tree
 (pruning pairs of nodes whose box distance exceeds both radii; small trees
 test all leaf pairs at once) lists the leaf pairs that can hold points closer
 than the radii, and the point pairs of those leaves are evaluated in dense
-blocks.  The candidate set ``E``
+blocks (big leaves first drop the points farther from the other leaf's box
+than the radii).  The candidate set ``E``
 keeps every pair ``(p, q)`` with ``|pq| <= max(rho(p), rho(q))``.  Hence
 **every point closer to p than rho(p) is an E-neighbour of p** (completeness).
 ``E`` has only a handful of edges per point.
@@ -149,6 +150,7 @@ order and takes logs on an aligned copy), so equal-height merges always come
 out in the same order.
 """
 
+import array
 import math
 
 import numpy as np
@@ -607,6 +609,7 @@ class _KDTree(object):
         self._heap = None
         # the same, one (B, leaves) table per coordinate
         self.LXT = np.ascontiguousarray(LX.transpose(1, 2, 0))
+        self.XT = np.ascontiguousarray(Xp.T)
         self.leaf_of = leaf_of
         # index of every padded slot (pads point at the leaf's first point)
         slot = self.lstart[:, None] + np.arange(B)[None, :]
@@ -775,12 +778,19 @@ def _candidate_edges(tree, tau2, Dleaf=None):
         li, qi = np.divmod(lq, B)
         us.append(tree.lstart[li] + qi)
         vs.append(tree.lstart[li] + ri)
+        # big leaves: pairs between leaves after dropping the points too
+        # far from the other leaf's box
         cross = A != Bn
-        A = A[cross]
-        Bn = Bn[cross]
+        u, v, dd = _leaf_pair_points(tree, A[cross], Bn[cross], tau2)
+        us.append(u)
+        vs.append(v)
+        ds.append(dd)
+        return (np.concatenate(us), np.concatenate(vs), np.concatenate(ds),
+                tau2)
+    # small leaves (a block is hardly bigger than its pruned pairs): dense
+    # blocks.  The pair axis is last (long, contiguous inner loops) and
+    # chunks are small enough for the temporaries to stay in the cache.
     triu = _triu_mask(B)[:, :, None]
-    # the pair axis is last (long, contiguous inner loops) and chunks are
-    # small enough for the temporaries to stay in the cache
     chunk = max(1, _CHUNK_PAIRS // (B * B))
     for s in range(0, A.size, chunk):
         a = A[s:s + chunk]
@@ -802,6 +812,68 @@ def _candidate_edges(tree, tau2, Dleaf=None):
         us.append(tree.lstart[a[pi]] + qi)
         vs.append(tree.lstart[b[pi]] + ri)
     return np.concatenate(us), np.concatenate(vs), np.concatenate(ds), tau2
+
+
+def _near_box(tree, P, Q, thr2):
+    """``(pairs, B)`` mask: slots of leaf ``P[i]`` within ``thr2[i]`` of the
+    box of leaf ``Q[i]`` (padding slots are NaN and never pass)."""
+    x = tree.LX[P]
+    lo = tree.lo[tree.L][Q][:, :, None]
+    hi = tree.hi[tree.L][Q][:, :, None]
+    g = np.maximum(lo - x, x - hi)
+    np.maximum(g, 0.0, out=g)
+    g *= g
+    # summed in the order of the point distances, so never above them
+    s = g[:, 0]
+    for k in range(1, tree.d):
+        s = s + g[:, k]
+    return s <= thr2[:, None]
+
+
+def _leaf_pair_points(tree, A, Bn, tau2):
+    """Point pairs of distinct leaves ``(A, Bn)`` within ``max(tau2)`` of
+    the two leaves.
+
+    Only points within that distance of the other leaf's box can pair up, so
+    each leaf pair first drops the points that are too far from the other
+    box (a quarter of the pairs of a full block are left on order data); the
+    rest are listed flat and measured.  Leaf pairs go in chunks of bounded
+    size.  Returns ``(u, v, d2)`` with ``u < v`` in tree order.
+    """
+    B = tree.B
+    XT = tree.XT
+    us = []
+    vs = []
+    ds = []
+    chunk = max(1, _CHUNK_PAIRS // B)
+    for s in range(0, A.size, chunk):
+        a = A[s:s + chunk]
+        b = Bn[s:s + chunk]
+        thr = np.maximum(tau2[a], tau2[b])
+        pa, ia = _near_box(tree, a, b, thr).nonzero()
+        pb, jb = _near_box(tree, b, a, thr).nonzero()
+        nb = np.bincount(pb, minlength=a.size)
+        cnt = nb[pa]
+        tot = int(cnt.sum())
+        # pair t: a-entry e[t] with the k-th b-entry of the same leaf pair
+        e = np.repeat(np.arange(pa.size), cnt)
+        u = (tree.lstart[a[pa]] + ia)[e]
+        v = (tree.lstart[b[pb]] + jb)[
+            np.arange(tot) + (_starts(nb)[pa] - _starts(cnt))[e]]
+        t = XT[0][u] - XT[0][v]
+        D = t * t
+        for c in range(1, tree.d):
+            t = XT[c][u] - XT[c][v]
+            t *= t
+            D += t
+        f = (D <= thr[pa][e]).nonzero()[0]
+        us.append(u[f])
+        vs.append(v[f])
+        ds.append(D[f])
+    if not us:
+        z = np.zeros(0, dtype=np.intp)
+        return z, z, np.zeros(0)
+    return np.concatenate(us), np.concatenate(vs), np.concatenate(ds)
 
 
 _TRIU_CACHE = {}
@@ -1492,11 +1564,17 @@ def _linkage_loop(n, su, sv, ws):
     lo, hi, sizes = _union_find(n, range(m), su.tolist(), sv.tolist(),
                                 [1] * n + [0] * m)
     Z = np.empty((m, 4), dtype=np.float64)
-    Z[:, 0] = lo
-    Z[:, 1] = hi
+    Z[:, 0] = _int_array(lo)
+    Z[:, 1] = _int_array(hi)
     Z[:, 2] = ws
-    Z[:, 3] = sizes
+    Z[:, 3] = _int_array(sizes)
     return Z
+
+
+def _int_array(values):
+    """A list of ints as an int64 array (via the buffer protocol: a third of
+    the time NumPy takes to convert the list item by item)."""
+    return np.frombuffer(array.array("q", values), dtype=np.int64)
 
 
 def _linkage_from_mst(n, a, b, w):

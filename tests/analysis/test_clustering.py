@@ -236,6 +236,8 @@ FORCED_PATHS = [
     dict(_PRIM_MAX_N=1, _DEFER_FRACTION=2.0, _BRUTE_MAX=0),
     # uncertain components wait whenever one component is certain
     dict(_PRIM_MAX_N=1, _DEFER_FRACTION=0.0, _RHO_FACTOR=0.05),
+    # pairs of big leaves one leaf pair per chunk (many chunks left empty)
+    dict(_PRIM_MAX_N=1, _CHUNK_PAIRS=1, _BRUTE_MAX=0, _SMALL_LEAF_SIZE=12),
 ]
 
 
@@ -270,6 +272,39 @@ def test_leaf_pairs_one_pass_equals_descent(seed):
     assert k1.size > 0
     np.testing.assert_array_equal(np.sort(k1), np.sort(k2))
     np.testing.assert_allclose(np.sort(l1), np.sort(l2), rtol=0, atol=0)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_leaf_pair_points_equal_full_blocks(seed):
+    """Dropping the points far from the other leaf's box loses no pair: the
+    pairs of big leaves are exactly those of the full point blocks."""
+    rng = np.random.default_rng(50 + seed)
+    n = int(rng.integers(60, 1500))
+    X = cl._as_points(MAKERS[sorted(MAKERS)[seed % len(MAKERS)]](
+        n, int(rng.integers(2, 4)), seed))
+    X = X[cl._dedupe(X)[0]]
+    tree = cl._KDTree(X, int(rng.integers(9, 33)))
+    tau2 = cl._leaf_radii2(tree)[0] * rng.uniform(0.2, 4.0)
+    A, Bn, _ = cl._leaf_pairs_flat(tree, tau2)
+    cross = A != Bn
+    A = A[cross]
+    Bn = Bn[cross]
+    u, v, d2 = cl._leaf_pair_points(tree, A, Bn, tau2)
+    want = set()
+    for a, b in zip(A.tolist(), Bn.tolist()):
+        for p in range(tree.lstart[a], tree.lstart[a] + tree.lsize[a]):
+            t = tree.X[tree.lstart[b]:tree.lstart[b] + tree.lsize[b]]
+            t = t - tree.X[p]
+            dd = (t * t).sum(axis=1)
+            for j in np.nonzero(dd <= max(tau2[a], tau2[b]))[0].tolist():
+                want.add((p, int(tree.lstart[b]) + j))
+    got = set(zip(u.tolist(), v.tolist()))
+    assert len(want) > 0
+    assert got == want
+    assert len(got) == u.size  # no pair twice
+    assert np.all(u < v)
+    np.testing.assert_array_equal(
+        d2, ((tree.X[u] - tree.X[v]) ** 2).sum(axis=1))
 
 
 def test_one_dimensional_chain():
