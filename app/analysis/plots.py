@@ -16,6 +16,8 @@ PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e
            "#17becf", "#bcbd22", "#7f7f7f")
 ABOVE_CUT = "#9aa0a6"
 MAX_SCATTER_POINTS = 20000
+# The dendrogram draws more than its p merges to show every cluster, up to this many.
+MAX_DRAWN_MERGES = 60
 
 
 def cluster_colour(label: int) -> str:
@@ -67,13 +69,18 @@ def dendrogram_layout(Z: np.ndarray, p: int = 30):
 
 
 def _pure_labels(Z: np.ndarray, labels) -> np.ndarray:
-    """The flat cluster of every node whose orders all share one (else −1), bottom up."""
+    """The flat cluster of every node whose orders, outliers (0) aside, all share one; 0 for
+    a branch of outliers only, −1 where clusters mix. Bottom up.
+
+    Outliers are the twigs cut off a cluster's branch (see partition.py): a branch holding
+    one cluster and such twigs is that cluster's branch and takes its colour, otherwise the
+    biggest cluster, with a few odd orders hanging off it, would be drawn grey."""
     n = Z.shape[0] + 1
     pure = np.empty(2 * n - 1, dtype=np.int64)
     pure[:n] = labels
     for i in range(n - 1):
         a, b = pure[int(Z[i, 0])], pure[int(Z[i, 1])]
-        pure[n + i] = a if a == b else -1
+        pure[n + i] = a if a == b or b == 0 else b if a == 0 else -1
     return pure
 
 
@@ -86,25 +93,38 @@ def dendrogram_figure(Z, labels=None, cut_height=None, p: int = 30, leaf_names=N
     Z : ndarray, shape (n − 1, 4)
     labels : ndarray, shape (n,), optional
         Flat cluster of every order (1..k; 0 = outlier, drawn grey), for the colours: a
-        branch takes its cluster's colour when all its orders belong to that cluster.
+        branch takes its cluster's colour when all its orders but outliers belong to that
+        cluster.
     cut_height : float, optional
         Where the tree was cut into clusters; drawn as a dashed line.
     p : int
-        Number of last merges drawn; truncated branches show their size "(123)".
+        Number of last merges drawn, more (up to MAX_DRAWN_MERGES) when clusters meet below
+        them; truncated branches show their size "(123)".
     leaf_names : sequence of str, shape (n,), optional
         Names of single orders (their numbers) for leaves that are one order.
     """
     Z = np.asarray(Z, dtype=float)
     n = Z.shape[0] + 1
+    if labels is not None and cut_height:
+        # every merge from the cut line up is drawn, so that each cluster is a branch of its
+        # own: with outliers cut off above them, two clusters can meet below the last p
+        # merges, and a truncated branch holding both would be drawn grey
+        from_cut = n - 1 - int(np.searchsorted(Z[:, 2], cut_height, side="left"))
+        p = max(p, min(from_cut, MAX_DRAWN_MERGES))
     links, leaves = dendrogram_layout(Z, p)
     pure = _pure_labels(Z, np.asarray(labels)) if labels is not None else None
     fig = Figure(figsize=figsize, dpi=100)
     ax = fig.add_subplot(111)
+    def colour(node):  # grey above the cut, and for branches of outliers (label 0)
+        return cluster_colour(pure[node]) if pure is not None and pure[node] > 0 else ABOVE_CUT
+
     for node, xa, xb, ya, yb, h in links:
-        colour = ABOVE_CUT  # above the cut, and branches of outliers (label 0)
-        if pure is not None and pure[node] > 0:
-            colour = cluster_colour(pure[node])
-        ax.plot([xa, xa, xb, xb], [ya, h, h, yb], color=colour, linewidth=1.2)
+        # each leg in its own branch's colour: a cluster's colour reaches up to the merge
+        # where it meets another, truncated branches included
+        a, b = int(Z[node - n, 0]), int(Z[node - n, 1])
+        ax.plot([xa, xa], [ya, h], color=colour(a), linewidth=1.2)
+        ax.plot([xb, xb], [yb, h], color=colour(b), linewidth=1.2)
+        ax.plot([xa, xb], [h, h], color=colour(node), linewidth=1.2)
     ticks = [x for _, x, _ in leaves]
     names = []
     for node, _, count in leaves:
@@ -114,6 +134,10 @@ def dendrogram_figure(Z, labels=None, cut_height=None, p: int = 30, leaf_names=N
             names.append("({})".format(count))
     ax.set_xticks(ticks)
     ax.set_xticklabels(names, rotation=90, fontsize=7 if len(ticks) > 40 else 8)
+    if pure is not None:
+        for label, (node, _, _) in zip(ax.get_xticklabels(), leaves):
+            if pure[node] > 0:
+                label.set_color(colour(node))
     if cut_height:
         ax.axhline(cut_height, color="#444444", linestyle="--", linewidth=1)
         ax.text(1.0, cut_height, t("analysis.plot.cut", lang), va="bottom", ha="left", fontsize=8,

@@ -121,6 +121,54 @@ def test_plots_are_figures_with_translated_text():
         i18n.set_language("en")
 
 
+def _segments(fig):
+    """{(x0, y0, x1, y1): colour} of the straight lines of a dendrogram figure."""
+    out = {}
+    for line in fig.axes[0].get_lines():
+        x, y = line.get_xdata(), line.get_ydata()
+        if len(x) == 2:
+            out[(x[0], y[0], x[1], y[1])] = line.get_color()
+    return out
+
+
+def test_dendrogram_colours_a_cluster_with_its_outlier_twigs():
+    # 0 and 1 (cluster 1) merge at 1; outlier 2 joins them at 2; 3 (cluster 2) at 5.
+    # Left to right: leaf 3 at x 5, leaf 2 at 15, 0 at 25, 1 at 35; node 4 at 30, node 5 at 22.5.
+    Z = np.array([[0, 1, 1.0, 2], [2, 4, 2.0, 3], [3, 5, 5.0, 4]])
+    seg = _segments(plots.dendrogram_figure(Z, labels=np.array([1, 1, 0, 2]), cut_height=3.0))
+    one, two, grey = plots.cluster_colour(1), plots.cluster_colour(2), plots.ABOVE_CUT
+    assert len({one, two, grey}) == 3
+    assert seg[(25.0, 1.0, 35.0, 1.0)] == one  # bars: 0 and 1 merge in cluster 1
+    assert seg[(15.0, 2.0, 30.0, 2.0)] == one  # cluster 1 and a twig: still cluster 1
+    assert seg[(5.0, 5.0, 22.5, 5.0)] == grey  # two clusters meet above the cut
+    assert seg[(15.0, 0.0, 15.0, 2.0)] == grey  # legs: the outlier's twig
+    assert seg[(22.5, 2.0, 22.5, 5.0)] == one  # cluster 1 reaches up to where it meets 2
+    assert seg[(5.0, 0.0, 5.0, 5.0)] == two
+    # outliers only: grey
+    seg = _segments(plots.dendrogram_figure(Z, labels=np.array([0, 0, 0, 2]), cut_height=3.0))
+    assert {c for (x0, y0, x1, y1), c in seg.items() if y1 <= 2.0} == {grey}
+
+
+def test_dendrogram_shows_clusters_that_meet_below_the_last_merges():
+    """Clusters 1 and 2 meet at height 1; ten outliers join one by one above it. With p = 3 the
+    merge of the two clusters would hide in a truncated branch; it is drawn, and the truncated
+    branches take their clusters' colours (legs and tick labels)."""
+    rows = [[0, 1, 0.5, 2], [2, 3, 0.5, 2], [12, 13, 1.0, 4]]
+    node, size = 14, 4
+    for i, leaf in enumerate(range(4, 12)):
+        rows.append([leaf, node, 2.0 + i, size + 1])
+        node, size = node + 1, size + 1
+    Z = np.array(rows, dtype=float)
+    labels = np.array([1, 1, 2, 2] + [0] * 8)
+    fig = plots.dendrogram_figure(Z, labels=labels, cut_height=1.0, p=3)
+    ticks = fig.axes[0].get_xticklabels()
+    assert [t.get_text() for t in ticks][-2:] == ["(2)", "(2)"]
+    assert [t.get_color() for t in ticks][-2:] == [plots.cluster_colour(1),
+                                                  plots.cluster_colour(2)]
+    legs = {c for (x0, y0, x1, y1), c in _segments(fig).items() if x0 == x1 and y0 == 0.0}
+    assert {plots.cluster_colour(1), plots.cluster_colour(2)} <= legs
+
+
 def test_plain_cut_into_k_clusters(demo_session):
     sel = Selection(date_from="2025-01-01", date_to="2026-11-27")
     steps = []
