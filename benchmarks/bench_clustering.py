@@ -194,7 +194,7 @@ def main(argv=None):
         if fc is not None:
             t_fc = float(np.median(theirs))
             dh = float(np.abs(np.sort(Z[:, 2]) - np.sort(Zf[:, 2])).max())
-            print("%9d  %10.4f  %12.4f  %8.1fx  %11.1f  %10.1f  %12.2e" % (
+            print("%9d  %10.4f  %12.4f  %8.2fx  %11.1f  %10.1f  %12.2e" % (
                 n, t_ours, t_fc, t_fc / t_ours, peak, rss_growth, dh))
         else:
             print("%9d  %10.4f  %12s  %9s  %11.1f  %10.1f  %12s" % (
