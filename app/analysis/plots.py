@@ -24,7 +24,7 @@ def cluster_colour(label: int) -> str:
     return PALETTE[(int(label) - 1) % len(PALETTE)]
 
 
-def dendrogram_layout(Z: np.ndarray, p: int = 30):
+def dendrogram_layout(Z: np.ndarray, p: int = 30, also=()):
     """Positions of a dendrogram truncated to its last p merges.
 
     Parameters
@@ -33,6 +33,8 @@ def dendrogram_layout(Z: np.ndarray, p: int = 30):
         Linkage matrix in SciPy's layout.
     p : int
         How many of the last merges to draw (all when n − 1 <= p).
+    also : collection of int
+        Ids (n + row) of further merges to draw; their parents must be drawn too.
 
     Returns
     -------
@@ -51,7 +53,7 @@ def dendrogram_layout(Z: np.ndarray, p: int = 30):
     stack = [(root, False)]
     while stack:
         node, done = stack.pop()
-        if node < first_shown:  # a leaf of the drawing
+        if node < first_shown and node not in also:  # a leaf of the drawing
             count = 1 if node < n else int(Z[node - n, 3])
             xs[node], ys[node] = 10.0 * len(leaves) + 5.0, 0.0
             leaves.append((node, xs[node], count))
@@ -84,6 +86,38 @@ def _pure_labels(Z: np.ndarray, labels) -> np.ndarray:
     return pure
 
 
+def _without_outliers(Z: np.ndarray, labels: np.ndarray):
+    """The tree of the clustered orders only: outliers (label 0) taken out of Z.
+
+    A merge with a side of outliers only disappears (the other side takes its place); the
+    others keep their heights, so clusters meet where they meet in the whole tree. Returns
+    (Z of the m kept orders, their indices in the original order)."""
+    n = Z.shape[0] + 1
+    keep = np.flatnonzero(labels != 0)
+    m = keep.size
+    node = [-1] * (2 * n - 1)  # node of the reduced tree; −1: outliers only
+    for i, j in enumerate(keep.tolist()):
+        node[j] = i
+    size = [1] * m  # orders under each reduced node
+    lo, hi, heights = [], [], []
+    top = n
+    for a, b, h in zip(Z[:, 0].astype(np.int64).tolist(), Z[:, 1].astype(np.int64).tolist(),
+                       Z[:, 2].tolist()):
+        na, nb = node[a], node[b]
+        if na < 0 or nb < 0:
+            node[top] = na if nb < 0 else nb
+        else:
+            node[top] = len(size)
+            size.append(size[na] + size[nb])
+            lo.append(na if na < nb else nb)
+            hi.append(nb if na < nb else na)
+            heights.append(h)
+        top += 1
+    Zr = np.empty((m - 1, 4))
+    Zr[:, 0], Zr[:, 1], Zr[:, 2], Zr[:, 3] = lo, hi, heights, size[m:]
+    return Zr, keep
+
+
 def dendrogram_figure(Z, labels=None, cut_height=None, p: int = 30, leaf_names=None,
                       figsize=(9, 5), lang=None) -> Figure:
     """The dendrogram with the cut line and the clusters coloured below it.
@@ -99,20 +133,37 @@ def dendrogram_figure(Z, labels=None, cut_height=None, p: int = 30, leaf_names=N
         Where the tree was cut into clusters; drawn as a dashed line.
     p : int
         Number of last merges drawn, more (up to MAX_DRAWN_MERGES) when clusters meet below
-        them; truncated branches show their size "(123)".
+        them; truncated branches show their size "(123)". When more would be needed, the
+        outliers are left out of the drawing (said in the title) and the merges where
+        clusters meet are drawn with the last p merges of the clustered orders.
     leaf_names : sequence of str, shape (n,), optional
         Names of single orders (their numbers) for leaves that are one order.
     """
     Z = np.asarray(Z, dtype=float)
-    n = Z.shape[0] + 1
+    n = total = Z.shape[0] + 1
+    also, hidden = (), 0
     if labels is not None and cut_height:
+        labels = np.asarray(labels)
         # every merge from the cut line up is drawn, so that each cluster is a branch of its
         # own: with outliers cut off above them, two clusters can meet below the last p
         # merges, and a truncated branch holding both would be drawn grey
         from_cut = n - 1 - int(np.searchsorted(Z[:, 2], cut_height, side="left"))
-        p = max(p, min(from_cut, MAX_DRAWN_MERGES))
-    links, leaves = dendrogram_layout(Z, p)
-    pure = _pure_labels(Z, np.asarray(labels)) if labels is not None else None
+        if from_cut <= MAX_DRAWN_MERGES:
+            p = max(p, from_cut)
+        elif (labels == 0).any():
+            # hundreds of outlier twigs above the clusters (single linkage chains on many
+            # orders): the drawing shows the clustered orders, and where the clusters meet
+            Z, kept = _without_outliers(Z, labels)
+            hidden = n - kept.size
+            labels = labels[kept]
+            if leaf_names is not None:
+                leaf_names = [leaf_names[i] for i in kept.tolist()]
+            n = kept.size
+    pure = _pure_labels(Z, labels) if labels is not None else None
+    if hidden:
+        # where the clusters meet: k − 1 merges above the clusters' own branches
+        also = set((n + np.flatnonzero(pure[n:] < 0)).tolist())
+    links, leaves = dendrogram_layout(Z, p, also)
     fig = Figure(figsize=figsize, dpi=100)
     ax = fig.add_subplot(111)
     def colour(node):  # grey above the cut, and for branches of outliers (label 0)
@@ -144,7 +195,10 @@ def dendrogram_figure(Z, labels=None, cut_height=None, p: int = 30, leaf_names=N
                 color="#444444")
     ax.set_xlim(0, 10.0 * len(leaves))
     ax.set_ylabel(t("analysis.plot.distance", lang))
-    ax.set_title(t("analysis.plot.dendrogram", lang, shown=len(leaves), total=n))
+    title = t("analysis.plot.dendrogram", lang, shown=len(leaves), total=total)
+    if hidden:
+        title += "\n" + t("analysis.plot.outliers_hidden", lang, count=hidden)
+    ax.set_title(title)
     ax.spines["top"].set_visible(False)
     ax.spines["right"].set_visible(False)
     fig.tight_layout()

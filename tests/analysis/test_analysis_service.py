@@ -169,6 +169,68 @@ def test_dendrogram_shows_clusters_that_meet_below_the_last_merges():
     assert {plots.cluster_colour(1), plots.cluster_colour(2)} <= legs
 
 
+def _two_clusters_and_twigs(m):
+    """Clusters 1 (orders 0, 1) and 2 (orders 2, 3) meet at height 1, then m outliers join
+    one by one above: the linkage matrix and the labels."""
+    n = 4 + m
+    rows = [[0, 1, 0.5, 2], [2, 3, 0.5, 2], [n, n + 1, 1.0, 4]]
+    node, size = n + 2, 4
+    for leaf in range(4, n):
+        rows.append([leaf, node, 1.0 + leaf, size + 1])
+        node, size = node + 1, size + 1
+    return np.array(rows, dtype=float), np.array([1, 1, 2, 2] + [0] * m)
+
+
+def test_dendrogram_leaves_out_outliers_when_they_would_hide_the_clusters():
+    """70 outliers join above the clusters, more merges than the drawing can show from the cut
+    up: the outliers are left out (the title says how many), the two clusters and their
+    meeting are drawn."""
+    Z, labels = _two_clusters_and_twigs(70)
+    names = ["N{}".format(i) for i in range(74)]
+    fig = plots.dendrogram_figure(Z, labels=labels, cut_height=1.0, p=30, leaf_names=names,
+                                  lang="en")
+    ax = fig.axes[0]
+    assert "outliers not drawn: 70" in ax.get_title()
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["N0", "N1", "N2", "N3"]
+    seg = _segments(fig)
+    assert seg[(5.0, 0.5, 15.0, 0.5)] == plots.cluster_colour(1)
+    assert seg[(25.0, 0.5, 35.0, 0.5)] == plots.cluster_colour(2)
+    assert seg[(10.0, 1.0, 30.0, 1.0)] == plots.ABOVE_CUT  # where they meet
+    assert len(seg) == 3 * 3 + 1  # three merges (legs and bar each) and the cut line
+    # 20 outliers: drawn with the clusters, from the cut line up
+    Z, labels = _two_clusters_and_twigs(20)
+    fig = plots.dendrogram_figure(Z, labels=labels, cut_height=1.0, p=5, lang="en")
+    assert "outliers" not in fig.axes[0].get_title()
+    ticks = fig.axes[0].get_xticklabels()  # 20 outliers and the two clusters, merged below
+    assert len(ticks) == 22
+    assert sorted(t.get_color() for t in ticks if t.get_text() == "(2)") == sorted(
+        [plots.cluster_colour(1), plots.cluster_colour(2)])
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_tree_without_outliers_keeps_the_clusters_heights(seed):
+    """Left out of the tree, the outliers change nothing for the other orders: at every height
+    the reduced tree groups the kept orders as the whole tree does."""
+    from app.analysis import clustering, partition
+    rng = np.random.default_rng(seed)
+    X = np.vstack([rng.normal(c, s, size=(m, 3)) for c, s, m in
+                   ((0, 0.3, 120), (4, 0.5, 80), (9, 0.2, 40))] + [rng.uniform(-5, 15, (25, 3))])
+    Z = clustering.single_linkage(X)
+    labels, _ = partition.significant_clusters(Z, 3, 10)
+    Zr, kept = plots._without_outliers(Z, labels)
+    assert 0 < kept.size < X.shape[0] and np.all(labels[kept] > 0)
+    assert Zr.shape == (kept.size - 1, 4) and Zr[-1, 3] == kept.size
+    assert np.all(np.diff(Zr[:, 2]) >= 0) and np.all(Zr[:, 0] < Zr[:, 1])
+    clustering._as_linkage(Zr)  # a valid linkage matrix
+    pure = plots._pure_labels(Zr, labels[kept])
+    assert (pure[kept.size:] < 0).sum() == len(set(labels[kept].tolist())) - 1  # k − 1 meetings
+    for t in np.quantile(Z[:, 2], [0.2, 0.5, 0.8, 0.95, 0.99]):
+        whole = clustering.cut_at(Z, t)[kept]
+        part = clustering.cut_at(Zr, t)
+        pairs = {(a, b) for a, b in zip(whole.tolist(), part.tolist())}
+        assert len(pairs) == len(set(whole.tolist())) == len(set(part.tolist()))
+
+
 def test_plain_cut_into_k_clusters(demo_session):
     sel = Selection(date_from="2025-01-01", date_to="2026-11-27")
     steps = []
