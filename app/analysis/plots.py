@@ -17,7 +17,7 @@ PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e
 ABOVE_CUT = "#9aa0a6"
 MAX_SCATTER_POINTS = 20000
 # The dendrogram draws more than its p merges to show every cluster, up to this many.
-MAX_DRAWN_MERGES = 60
+MAX_DRAWN_MERGES = 40
 
 
 def cluster_colour(label: int) -> str:
