@@ -150,7 +150,7 @@ def dendrogram_figure(Z, labels=None, cut_height=None, p: int = 30, leaf_names=N
         from_cut = n - 1 - int(np.searchsorted(Z[:, 2], cut_height, side="left"))
         if from_cut <= MAX_DRAWN_MERGES:
             p = max(p, from_cut)
-        elif (labels == 0).any():
+        elif (labels == 0).any() and np.count_nonzero(labels) >= 2:
             # hundreds of outlier twigs above the clusters (single linkage chains on many
             # orders): the drawing shows the clustered orders, and where the clusters meet
             Z, kept = _without_outliers(Z, labels)
@@ -166,6 +166,7 @@ def dendrogram_figure(Z, labels=None, cut_height=None, p: int = 30, leaf_names=N
     links, leaves = dendrogram_layout(Z, p, also)
     fig = Figure(figsize=figsize, dpi=100)
     ax = fig.add_subplot(111)
+
     def colour(node):  # grey above the cut, and for branches of outliers (label 0)
         return cluster_colour(pure[node]) if pure is not None and pure[node] > 0 else ABOVE_CUT
 

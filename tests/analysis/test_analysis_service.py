@@ -149,26 +149,6 @@ def test_dendrogram_colours_a_cluster_with_its_outlier_twigs():
     assert {c for (x0, y0, x1, y1), c in seg.items() if y1 <= 2.0} == {grey}
 
 
-def test_dendrogram_shows_clusters_that_meet_below_the_last_merges():
-    """Clusters 1 and 2 meet at height 1; ten outliers join one by one above it. With p = 3 the
-    merge of the two clusters would hide in a truncated branch; it is drawn, and the truncated
-    branches take their clusters' colours (legs and tick labels)."""
-    rows = [[0, 1, 0.5, 2], [2, 3, 0.5, 2], [12, 13, 1.0, 4]]
-    node, size = 14, 4
-    for i, leaf in enumerate(range(4, 12)):
-        rows.append([leaf, node, 2.0 + i, size + 1])
-        node, size = node + 1, size + 1
-    Z = np.array(rows, dtype=float)
-    labels = np.array([1, 1, 2, 2] + [0] * 8)
-    fig = plots.dendrogram_figure(Z, labels=labels, cut_height=1.0, p=3)
-    ticks = fig.axes[0].get_xticklabels()
-    assert [t.get_text() for t in ticks][-2:] == ["(2)", "(2)"]
-    assert [t.get_color() for t in ticks][-2:] == [plots.cluster_colour(1),
-                                                  plots.cluster_colour(2)]
-    legs = {c for (x0, y0, x1, y1), c in _segments(fig).items() if x0 == x1 and y0 == 0.0}
-    assert {plots.cluster_colour(1), plots.cluster_colour(2)} <= legs
-
-
 def _two_clusters_and_twigs(m):
     """Clusters 1 (orders 0, 1) and 2 (orders 2, 3) meet at height 1, then m outliers join
     one by one above: the linkage matrix and the labels."""
@@ -179,6 +159,20 @@ def _two_clusters_and_twigs(m):
         rows.append([leaf, node, 1.0 + leaf, size + 1])
         node, size = node + 1, size + 1
     return np.array(rows, dtype=float), np.array([1, 1, 2, 2] + [0] * m)
+
+
+def test_dendrogram_shows_clusters_that_meet_below_the_last_merges():
+    """Clusters 1 and 2 meet at height 1; eight outliers join one by one above it. With p = 3
+    the merge of the two clusters would hide in a truncated branch; it is drawn, and the
+    truncated branches take their clusters' colours (legs and tick labels)."""
+    Z, labels = _two_clusters_and_twigs(8)
+    fig = plots.dendrogram_figure(Z, labels=labels, cut_height=1.0, p=3)
+    ticks = fig.axes[0].get_xticklabels()
+    assert [t.get_text() for t in ticks][-2:] == ["(2)", "(2)"]
+    assert [t.get_color() for t in ticks][-2:] == [plots.cluster_colour(1),
+                                                  plots.cluster_colour(2)]
+    legs = {c for (x0, y0, x1, y1), c in _segments(fig).items() if x0 == x1 and y0 == 0.0}
+    assert {plots.cluster_colour(1), plots.cluster_colour(2)} <= legs
 
 
 def test_dendrogram_leaves_out_outliers_when_they_would_hide_the_clusters():
