@@ -177,6 +177,9 @@ def shots_for(lang, db_path, passwords, shots, blank_db, geometry="1360x860"):
     q.job.fields["quantity"].set("abc")
     q.refresh_now()
     grab(app, shots, "10-quote-invalid")
+    q.terms.fields["due_date"].widget.calendar_button.invoke()  # the date field's calendar
+    grab(app, shots, "10-quote-calendar")
+    close_dialogs()
     q.dirty = False
     app.close_screen(q)
     from app.services import orders as order_service

@@ -52,6 +52,8 @@ def dynamic_keys():
     keys |= {"ui.wizard.step_" + s for s in ("language", "shop", "admin")}
     keys |= {"ui.users.deleted", "ui.users.deactivated"}
     keys |= {"ui.analysis.by." + by for by in analysis.GROUPINGS}
+    keys |= {"ui.calendar.month.{}".format(m) for m in range(1, 13)}
+    keys |= {"ui.calendar.wd.{}".format(d) for d in range(7)}
     keys |= {"analysis.check." + r for r in ("not_positive", "price_far_below_cost",
                                              "actual_missing", "absurd_quantity")}
     return keys

@@ -113,10 +113,10 @@ class PeriodDialog(Dialog):
         inner = ttk.Frame(self.body)
         inner.pack(fill="both")
         self.form = Form(inner, label_width=16)
-        self.form.entry("date_from", "ui.field.date_from",
-                        date_from if date_from is not None else month_start(), width=14)
-        self.form.entry("date_to", "ui.field.date_to",
-                        date_to if date_to is not None else date.today().isoformat(), width=14)
+        self.form.date("date_from", "ui.field.date_from",
+                       date_from if date_from is not None else month_start(), width=11)
+        self.form.date("date_to", "ui.field.date_to",
+                       date_to if date_to is not None else date.today().isoformat(), width=11)
         self.langs = language_names()
         self.form.combo("lang", "ui.docs.language", list(self.langs),
                         t("ui.lang." + i18n.language()), width=14)

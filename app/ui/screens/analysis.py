@@ -24,6 +24,7 @@ from app.domain.errors import DomainError, ValidationError
 from app.domain.records import STATUSES
 from app.i18n import format_number, t
 from app.ui.screens.base import Screen
+from app.ui.widgets.calendar import date_field
 from app.ui.widgets.common import (Dialog, ScrolledTree, Tooltip, cap, data, message, money,
                                     pct, tcap)
 from app.ui.widgets.customer_picker import CustomerPicker
@@ -267,12 +268,12 @@ class AnalysisScreen(Screen):
         start = date(today.year - 1, today.month, 1)
         ttk.Label(row, text=tcap("ui.field.date_from")).pack(side="left")
         self.from_var = tk.StringVar(value=start.isoformat())
-        self.from_entry = ttk.Entry(row, textvariable=self.from_var, width=11)
-        self.from_entry.pack(side="left", padx=(6, 8))
+        date_box, self.from_entry = date_field(row, self.from_var)
+        date_box.pack(side="left", padx=(6, 8))
         ttk.Label(row, text=tcap("ui.field.date_to")).pack(side="left")
         self.to_var = tk.StringVar(value=today.isoformat())
-        self.to_entry = ttk.Entry(row, textvariable=self.to_var, width=11)
-        self.to_entry.pack(side="left", padx=(6, 16))
+        date_box, self.to_entry = date_field(row, self.to_var)
+        date_box.pack(side="left", padx=(6, 16))
         for e in (self.from_entry, self.to_entry):
             Tooltip(e, t("ui.tip.date"))
         ttk.Label(row, text=t("ui.analysis.types")).pack(side="left")
@@ -347,7 +348,8 @@ class AnalysisScreen(Screen):
         self.message.pack(side="left", padx=(10, 0))
         self.error = ttk.Label(row, text="", bootstyle="danger", wraplength=600, justify="left")
         self.error.pack(side="left", padx=(10, 0))
-        self.form_widgets = (self.from_entry, self.to_entry, self.types.button,
+        self.form_widgets = (self.from_entry, self.to_entry, self.from_entry.calendar_button,
+                             self.to_entry.calendar_button, self.types.button,
                              self.statuses.button, self.picker.combo, self.clear_customers_button,
                              self.k_spin, self.log_check, self.min_entry, self.check_button,
                              self.run_button, self.report_button, self.lang_box)

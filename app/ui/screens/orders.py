@@ -15,6 +15,7 @@ from app.domain.records import STATUSES
 from app.i18n import t
 from app.ui.dialogs.documents import export_menubutton
 from app.ui.screens.base import Screen
+from app.ui.widgets.calendar import date_field
 from app.ui.widgets.common import tcap, ScrolledTree, Tooltip, data, money, number, pct
 from app.ui.widgets.customer_picker import CustomerPicker
 
@@ -116,12 +117,12 @@ class OrdersScreen(Screen):
         bar2.grid(row=1, column=0, sticky="ew", pady=(6, 0))
         ttk.Label(bar2, text=t("ui.orders.date_from")).pack(side="left")
         self.from_var = tk.StringVar()
-        self.from_entry = ttk.Entry(bar2, textvariable=self.from_var, width=11)
-        self.from_entry.pack(side="left", padx=(6, 8))
+        date_box, self.from_entry = date_field(bar2, self.from_var)
+        date_box.pack(side="left", padx=(6, 8))
         ttk.Label(bar2, text=t("ui.orders.date_to")).pack(side="left")
         self.to_var = tk.StringVar()
-        self.to_entry = ttk.Entry(bar2, textvariable=self.to_var, width=11)
-        self.to_entry.pack(side="left", padx=(6, 12))
+        date_box, self.to_entry = date_field(bar2, self.to_var)
+        date_box.pack(side="left", padx=(6, 12))
         for e in (self.from_entry, self.to_entry):
             Tooltip(e, t("ui.tip.date"))
             e.bind("<Return>", lambda ev: self.reload())

@@ -204,7 +204,7 @@ class QuoteScreen(Screen):
                                           font="TkSmallCaptionFont"))
         self.markup_hint.grid(row=f.row, column=1, sticky="w")
         f.row += 1
-        f.entry("due_date", "field.due_date", "", width=19)
+        f.date("due_date", "field.due_date", "", width=16)
         f.entry("notes", "field.notes", "", width=19)
         for name in ("designer_minutes", "rush", "discount_pct", "markup_pct"):
             self._watch(f.fields[name].var)

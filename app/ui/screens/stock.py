@@ -11,6 +11,7 @@ from app.domain.money import from_tiyn
 from app.i18n import t
 from app.ui.dialogs.documents import EXPORT_FORMATS, export_menubutton
 from app.ui.screens.base import Screen
+from app.ui.widgets.calendar import date_field
 from app.ui.widgets.common import (Dialog, Form, ScrolledTree, Tooltip, data, money, qty, tcap)
 
 MOVE_KINDS = ("receipt", "adjustment", "write_off", "correction", "return")
@@ -131,7 +132,7 @@ class ReceiptDialog(ItemDialog):
         f.entry("price", "ui.stock.unit_price", width=16)
         f.entry("supplier", "ui.field.supplier", width=34)
         f.entry("document", "ui.field.document", width=16)
-        f.entry("date", "ui.field.date", date.today().isoformat(), width=16)
+        f.date("date", "ui.field.date", date.today().isoformat(), width=13)
         if self.ctx.is_admin:
             f.check("update_catalog_price", "ui.stock.update_price")
         f.fields["code"].var.trace_add("write", lambda *a: self._price())
@@ -231,12 +232,12 @@ class StockScreen(Screen):
         filt.pack(fill="x")
         ttk.Label(filt, text=t("ui.orders.date_from")).pack(side="left")
         self.from_var = tk.StringVar(value=date.today().replace(day=1).isoformat())
-        self.from_entry = ttk.Entry(filt, textvariable=self.from_var, width=11)
-        self.from_entry.pack(side="left", padx=(6, 8))
+        date_box, self.from_entry = date_field(filt, self.from_var)
+        date_box.pack(side="left", padx=(6, 8))
         ttk.Label(filt, text=t("ui.orders.date_to")).pack(side="left")
         self.to_var = tk.StringVar(value=date.today().isoformat())
-        self.to_entry = ttk.Entry(filt, textvariable=self.to_var, width=11)
-        self.to_entry.pack(side="left", padx=(6, 12))
+        date_box, self.to_entry = date_field(filt, self.to_var)
+        date_box.pack(side="left", padx=(6, 12))
         for e in (self.from_entry, self.to_entry):
             Tooltip(e, t("ui.tip.date"))
             e.bind("<Return>", lambda ev: self.show_moves())

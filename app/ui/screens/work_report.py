@@ -10,6 +10,7 @@ from app.domain.money import from_tiyn
 from app.i18n import t
 from app.ui.dialogs.documents import export_menubutton
 from app.ui.screens.base import Screen
+from app.ui.widgets.calendar import date_field
 from app.ui.widgets.common import ScrolledTree, Tooltip, data, money, number, tcap
 
 COLUMNS = (("month", "field.month", 110, "w"), ("role", "field.role", 160, "w"),
@@ -33,12 +34,12 @@ class WorkReportScreen(Screen):
         today = date.today()
         ttk.Label(bar, text=t("ui.orders.date_from")).pack(side="left")
         self.from_var = tk.StringVar(value=date(today.year, 1, 1).isoformat())
-        self.from_entry = ttk.Entry(bar, textvariable=self.from_var, width=11)
-        self.from_entry.pack(side="left", padx=(6, 8))
+        date_box, self.from_entry = date_field(bar, self.from_var)
+        date_box.pack(side="left", padx=(6, 8))
         ttk.Label(bar, text=t("ui.orders.date_to")).pack(side="left")
         self.to_var = tk.StringVar(value=today.isoformat())
-        self.to_entry = ttk.Entry(bar, textvariable=self.to_var, width=11)
-        self.to_entry.pack(side="left", padx=(6, 12))
+        date_box, self.to_entry = date_field(bar, self.to_var)
+        date_box.pack(side="left", padx=(6, 12))
         for e in (self.from_entry, self.to_entry):
             Tooltip(e, t("ui.tip.date"))
             e.bind("<Return>", lambda ev: self.reload())

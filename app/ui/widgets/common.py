@@ -110,12 +110,13 @@ class Tooltip:
 class Field:
     """One input: its label, its widget, its variable and its error line."""
 
-    def __init__(self, name, label, widget, var, error):
+    def __init__(self, name, label, widget, var, error, box=None):
         self.name = name
         self.label = label
         self.widget = widget
         self.var = var
         self.error = error
+        self.box = box if box is not None else widget  # what sits in the grid
         self.visible = True
 
     def get(self):
@@ -129,7 +130,7 @@ class Field:
 
     def show(self, visible=True):
         self.visible = visible
-        for w in (self.label, self.widget):
+        for w in (self.label, self.box):
             if w is None:
                 continue
             if visible:
@@ -183,6 +184,16 @@ class Form:
         widget = ttk.Entry(self.parent, textvariable=var, width=width, show=show or "")
         enter_moves_on(widget)
         return self._place(name, label_text if label_text is not None else t(label_key), widget, var)
+
+    def date(self, name, label_key, value="", width=12):
+        """A date typed as YYYY-MM-DD, with a calendar button beside it."""
+        from app.ui.widgets.calendar import date_field  # it builds on Dialog, below
+        var = tk.StringVar(value=value)
+        box, widget = date_field(self.parent, var, width)
+        enter_moves_on(widget)
+        field = self._place(name, t(label_key), box, var)
+        field.widget = widget
+        return field
 
     def combo(self, name, label_key, values, value="", width=24, readonly=True, is_data=False):
         var = tk.StringVar(value=value)
