@@ -1,9 +1,13 @@
 """The calendar of date fields: real windows under Xvfb, driven through their widgets."""
-from datetime import date
+from datetime import date, timedelta
 
 from app.i18n import t
 from app.ui.widgets.calendar import CalendarDialog, add_months
 from tests.ui.conftest import dialog_of, login_manager, pump
+
+
+CARDS = {"product_type": "printing", "quantity": 1000, "width_mm": 90, "height_mm": 50,
+         "colours": "4+4", "paper": "coated-300-sra3", "bleed_mm": 2}
 
 
 def test_add_months_keeps_the_day_inside_short_months():
@@ -32,11 +36,15 @@ def _button_of(d, day):
     return d.day_buttons[d.days.index(day)]
 
 
-def test_pick_a_day_in_kazakh_into_the_orders_filter(make_app, db_path):
+def test_pick_a_day_in_kazakh_into_the_orders_filter(make_app, db_path, customer):
+    from app.services import orders
     app = make_app(db_path, lang="kk")
     login_manager(app)
+    orders.create(app.ctx.session, CARDS, customer.id, "approved")  # made today
     s = app.open_screen("orders")
+    s.reload()
     pump(app)
+    assert len(s.table.tree.get_children()) == 1
     s.from_var.set("2026-02-10")
     d = _open(app, s.from_entry)
     # the field's month, Monday first, in Kazakh
@@ -59,6 +67,14 @@ def test_pick_a_day_in_kazakh_into_the_orders_filter(make_app, db_path):
     pump(app)
     assert s.from_var.get() == "2026-03-03"
     assert dialog_of(CalendarDialog) is None  # closed
+    # the list follows the picked day at once: from tomorrow on, today's order is gone
+    tomorrow = date.today() + timedelta(days=1)
+    d = _open(app, s.from_entry)
+    d.move_to(tomorrow)
+    _button_of(d, tomorrow).invoke()
+    pump(app)
+    assert s.from_var.get() == tomorrow.isoformat()
+    assert len(s.table.tree.get_children()) == 0
 
 
 def test_keyboard_and_a_half_typed_date(make_app, db_path):

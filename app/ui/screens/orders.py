@@ -117,11 +117,11 @@ class OrdersScreen(Screen):
         bar2.grid(row=1, column=0, sticky="ew", pady=(6, 0))
         ttk.Label(bar2, text=t("ui.orders.date_from")).pack(side="left")
         self.from_var = tk.StringVar()
-        date_box, self.from_entry = date_field(bar2, self.from_var)
+        date_box, self.from_entry = date_field(bar2, self.from_var, on_pick=self.reload)
         date_box.pack(side="left", padx=(6, 8))
         ttk.Label(bar2, text=t("ui.orders.date_to")).pack(side="left")
         self.to_var = tk.StringVar()
-        date_box, self.to_entry = date_field(bar2, self.to_var)
+        date_box, self.to_entry = date_field(bar2, self.to_var, on_pick=self.reload)
         date_box.pack(side="left", padx=(6, 12))
         for e in (self.from_entry, self.to_entry):
             Tooltip(e, t("ui.tip.date"))

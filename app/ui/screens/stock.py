@@ -232,11 +232,11 @@ class StockScreen(Screen):
         filt.pack(fill="x")
         ttk.Label(filt, text=t("ui.orders.date_from")).pack(side="left")
         self.from_var = tk.StringVar(value=date.today().replace(day=1).isoformat())
-        date_box, self.from_entry = date_field(filt, self.from_var)
+        date_box, self.from_entry = date_field(filt, self.from_var, on_pick=self.show_moves)
         date_box.pack(side="left", padx=(6, 8))
         ttk.Label(filt, text=t("ui.orders.date_to")).pack(side="left")
         self.to_var = tk.StringVar(value=date.today().isoformat())
-        date_box, self.to_entry = date_field(filt, self.to_var)
+        date_box, self.to_entry = date_field(filt, self.to_var, on_pick=self.show_moves)
         date_box.pack(side="left", padx=(6, 12))
         for e in (self.from_entry, self.to_entry):
             Tooltip(e, t("ui.tip.date"))

@@ -34,11 +34,11 @@ class WorkReportScreen(Screen):
         today = date.today()
         ttk.Label(bar, text=t("ui.orders.date_from")).pack(side="left")
         self.from_var = tk.StringVar(value=date(today.year, 1, 1).isoformat())
-        date_box, self.from_entry = date_field(bar, self.from_var)
+        date_box, self.from_entry = date_field(bar, self.from_var, on_pick=self.reload)
         date_box.pack(side="left", padx=(6, 8))
         ttk.Label(bar, text=t("ui.orders.date_to")).pack(side="left")
         self.to_var = tk.StringVar(value=today.isoformat())
-        date_box, self.to_entry = date_field(bar, self.to_var)
+        date_box, self.to_entry = date_field(bar, self.to_var, on_pick=self.reload)
         date_box.pack(side="left", padx=(6, 12))
         for e in (self.from_entry, self.to_entry):
             Tooltip(e, t("ui.tip.date"))

@@ -35,10 +35,11 @@ def add_months(day: date, months: int) -> date:
 class CalendarDialog(Dialog):
     """The calendar of one date field; picking a day writes it into the field's variable."""
 
-    def __init__(self, entry, var, today=None):
+    def __init__(self, entry, var, today=None, on_pick=None):
         super().__init__(entry, t("ui.calendar.title"))
         self.entry = entry
         self.var = var
+        self.on_pick = on_pick
         self.today = today or date.today()
         try:
             current = typed_day(var.get().strip(), "date")
@@ -142,7 +143,9 @@ class CalendarDialog(Dialog):
             self.entry.focus_set()
             self.entry.icursor("end")
         except tk.TclError:
-            pass  # the field went away meanwhile
+            return "break"  # the field went away meanwhile
+        if self.on_pick is not None:
+            self.on_pick()  # a list filtered by the date shows it at once
         return "break"
 
     def present(self):
@@ -162,23 +165,26 @@ class CalendarDialog(Dialog):
             pass
 
 
-def calendar_button(entry, var):
+def calendar_button(entry, var, on_pick=None):
     """The button that opens the calendar of a date field; made beside it in the same parent
-    (the caller places it). Not in the Tab order: the keyboard types the date."""
+    (the caller places it). Not in the Tab order: the keyboard types the date. `on_pick` runs
+    after a day is picked."""
+    def open_calendar(_event=None):
+        CalendarDialog(entry, var, on_pick=on_pick).present()
+        return "break"
     b = ttk.Button(entry.master, text=OPEN_MARK, bootstyle="secondary-outline", padding=(6, 0),
-                   takefocus=False, command=lambda: CalendarDialog(entry, var).present())
+                   takefocus=False, command=open_calendar)
     Tooltip(b, t("ui.calendar.open"))
-    entry.bind("<Alt-Down>", lambda e: (CalendarDialog(entry, var).present(), "break")[1],
-               add="+")
+    entry.bind("<Alt-Down>", open_calendar, add="+")
     return b
 
 
-def date_field(parent, var, width=11):
+def date_field(parent, var, width=11, on_pick=None):
     """An entry for a date with its calendar button (`entry.calendar_button`), packed side by
     side in a frame of their own; returns (frame, entry)."""
     box = ttk.Frame(parent)
     entry = ttk.Entry(box, textvariable=var, width=width)
     entry.pack(side="left", fill="x", expand=True)
-    entry.calendar_button = calendar_button(entry, var)  # disabled with the field's form
+    entry.calendar_button = calendar_button(entry, var, on_pick)  # disabled with the form
     entry.calendar_button.pack(side="left", padx=(2, 0))
     return box, entry
