@@ -609,7 +609,6 @@ class _KDTree(object):
         self._heap = None
         # the same, one (B, leaves) table per coordinate
         self.LXT = np.ascontiguousarray(LX.transpose(1, 2, 0))
-        self.XT = np.ascontiguousarray(Xp.T)
         self.leaf_of = leaf_of
         # index of every padded slot (pads point at the leaf's first point)
         slot = self.lstart[:, None] + np.arange(B)[None, :]
@@ -841,7 +840,7 @@ def _leaf_pair_points(tree, A, Bn, tau2):
     size.  Returns ``(u, v, d2)`` with ``u < v`` in tree order.
     """
     B = tree.B
-    XT = tree.XT
+    XT = np.ascontiguousarray(tree.X.T)  # one coordinate per row, for the flat pairs
     us = []
     vs = []
     ds = []

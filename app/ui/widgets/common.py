@@ -110,13 +110,13 @@ class Tooltip:
 class Field:
     """One input: its label, its widget, its variable and its error line."""
 
-    def __init__(self, name, label, widget, var, error, box=None):
+    def __init__(self, name, label, widget, var, error):
         self.name = name
         self.label = label
         self.widget = widget
         self.var = var
         self.error = error
-        self.box = box if box is not None else widget  # what sits in the grid
+        self.box = widget  # what sits in the grid (a date field's entry sits in a frame)
         self.visible = True
 
     def get(self):
@@ -192,7 +192,7 @@ class Form:
         box, widget = date_field(self.parent, var, width)
         enter_moves_on(widget)
         field = self._place(name, t(label_key), box, var)
-        field.widget = widget
+        field.widget = widget  # errors, focus and style go to the entry; the frame stays box
         return field
 
     def combo(self, name, label_key, values, value="", width=24, readonly=True, is_data=False):
