@@ -177,6 +177,9 @@ _SMALL_LEAF_SIZE = 16
 #           _RHO_CAP * median distance to the _RHO_RANK-th neighbour within
 #           the parent).
 _RHO_FACTOR = 0.4
+# The same factor for the big leaves of small inputs, whose parent box holds
+# twice as many points and so has a longer diagonal for the same spacing.
+_SMALL_RHO_FACTOR = 0.25
 _RHO_CAP = 1.5
 _RHO_RANK = 4
 # Leaves whose candidate leaves hold more than _VOLUME_CAP * leaf_size points
@@ -656,10 +659,11 @@ def _leaf_radii2(tree):
     d = tree.d
     pl = L - 1 if L >= 1 else 0
     ext = tree.hi[pl] - tree.lo[pl]
-    diag2 = (ext * ext).sum(axis=1) * (_RHO_FACTOR * _RHO_FACTOR)
+    in_leaf = not (L >= 1 and B <= 8)
+    f = _SMALL_RHO_FACTOR if in_leaf else _RHO_FACTOR
+    diag2 = (ext * ext).sum(axis=1) * (f * f)
     out = diag2.repeat(2) if L >= 1 else diag2
     if _RHO_CAP > 0:
-        in_leaf = not (L >= 1 and B <= 8)
         if not in_leaf:
             # neighbours within the parent (about 16 points)
             blk = tree.LX.reshape(nl // 2, 2, d, B).transpose(0, 2, 1, 3)

@@ -221,12 +221,14 @@ def test_matches_scipy_higher_dimensions(d):
 
 FORCED_PATHS = [
     # every component certified only by the exact tree search
-    dict(_PRIM_MAX_N=1, _BRUTE_MAX=0, _RHO_FACTOR=0.0),
+    dict(_PRIM_MAX_N=1, _BRUTE_MAX=0, _RHO_FACTOR=0.0, _SMALL_RHO_FACTOR=0.0),
     # tiny radii, tiny leaves
     dict(_PRIM_MAX_N=1, _BRUTE_MAX=0, _RHO_FACTOR=0.05, _LEAF_SIZE=2,
          _SMALL_N=0),
     # huge radii: almost everything from the candidate edges
     dict(_PRIM_MAX_N=1, _RHO_FACTOR=3.0, _LEAF_SIZE=3, _SMALL_N=0),
+    # ... and in the big leaves of small inputs
+    dict(_PRIM_MAX_N=1, _SMALL_RHO_FACTOR=3.0, _RHO_CAP=100.0),
     # brute-force exact search, odd leaf size, no dendrogram rounds
     dict(_PRIM_MAX_N=1, _BRUTE_MAX=10 ** 9, _LEAF_SIZE=5, _SMALL_N=0,
          _DENDRO_MIN_ROUND=10 ** 9, _LINKAGE_LOOP_MAX=0),
@@ -239,7 +241,8 @@ FORCED_PATHS = [
     # no component ever waits for a later round
     dict(_PRIM_MAX_N=1, _DEFER_FRACTION=2.0, _BRUTE_MAX=0),
     # uncertain components wait whenever one component is certain
-    dict(_PRIM_MAX_N=1, _DEFER_FRACTION=0.0, _RHO_FACTOR=0.05),
+    dict(_PRIM_MAX_N=1, _DEFER_FRACTION=0.0, _RHO_FACTOR=0.05,
+         _SMALL_RHO_FACTOR=0.05),
     # pairs of big leaves one leaf pair per chunk (many chunks left empty)
     dict(_PRIM_MAX_N=1, _CHUNK_PAIRS=1, _BRUTE_MAX=0, _SMALL_LEAF_SIZE=12),
 ]
