@@ -35,8 +35,8 @@ bounding box.
 
 *Local candidate edges.*  Every point ``p`` gets a radius ``rho(p)`` of about
 its local point spacing: the smaller of 0.4 x the diagonal of the box of its
-leaf's parent and 1.5 x the median distance to the 4th neighbour within that
-parent (16 points); leaves whose neighbourhood holds too many points, and
+leaf's parent (0.25 x for the 16-point leaves of small inputs) and 1.5 x the
+median distance to the 4th neighbour within that parent (16 points); leaves whose neighbourhood holds too many points, and
 points with more than 8 candidates inside their radius, get their radius
 reduced (a sparse point next to a dense cluster would otherwise see thousands
 of candidates).  These radii are heuristics: they only trade candidate edges
