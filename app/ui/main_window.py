@@ -17,7 +17,7 @@ from app.domain.errors import DomainError
 from app.i18n import t
 from app.ui import prefs as prefs_mod
 from app.ui.context import AppContext
-from app.ui.widgets.common import Dialog, Tooltip, data, message
+from app.ui.widgets.common import Dialog, Tooltip, cancel_after, data, message
 from app.ui.widgets.page import ScreenPage
 
 SHORTCUTS = (("Ctrl+N", "ui.menu.new_quote"), ("Ctrl+F", "ui.menu.search"),
@@ -631,12 +631,8 @@ class App:
             return
         self.closed = True
         self.idle.stop()
-        if self._page_poll is not None:
-            try:
-                self.root.after_cancel(self._page_poll)
-            except tk.TclError:
-                pass
-            self._page_poll = None
+        cancel_after(self.root, self._page_poll)
+        self._page_poll = None
         for d in list(Dialog.open_dialogs):
             d.close()
         try:
@@ -678,12 +674,8 @@ class IdleWatch:
         self._after = self.app.root.after(IDLE_CHECK_MS, self.check)
 
     def stop(self):
-        if self._after is not None:
-            try:
-                self.app.root.after_cancel(self._after)
-            except tk.TclError:
-                pass
-            self._after = None
+        cancel_after(self.app.root, self._after)
+        self._after = None
 
     def idle_seconds(self) -> float:
         return time.monotonic() - self.last_activity
