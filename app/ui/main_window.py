@@ -453,7 +453,9 @@ class App:
         self._page_poll = self.root.after(PAGE_POLL_MS, self._poll_page)
 
     def _page_wheel(self, event):
-        page = None if Dialog.open_dialogs else self._open_page(event.widget)
+        # a modal dialog holds the window; a cluster's orders (not modal) leave it scrolling
+        modal = any(d.modal for d in Dialog.open_dialogs)
+        page = None if modal else self._open_page(event.widget)
         if page is not None:
             page.wheel(event)
 

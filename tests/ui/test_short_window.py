@@ -7,6 +7,7 @@ import tkinter.font as tkfont
 import pytest
 
 from app.domain.catalog import PRODUCT_TYPES
+from app.ui.widgets.common import Dialog
 from tests.ui.conftest import login_admin, pump
 
 
@@ -92,6 +93,25 @@ def test_wheel_scrolls_the_screen_but_not_over_a_list(make_app, db_path):
     q.compare.tree.event_generate("<Button-5>")  # the press table scrolls itself
     pump(app, 2)
     assert page.top == 0
+    # a window beside it that is not modal (a cluster's orders) leaves the wheel to the screen
+    side = Dialog(app.root, "side", modal=False)
+    side.present()
+    pump(app, 2)
+    label.event_generate("<Button-5>")
+    pump(app, 2)
+    assert page.top > 0
+    label.event_generate("<Button-4>")
+    pump(app, 2)
+    assert page.top == 0
+    side.close()
+    # a modal dialog holds the window: the screen under it stays where it is
+    held = Dialog(app.root, "modal")
+    held.present()
+    pump(app, 2)
+    label.event_generate("<Button-5>")
+    pump(app, 2)
+    assert page.top == 0
+    held.close()
     q.dirty = False
 
 

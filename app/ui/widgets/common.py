@@ -391,7 +391,7 @@ class Dialog(tk.Toplevel):
         self.transient(parent.winfo_toplevel())
         self.protocol("WM_DELETE_WINDOW", self.close)
         self.bind("<Escape>", lambda e=None: self.close())
-        self._modal = modal
+        self.modal = modal
         Dialog.open_dialogs.append(self)
 
     def add_button(self, key, command, bootstyle="primary", default=False):
@@ -413,7 +413,7 @@ class Dialog(tk.Toplevel):
         except tk.TclError:
             pass
         self.deiconify()
-        if self._modal:
+        if self.modal:
             try:
                 self.grab_set()
             except tk.TclError:
