@@ -84,12 +84,7 @@ def test_wheel_scrolls_the_screen_but_not_over_a_list(make_app, db_path):
     page = q.page
     assert page.scrolling and page.top == 0
     label = next(w for w in _descendants(q) if w.winfo_class() == "TLabel" and w.winfo_ismapped())
-    label.event_generate("<Button-5>")
-    pump(app, 2)
-    assert page.top > 0
-    label.event_generate("<Button-4>")
-    pump(app, 2)
-    assert page.top == 0
+    _wheel_down_and_up(app, page, label)
     q.compare.tree.event_generate("<Button-5>")  # the press table scrolls itself
     pump(app, 2)
     assert page.top == 0
@@ -97,12 +92,7 @@ def test_wheel_scrolls_the_screen_but_not_over_a_list(make_app, db_path):
     side = Dialog(app.root, "side", modal=False)
     side.present()
     pump(app, 2)
-    label.event_generate("<Button-5>")
-    pump(app, 2)
-    assert page.top > 0
-    label.event_generate("<Button-4>")
-    pump(app, 2)
-    assert page.top == 0
+    _wheel_down_and_up(app, page, label)
     side.close()
     # a modal dialog holds the window: the screen under it stays where it is
     held = Dialog(app.root, "modal")
@@ -113,6 +103,16 @@ def test_wheel_scrolls_the_screen_but_not_over_a_list(make_app, db_path):
     assert page.top == 0
     held.close()
     q.dirty = False
+
+
+def _wheel_down_and_up(app, page, widget):
+    """A notch down over widget scrolls the page, a notch up brings it back to the top."""
+    widget.event_generate("<Button-5>")
+    pump(app, 2)
+    assert page.top > 0
+    widget.event_generate("<Button-4>")
+    pump(app, 2)
+    assert page.top == 0
 
 
 def _descendants(widget):
