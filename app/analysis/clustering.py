@@ -36,11 +36,12 @@ bounding box.
 *Local candidate edges.*  Every point ``p`` gets a radius ``rho(p)`` of about
 its local point spacing: the smaller of 0.4 x the diagonal of the box of its
 leaf's parent (0.25 x for the 16-point leaves of small inputs) and 1.5 x the
-median distance to the 4th neighbour within that parent (16 points); leaves whose neighbourhood holds too many points, and
-points with more than 8 candidates inside their radius, get their radius
-reduced (a sparse point next to a dense cluster would otherwise see thousands
-of candidates).  These radii are heuristics: they only trade candidate edges
-against exact searches, never exactness.  A dual traversal of the tree
+median distance to the 4th neighbour within that parent (16 points); leaves
+whose neighbourhood holds too many points, and points with more than 8
+candidates inside their radius, get their radius reduced (a sparse point next
+to a dense cluster would otherwise see thousands of candidates).  These radii
+are heuristics: they only trade candidate edges against exact searches, never
+exactness.  A dual traversal of the tree
 (pruning pairs of nodes whose box distance exceeds both radii; small trees
 test all leaf pairs at once) lists the leaf pairs that can hold points closer
 than the radii, and the point pairs of those leaves are evaluated in dense

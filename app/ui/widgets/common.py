@@ -123,6 +123,11 @@ def cancel_after(widget, after_id, window=None):
             pass
 
 
+def _names(option):
+    """A Treeview option that lists names (Tk gives a string or a tuple) as strings."""
+    return option.split() if isinstance(option, str) else [str(x) for x in option]
+
+
 class TreeHints:
     """Shows the whole text of a column heading or a cell that its column cuts off when the
     pointer rests on it: Kazakh headings are long, and so are customers' names."""
@@ -140,7 +145,8 @@ class TreeHints:
 
     def _font(self, heading):
         style = "Treeview.Heading" if heading else "Treeview"
-        name = ttk.Style().lookup(style, "font") or ("TkHeadingFont" if heading else "TkDefaultFont")
+        fallback = "TkHeadingFont" if heading else "TkDefaultFont"
+        name = ttk.Style().lookup(style, "font") or fallback
         try:
             return tkfont.nametofont(name)
         except tk.TclError:  # a font description rather than a named font
@@ -173,10 +179,10 @@ class TreeHints:
     def visible_width(self, cid):
         """The column's width on the screen: a narrow window cuts off the last columns."""
         tree = self.tree
-        shown = tree["displaycolumns"]
-        if tuple(shown) in (("#all",), tuple("#all")) or shown == "#all":
-            shown = tree["columns"]
-        left = int(tree.column("#0", "width")) if "tree" in str(tree["show"]) else 0
+        shown = _names(tree["displaycolumns"])
+        if "#all" in shown:
+            shown = _names(tree["columns"])
+        left = int(tree.column("#0", "width")) if "tree" in _names(tree["show"]) else 0
         for c in shown:
             if c == cid:
                 break
