@@ -4,7 +4,9 @@ import time
 from app.domain.errors import PermissionDenied
 from app.i18n import format_money, format_number, t
 from app.services import auth, catalog, costs, customers, orders
+from app.storage import users as users_db
 from app.storage.orders import OrderFilter
+from app.ui.widgets.common import Dialog
 from tests.ui.conftest import last_dialog, login, pump
 
 
@@ -175,8 +177,16 @@ def test_users_add_reset_and_delete(admin_app):
     s.table.tree.selection_set(str(dana.id))
     s.reset()
     d = last_dialog()
+    d.form.fields["new_password"].set("short")  # the rule's message lands at the field
+    d.button_by_key["ui.button.save"].invoke()
+    assert d.form.fields["new_password"].error.cget("text") == t("error.password.too_short", min=8)
+    assert d in Dialog.open_dialogs and d.form.fields["new_password"].get() == "short"
     d.form.fields["new_password"].set("dana-pass-456")
     d.button_by_key["ui.button.save"].invoke()
+    assert d not in Dialog.open_dialogs
+    row = users_db.login_row(app.ctx.db, "dana")  # read, not logged in: she stays deletable
+    assert auth.verify_password("dana-pass-456", row["password_hash"])
+    assert row["must_change_password"]
     s.table.tree.selection_set(str(dana.id))
     s.delete_button.invoke()
     last_dialog().button_by_key["ui.button.delete"].invoke()

@@ -10,7 +10,8 @@ from app.i18n import t
 from app.services import auth, catalog, shop
 from app.storage.db import Database
 from app.ui import prefs as prefs_mod
-from tests.conftest import ADMIN_PASSWORD
+from app.ui.widgets.common import Dialog
+from tests.conftest import ADMIN_PASSWORD, MANAGER_PASSWORD
 from tests.ui.conftest import last_dialog, login, login_admin, login_manager, pump
 
 
@@ -110,6 +111,26 @@ def test_manager_changes_his_password_and_sees_no_admin_screens(make_app, db_pat
     with pytest.raises(PermissionDenied):
         auth.list_users(app.ctx.session)
     assert "admin_settings" not in app.screens
+
+
+def test_forced_password_change_says_what_is_wrong_and_cancel_logs_out(make_app, db_path):
+    app = make_app(db_path)
+    login(app, "manager", MANAGER_PASSWORD)
+    d = last_dialog()
+    assert t("ui.password.forced") in [w.cget("text") for w in d.body.winfo_children()
+                                       if w.winfo_class() == "TLabel"]
+    d.form.fields["old_password"].set(MANAGER_PASSWORD)
+    d.form.fields["new_password"].set("manager-new-1")
+    d.form.fields["password2"].set("manager-new-2")
+    d.button_by_key["ui.button.save"].invoke()
+    assert d.form.fields["password2"].error.cget("text") == t("ui.error.passwords_differ")
+    assert d.form.fields["new_password"].get() == "manager-new-1"  # nothing typed is lost
+    d.button_by_key["ui.button.cancel"].invoke()
+    pump(app)
+    assert d not in Dialog.open_dialogs
+    assert app.ctx.session is None and app.login is not None  # back at the login window
+    with Database(db_path) as db:  # the old password still opens, and still must be changed
+        assert auth.login(db, "manager", MANAGER_PASSWORD).user.must_change_password
 
 
 def test_keyboard_shortcuts_open_and_close_tabs(admin_app):

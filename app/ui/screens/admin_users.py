@@ -1,24 +1,23 @@
 """Users (administrator): add, edit role and activity, reset password, delete."""
 import ttkbootstrap as ttk
 
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, ValidationError
 from app.domain.records import ROLES
 from app.i18n import t
 from app.ui.screens.base import Screen
-from app.ui.widgets.common import Dialog, Form, ScrolledTree, confirm
+from app.ui.widgets.common import FormDialog, ScrolledTree, confirm
 
 
-class UserDialog(Dialog):
+class UserDialog(FormDialog):
     """New user (with a first password) or an existing one (name, role, active)."""
 
     def __init__(self, parent, ctx, user=None, on_saved=None):
-        super().__init__(parent, t("ui.users.edit") if user else t("ui.users.add"))
-        self.ctx = ctx
         self.user = user
-        self.on_saved = on_saved
-        inner = ttk.Frame(self.body)
-        inner.pack(fill="both")
-        self.form = Form(inner, label_width=18)
+        super().__init__(parent, ctx, t("ui.users.edit") if user else t("ui.users.add"),
+                         on_saved=on_saved)
+
+    def fields(self):
+        user = self.user
         self.role_by_text = {t("role." + r): r for r in ROLES}
         if user is None:
             self.form.entry("username", "field.username", width=28)
@@ -29,63 +28,32 @@ class UserDialog(Dialog):
             self.form.entry("password", "field.password", width=28, show="•")
         else:
             self.form.check("active", "ui.users.active", user.active)
-        self.add_button("ui.button.save", self.save, default=True)
-        self.add_button("ui.button.cancel", self.close, bootstyle="primary-outline")
-        self.present()
-        self.form.focus_first()
 
-    def save(self):
+    def store(self, v):
         from app.services import auth
-        self.form.clear_errors()
-        v = self.form.values()
         role = self.role_by_text.get(v["role"], "")
-        try:
-            if self.user is None:
-                auth.add_user(self.ctx.session, v["username"], v["password"], role, v["full_name"])
-            else:
-                auth.update_user(self.ctx.session, self.user.id, v["full_name"], role, v["active"])
-        except DomainError as exc:
-            if not self.form.show_error(exc):
-                self.ctx.show_error(exc)
-            return
-        self.close()
-        if self.on_saved:
-            self.on_saved()
+        if self.user is None:
+            auth.add_user(self.ctx.session, v["username"], v["password"], role, v["full_name"])
+        else:
+            auth.update_user(self.ctx.session, self.user.id, v["full_name"], role, v["active"])
 
 
-class ResetDialog(Dialog):
+class ResetDialog(FormDialog):
     def __init__(self, parent, ctx, user, on_saved=None):
-        super().__init__(parent, t("ui.users.reset"))
-        self.ctx = ctx
         self.user = user
-        self.on_saved = on_saved
-        inner = ttk.Frame(self.body)
-        inner.pack(fill="both")
-        self.form = Form(inner, label_width=18)
+        super().__init__(parent, ctx, t("ui.users.reset"), on_saved=on_saved)
+
+    def fields(self):
         self.form.entry("new_password", "field.new_password", width=28, show="•")
         self.form.check("force", "ui.users.force_change", True)
-        self.add_button("ui.button.save", self.save, default=True)
-        self.add_button("ui.button.cancel", self.close, bootstyle="primary-outline")
-        self.present()
-        self.form.focus_first()
 
-    def save(self):
+    def store(self, v):
         from app.services import auth
-        from app.domain.errors import ValidationError
-        self.form.clear_errors()
-        v = self.form.values()
         try:
             auth.reset_password(self.ctx.session, self.user.id, v["new_password"], v["force"])
         except ValidationError as exc:
-            exc.field = "new_password"
-            self.form.show_error(exc)
-            return
-        except DomainError as exc:
-            self.ctx.show_error(exc)
-            return
-        self.close()
-        if self.on_saved:
-            self.on_saved()
+            exc.field = "new_password"  # the only field a password rule can be about
+            raise
 
 
 class UsersScreen(Screen):

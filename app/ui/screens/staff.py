@@ -7,18 +7,20 @@ from app.domain.errors import DomainError
 from app.i18n import t
 from app.ui.screens.base import Screen
 from app.services.staff import ROLES
-from app.ui.widgets.common import Dialog, Form, ScrolledTree, Tooltip, tcap
+from app.ui.widgets.common import FormDialog, ScrolledTree, Tooltip, tcap
 
 
-class PerformerDialog(Dialog):
+class PerformerDialog(FormDialog):
+    label_width = 14
+    changes = "staff"
+
     def __init__(self, parent, ctx, person=None, on_saved=None):
-        super().__init__(parent, t("ui.staff.edit") if person else t("ui.staff.add"))
-        self.ctx = ctx
         self.person = person
-        self.on_saved = on_saved
-        inner = ttk.Frame(self.body)
-        inner.pack(fill="both")
-        self.form = Form(inner, label_width=14)
+        super().__init__(parent, ctx, t("ui.staff.edit") if person else t("ui.staff.add"),
+                         on_saved=on_saved)
+
+    def fields(self):
+        person = self.person
         self.role_by_text = {tcap("staff_role." + r): r for r in ROLES}
         self.form.entry("name", "ui.field.full_name", person["name"] if person else "", width=32)
         self.form.combo("role", "field.role", list(self.role_by_text),
@@ -27,30 +29,15 @@ class PerformerDialog(Dialog):
         self.form.entry("phone", "field.phone", person["phone"] if person else "", width=32)
         if person is not None:
             self.form.check("active", "ui.users.active", bool(person["active"]))
-        self.add_button("ui.button.save", self.save, default=True)
-        self.add_button("ui.button.cancel", self.close, bootstyle="primary-outline")
-        self.present()
-        self.form.focus_first()
 
-    def save(self):
+    def store(self, v):
         from app.services import staff
-        self.form.clear_errors()
-        v = self.form.values()
         role = self.role_by_text.get(v["role"], "")
-        try:
-            if self.person is None:
-                staff.add(self.ctx.session, v["name"], role, v["phone"])
-            else:
-                staff.update(self.ctx.session, self.person["id"], v["name"], role, v["phone"],
-                             v["active"])
-        except DomainError as exc:
-            if not self.form.show_error(exc):
-                self.ctx.show_error(exc)
-            return
-        self.close()
-        self.ctx.changed("staff")
-        if self.on_saved:
-            self.on_saved()
+        if self.person is None:
+            staff.add(self.ctx.session, v["name"], role, v["phone"])
+        else:
+            staff.update(self.ctx.session, self.person["id"], v["name"], role, v["phone"],
+                         v["active"])
 
 
 class StaffScreen(Screen):

@@ -6,13 +6,13 @@ from datetime import date
 import ttkbootstrap as ttk
 
 from app.domain import inputs
-from app.domain.errors import DomainError, ValidationError
+from app.domain.errors import ValidationError
 from app.domain.money import from_tiyn
 from app.i18n import t
 from app.ui.dialogs.documents import EXPORT_FORMATS, export_menubutton
 from app.ui.screens.base import Screen
 from app.ui.widgets.calendar import date_field
-from app.ui.widgets.common import (Dialog, Form, ScrolledTree, Tooltip, data, money, qty, tcap)
+from app.ui.widgets.common import (FormDialog, ScrolledTree, Tooltip, data, money, qty, tcap)
 
 MOVE_KINDS = ("receipt", "adjustment", "write_off", "correction", "return")
 UNITS = ("sheets", "m", "m2", "pcs")
@@ -81,52 +81,39 @@ class Items:
         return item[0] if item else code
 
 
-class ItemDialog(Dialog):
+class ItemDialog(FormDialog):
     """The common shape of the three stock dialogs: an item, some fields, Save."""
 
     title_key = ""
+    label_width = 20
+    changes = "stock"
 
     def __init__(self, parent, ctx, items, key=None, on_saved=None):
-        super().__init__(parent, t(self.title_key))
-        self.ctx = ctx
         self.items = items
-        self.on_saved = on_saved
-        inner = ttk.Frame(self.body)
-        inner.pack(fill="both")
-        self.form = Form(inner, label_width=20)
-        self.form.combo("code", "ui.stock.item", items.names(),
-                        items.label_of.get(key, "") if key else "", width=34, is_data=True)
-        self.fields()
-        self.add_button("ui.button.save", self.save, default=True)
-        self.add_button("ui.button.cancel", self.close, bootstyle="primary-outline")
-        self.present()
-        self.form.focus_first()
+        self.first_key = key
+        super().__init__(parent, ctx, t(self.title_key), on_saved=on_saved)
 
     def fields(self):
-        """Add this dialog's fields to self.form."""
+        key = self.first_key
+        self.form.combo("code", "ui.stock.item", self.items.names(),
+                        self.items.label_of.get(key, "") if key else "", width=34, is_data=True)
+        self.item_fields()
 
-    def store(self, key, values):
-        """Call the service; DomainErrors land at their field."""
+    def item_fields(self):
+        """Add this dialog's own fields after the item."""
 
-    def save(self):
-        self.form.clear_errors()
-        v = self.form.values()
-        try:
-            self.store(self.items.key(v["code"]), v)
-        except DomainError as exc:
-            if not self.form.show_error(exc):
-                self.ctx.show_error(exc)
-            return
-        self.close()
-        self.ctx.changed("stock")
-        if self.on_saved:
-            self.on_saved()
+    def store(self, values):
+        return self.store_item(self.items.key(values["code"]), values)
+
+    def store_item(self, key, values):
+        """Call the service for the item (kind, code)."""
+        raise NotImplementedError
 
 
 class ReceiptDialog(ItemDialog):
     title_key = "ui.stock.receipt"
 
-    def fields(self):
+    def item_fields(self):
         f = self.form
         f.entry("quantity", "field.quantity", width=16)
         f.entry("price", "ui.stock.unit_price", width=16)
@@ -144,7 +131,7 @@ class ReceiptDialog(ItemDialog):
         if key is not None:
             self.form.fields["price"].set(plain(self.items.by_key[key][2]))
 
-    def store(self, key, v):
+    def store_item(self, key, v):
         from app.services import stock
         day = _day(v["date"], "date", required=True)
         if day > date.today():
@@ -159,11 +146,11 @@ class ReceiptDialog(ItemDialog):
 class StockTakeDialog(ItemDialog):
     title_key = "ui.stock.take"
 
-    def fields(self):
+    def item_fields(self):
         self.form.entry("counted", "field.counted", width=16)
         self.form.entry("reason", "field.reason", width=34)
 
-    def store(self, key, v):
+    def store_item(self, key, v):
         from app.services import stock
         diff = stock.stock_take(self.ctx.session, key[0], key[1], v["counted"].strip(), v["reason"])
         self.ctx.status(t("ui.stock.taken", item=self.items.name(*key), diff=qty(diff)))
@@ -172,10 +159,10 @@ class StockTakeDialog(ItemDialog):
 class MinimumDialog(ItemDialog):
     title_key = "ui.stock.minimum"
 
-    def fields(self):
+    def item_fields(self):
         self.form.entry("minimum", "field.minimum", width=16)
 
-    def store(self, key, v):
+    def store_item(self, key, v):
         from app.services import stock
         stock.set_min_level(self.ctx.session, key[0], key[1], v["minimum"].strip())
 

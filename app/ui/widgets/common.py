@@ -437,6 +437,60 @@ class Dialog(tk.Toplevel):
             pass
 
 
+class FormDialog(Dialog):
+    """A dialog that is one form with Save and Cancel (a customer, a user, a stock receipt…).
+
+    Subclasses add their fields in fields() and call the service in store(values); a
+    DomainError lands at the field it names (else in an error window) and nothing typed is
+    lost; a save closes the dialog, announces `changes` (ctx.changed) and runs saved()."""
+
+    label_width = 18
+    changes = None  # the topic other screens reload on ("customers", "staff", "stock")
+
+    def __init__(self, parent, ctx, title, on_saved=None, intro=None, expand=False):
+        super().__init__(parent, title)
+        self.ctx = ctx
+        self.on_saved = on_saved
+        if intro:
+            ttk.Label(self.body, text=intro, wraplength=380,
+                      bootstyle="warning").pack(anchor="w", pady=(0, 8))
+        inner = ttk.Frame(self.body)
+        inner.pack(fill="both", expand=expand)
+        self.form = Form(inner, label_width=self.label_width)
+        self.fields()
+        self.add_button("ui.button.save", self.save, default=True)
+        self.add_button("ui.button.cancel", self.cancel, bootstyle="primary-outline")
+        self.present()
+        self.form.focus_first()
+
+    def fields(self):
+        """Add this dialog's fields to self.form."""
+
+    def store(self, values):
+        """Call the service with the form's values; return what saved() should get."""
+        raise NotImplementedError
+
+    def save(self):
+        self.form.clear_errors()
+        try:
+            result = self.store(self.form.values())
+        except DomainError as exc:
+            if not self.form.show_error(exc):
+                self.ctx.show_error(exc)
+            return
+        self.close()
+        if self.changes:
+            self.ctx.changed(self.changes)
+        self.saved(result)
+
+    def saved(self, result):
+        if self.on_saved:
+            self.on_saved()
+
+    def cancel(self):
+        self.close()
+
+
 def message(parent, text, title_key="ui.dialog.info", kind="info", on_close=None):
     """A polite message with one OK button."""
     d = Dialog(parent, t(title_key))
