@@ -21,12 +21,12 @@ def test_orders_list_pages_filters_searches_and_sorts(make_app, demo_db):
     assert total == 3000
     assert len(tree.get_children()) == 100
     assert s.count_label.cget("text") == t("ui.orders.count", n=format_number(total, 0))
-    assert s.page_label.cget("text") == t("ui.orders.page", page=1, pages=30)
+    assert s.pager.label.cget("text") == t("ui.orders.page", page=1, pages=30)
     first = tree.get_children()[0]
-    s.next_button.invoke()
+    s.pager.next_button.invoke()
     pump(app)
     assert tree.get_children()[0] != first
-    assert s.page_label.cget("text") == t("ui.orders.page", page=2, pages=30)
+    assert s.pager.label.cget("text") == t("ui.orders.page", page=2, pages=30)
     s.status_var.set(t("status.paid"))
     s.status_box.event_generate("<<ComboboxSelected>>")
     pump(app)
@@ -227,3 +227,47 @@ def test_audit_log_is_searchable(admin_app, customer):
     s.reload()
     rows = [s.table.tree.set(i, "action") for i in s.table.tree.get_children()]
     assert rows and set(rows) == {"customer.create"}
+
+
+def test_customers_and_audit_lists_page_through_long_lists(admin_app):
+    """205 customers (and so 205 audit lines): both lists show 200, Next shows the rest, Back
+    returns, and a new search starts again at the first page."""
+    app = admin_app
+    for i in range(205):
+        customers.save(app.ctx.session, {"name": "Тапсырыс беруші {:03d}".format(i)})
+    total = len(customers.search(app.ctx.session, "", 1000))
+    assert total >= 205
+    s = app.open_screen("customers")
+    pager = s.pager
+    assert len(s.table.tree.get_children()) == 200
+    assert s.count_label.cget("text") == t("ui.customers.shown", first=1, last=200)
+    assert str(pager.prev_button.cget("state")) == "disabled"
+    assert str(pager.next_button.cget("state")) == "normal"
+    pager.next_button.invoke()
+    pump(app)
+    assert len(s.table.tree.get_children()) == total - 200
+    assert s.count_label.cget("text") == t("ui.customers.shown", first=201, last=total)
+    assert str(pager.next_button.cget("state")) == "disabled"
+    pager.prev_button.invoke()
+    pump(app)
+    assert s.count_label.cget("text") == t("ui.customers.shown", first=1, last=200)
+    pager.next_button.invoke()
+    s.search_var.set("беруші 00")  # ten of them
+    s.reload()
+    assert pager.offset == 0 and len(s.table.tree.get_children()) == 10
+
+    a = app.open_screen("admin_audit")
+    a.search_var.set("customer.create")
+    a.reload()
+    assert len(a.table.tree.get_children()) == 200
+    assert a.pager.label.cget("text") == t("ui.orders.page_short", page=1)
+    a.pager.next_button.invoke()
+    pump(app)
+    rows = [a.table.tree.set(i, "action") for i in a.table.tree.get_children()]
+    assert len(rows) == 5 and set(rows) == {"customer.create"}
+    assert a.pager.label.cget("text") == t("ui.orders.page_short", page=2)
+    assert str(a.pager.next_button.cget("state")) == "disabled"
+    a.pager.prev_button.invoke()
+    pump(app)
+    assert len(a.table.tree.get_children()) == 200
+    assert str(a.pager.prev_button.cget("state")) == "disabled"

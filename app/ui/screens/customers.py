@@ -7,7 +7,7 @@ from app.domain.errors import DomainError
 from app.i18n import t
 from app.ui.dialogs.documents import export_menubutton
 from app.ui.screens.base import Screen
-from app.ui.widgets.common import ScrolledTree, Tooltip, confirm, data, pct
+from app.ui.widgets.common import Pager, ScrolledTree, Tooltip, confirm, data, pct
 
 PAGE = 200
 COLUMNS = (("name", "field.name", 280, "w"), ("bin", "field.bin", 120, "w"),
@@ -18,7 +18,6 @@ COLUMNS = (("name", "field.name", 280, "w"), ("bin", "field.bin", 120, "w"),
 class CustomersScreen(Screen):
     def __init__(self, parent, ctx, **_kw):
         super().__init__(parent, ctx)
-        self.offset = 0
         self.customers = {}
         self.columnconfigure(0, weight=1)
         self.rowconfigure(1, weight=1)
@@ -49,16 +48,12 @@ class CustomersScreen(Screen):
         self.table.grid(row=1, column=0, sticky="nsew", pady=(8, 0))
         self.table.tree.bind("<Double-1>", lambda e: self.open_card())
         self.table.tree.bind("<Return>", lambda e: self.open_card())
-        pager = ttk.Frame(self)
-        pager.grid(row=2, column=0, sticky="ew", pady=(6, 0))
-        self.count_label = data(ttk.Label(pager, text=""))
+        foot = ttk.Frame(self)
+        foot.grid(row=2, column=0, sticky="ew", pady=(6, 0))
+        self.count_label = data(ttk.Label(foot, text=""))
         self.count_label.pack(side="left")
-        self.next_button = ttk.Button(pager, text=t("ui.orders.next"), command=self.next_page,
-                                      bootstyle="primary-outline")
-        self.next_button.pack(side="right")
-        self.prev_button = ttk.Button(pager, text=t("ui.orders.prev"), command=self.prev_page,
-                                      bootstyle="primary-outline")
-        self.prev_button.pack(side="right", padx=6)
+        self.pager = Pager(foot, PAGE, lambda: self.reload(keep_page=True), page_label=False,
+                           gap=6)
         self.reload()
 
     def title(self):
@@ -71,9 +66,10 @@ class CustomersScreen(Screen):
 
     def reload(self, keep_page=False):
         if not keep_page:
-            self.offset = 0
+            self.pager.first()
         from app.services import customers
-        found = customers.search(self.ctx.session, self.search_var.get(), PAGE + 1, self.offset)
+        found = customers.search(self.ctx.session, self.search_var.get(), PAGE + 1,
+                                 self.pager.offset)
         more = len(found) > PAGE
         found = found[:PAGE]
         self.table.clear()
@@ -86,18 +82,10 @@ class CustomersScreen(Screen):
         if found:
             self.table.tree.selection_set(str(found[0].id))
             self.table.tree.focus(str(found[0].id))
-        self.count_label.configure(text=t("ui.customers.shown", first=self.offset + 1 if found else 0,
-                                          last=self.offset + len(found)))
-        self.prev_button.configure(state="normal" if self.offset else "disabled")
-        self.next_button.configure(state="normal" if more else "disabled")
-
-    def next_page(self):
-        self.offset += PAGE
-        self.reload(keep_page=True)
-
-    def prev_page(self):
-        self.offset = max(0, self.offset - PAGE)
-        self.reload(keep_page=True)
+        offset = self.pager.offset
+        self.count_label.configure(text=t("ui.customers.shown", first=offset + 1 if found else 0,
+                                          last=offset + len(found)))
+        self.pager.shown(more)
 
     def selected(self):
         iid = self.table.selected()

@@ -16,7 +16,7 @@ from app.i18n import t
 from app.ui.dialogs.documents import export_menubutton
 from app.ui.screens.base import Screen
 from app.ui.widgets.calendar import date_field
-from app.ui.widgets.common import tcap, ScrolledTree, Tooltip, data, money, number, pct
+from app.ui.widgets.common import Pager, ScrolledTree, Tooltip, data, money, number, pct, tcap
 from app.ui.widgets.customer_picker import CustomerPicker
 
 PAGE = 100
@@ -57,7 +57,6 @@ class OrdersScreen(Screen):
         super().__init__(parent, ctx)
         self.sort = "created"
         self.descending = True
-        self.offset = 0
         self.total = 0
         self.rows = {}
         self.columnconfigure(0, weight=1)
@@ -146,14 +145,7 @@ class OrdersScreen(Screen):
         bar.grid(row=3, column=0, sticky="ew", pady=(6, 0))
         self.count_label = data(ttk.Label(bar, text=""))
         self.count_label.pack(side="left")
-        self.next_button = ttk.Button(bar, text=t("ui.orders.next"), command=self.next_page,
-                                      bootstyle="primary-outline")
-        self.next_button.pack(side="right")
-        self.page_label = data(ttk.Label(bar, text=""))
-        self.page_label.pack(side="right", padx=10)
-        self.prev_button = ttk.Button(bar, text=t("ui.orders.prev"), command=self.prev_page,
-                                      bootstyle="primary-outline")
-        self.prev_button.pack(side="right")
+        self.pager = Pager(bar, PAGE, self._show_page, gap=10)
 
     def on_search(self):
         self.search_entry.focus_set()
@@ -191,7 +183,7 @@ class OrdersScreen(Screen):
 
     def reload(self, keep_page=False):
         if not keep_page:
-            self.offset = 0
+            self.pager.first()
         try:
             flt = self.current_filter()
         except ValidationError as exc:
@@ -205,7 +197,7 @@ class OrdersScreen(Screen):
     def _show_page(self):
         from app.services import orders
         rows = orders.page(self.ctx.session, self._flt, self.sort, self.descending, PAGE,
-                           self.offset)
+                           self.pager.offset)
         tree = self.table.tree
         tree.delete(*tree.get_children())
         self.rows = {}
@@ -234,26 +226,15 @@ class OrdersScreen(Screen):
 
     def _pager_state(self, shown):
         total = self.total
-        page = self.offset // PAGE + 1
-        if total is None:
+        pager = self.pager
+        if total is None:  # not counted yet: "page N" only
             self.count_label.configure(text="")
-            self.page_label.configure(text=t("ui.orders.page_short", page=page))
-            more = shown == PAGE
+            pager.shown(shown == PAGE)
         else:
             pages = max(1, -(-total // PAGE))
             self.count_label.configure(text=t("ui.orders.count", n=number(total)))
-            self.page_label.configure(text=t("ui.orders.page", page=page, pages=number(pages)))
-            more = self.offset + PAGE < total
-        self.prev_button.configure(state="normal" if self.offset > 0 else "disabled")
-        self.next_button.configure(state="normal" if more else "disabled")
-
-    def next_page(self):
-        self.offset += PAGE
-        self._show_page()
-
-    def prev_page(self):
-        self.offset = max(0, self.offset - PAGE)
-        self._show_page()
+            pager.shown(pager.offset + PAGE < total,
+                        t("ui.orders.page", page=pager.page, pages=number(pages)))
 
     def sort_by(self, column):
         if self.sort == column:
@@ -267,7 +248,7 @@ class OrdersScreen(Screen):
             if cid == column:
                 mark = " ▼" if self.descending else " ▲"
             tree.heading(cid, text=tcap(key) + mark)
-        self.offset = 0
+        self.pager.first()
         self._show_page()
 
     def selected_order_id(self):

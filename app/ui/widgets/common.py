@@ -491,6 +491,50 @@ class FormDialog(Dialog):
         self.close()
 
 
+class Pager:
+    """‹ Back, the page, Next ›: a long list shown `size` rows at a time.
+
+    The screen reads its rows from `offset`, calls shown() after every page, and first()
+    when a new search starts over; Back and Next move the offset and call on_page."""
+
+    def __init__(self, parent, size, on_page, page_label=True, gap=8):
+        self.size = size
+        self.offset = 0
+        self.on_page = on_page
+        self.next_button = ttk.Button(parent, text=t("ui.orders.next"), command=self.next,
+                                      bootstyle="primary-outline")
+        self.next_button.pack(side="right")
+        self.label = None
+        if page_label:
+            self.label = data(ttk.Label(parent, text=""))
+            self.label.pack(side="right", padx=gap)
+        self.prev_button = ttk.Button(parent, text=t("ui.orders.prev"), command=self.prev,
+                                      bootstyle="primary-outline")
+        self.prev_button.pack(side="right", padx=0 if page_label else gap)
+
+    @property
+    def page(self):
+        return self.offset // self.size + 1
+
+    def first(self):
+        self.offset = 0
+
+    def next(self):
+        self.offset += self.size
+        self.on_page()
+
+    def prev(self):
+        self.offset = max(0, self.offset - self.size)
+        self.on_page()
+
+    def shown(self, more, text=None):
+        """After a page: `more` says whether a next page exists; text replaces "page N"."""
+        if self.label is not None:
+            self.label.configure(text=text or t("ui.orders.page_short", page=self.page))
+        self.prev_button.configure(state="normal" if self.offset else "disabled")
+        self.next_button.configure(state="normal" if more else "disabled")
+
+
 def message(parent, text, title_key="ui.dialog.info", kind="info", on_close=None):
     """A polite message with one OK button."""
     d = Dialog(parent, t(title_key))
