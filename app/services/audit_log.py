@@ -2,10 +2,38 @@
 from app.services.session import Session, admin_only
 from app.storage import audit
 
+# Every action the services write (a test reads the sources and keeps this list complete);
+# the screens show them by name: the catalogs' "audit.action.<code>".
+ACTIONS = (
+    "login", "login.failed",
+    "user.create", "user.update", "user.password_changed", "user.password_reset",
+    "user.force_password_change", "user.deactivate", "user.delete",
+    "shop.requisites", "settings.update", "security.idle_logout",
+    "catalog.paper", "catalog.press", "catalog.equipment", "catalog.material",
+    "customer.create", "customer.update", "customer.discount", "customer.delete",
+    "customer.import",
+    "order.create", "order.update", "order.status", "order.price_override", "order.actual",
+    "order.performers", "invoice.issue",
+    "staff.create", "staff.update",
+    "stock.receipt", "stock.adjustment", "stock.min_level", "stock.allow_negative",
+    "stock.negative",
+    "indirect.set", "indirect.allocate",
+    "export.orders", "export.customers",
+    "backup.create", "backup.restore", "backup.restore_at_start",
+)
+# What an entry is about ("audit.entity.<kind>"); stock entries name the item's kind.
+ENTITIES = ("order", "orders", "customer", "customers", "invoice", "user", "staff", "settings",
+            "month", "backup", "paper", "press", "equipment", "material")
+
 
 @admin_only
-def search(session: Session, text="", action="", date_from=None, date_to=None, limit=200, offset=0):
-    """Newest first: rows with at, username, action, entity, entity_id, details (JSON text)."""
+def search(session: Session, text="", action="", date_from=None, date_to=None, limit=200, offset=0,
+           named=()):
+    """Newest first: rows with at, username, action, entity, entity_id, details (JSON text).
+
+    `text` matches the user, details, the entity's id or the action's code; `named` are the
+    actions whose names (in the screen's language) contain it, which match as well."""
     limit = max(1, min(int(limit), 1000))
+    named = [a for a in named if a in ACTIONS]
     return audit.search(session.db, (text or "").strip(), action, date_from, date_to, limit,
-                        max(0, int(offset)))
+                        max(0, int(offset)), named)

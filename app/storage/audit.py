@@ -13,12 +13,17 @@ def write(db: Database, user, action, entity="", entity_id="", details=None):
                                           default=str)))
 
 
-def search(db: Database, text="", action="", date_from=None, date_to=None, limit=200, offset=0):
+def search(db: Database, text="", action="", date_from=None, date_to=None, limit=200, offset=0,
+           named=()):
     where, params = [], []
     if text:
-        where.append("(username LIKE ? OR details LIKE ? OR entity_id LIKE ? OR action LIKE ?)")
+        found = "username LIKE ? OR details LIKE ? OR entity_id LIKE ? OR action LIKE ?"
         like = "%" + text + "%"
         params += [like, like, like, like]
+        if named:  # actions whose translated names hold the text
+            found += " OR action IN ({})".format(", ".join("?" * len(named)))
+            params += list(named)
+        where.append("(" + found + ")")
     if action:
         where.append("action = ?")
         params.append(action)

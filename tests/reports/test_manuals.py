@@ -1,7 +1,13 @@
 """Manuals from docs/manual: every language and kind renders; the schema comes from the
 live database; screenshots are taken from the folder when there, noted when not."""
+import glob
+import os
+import re
+
 import pytest
 from docx import Document
+
+from app import i18n
 
 from app.domain.errors import DomainError, ValidationError
 from app.reports import manuals
@@ -55,3 +61,24 @@ def test_unknown_kind_and_missing_sources(db, tmp_path):
     with pytest.raises(DomainError) as err:
         documents.manual(db, "operator", lang="en", folder=tmp_path, sources=tmp_path / "empty")
     assert err.value.key == "error.document.no_manual_sources"
+
+
+MANUALS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__)))), "docs", "manual")
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_menu_paths_in_the_manual_are_the_screens_words(lang):
+    """**Menu → Item → Button** in the operator's manual names what the screens show in that
+    language (the Kazakh manual once sent the administrator to a menu that does not exist)."""
+    words = {" ".join(v.split()).lower() for v in i18n.catalog(lang).values()}
+    paths = []
+    for path in sorted(glob.glob(os.path.join(MANUALS, lang, "operator", "*.md"))):
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+        for bold in re.findall(r"\*\*([^*]+)\*\*", text):
+            if "→" in bold:
+                paths.append([" ".join(part.split()) for part in bold.split("→")])
+    assert len(paths) >= 3
+    wrong = [(p, part) for p in paths for part in p if part.lower() not in words]
+    assert not wrong, wrong

@@ -7,7 +7,7 @@ from app.services import auth, catalog, costs, customers, orders
 from app.storage import users as users_db
 from app.storage.orders import OrderFilter
 from app.ui.widgets.common import Dialog
-from tests.ui.conftest import last_dialog, login, pump
+from tests.ui.conftest import last_dialog, login, login_admin, pump
 
 
 def test_orders_list_pages_filters_searches_and_sorts(make_app, demo_db):
@@ -226,7 +226,7 @@ def test_audit_log_is_searchable(admin_app, customer):
     s.search_var.set("customer.create")
     s.reload()
     rows = [s.table.tree.set(i, "action") for i in s.table.tree.get_children()]
-    assert rows and set(rows) == {"customer.create"}
+    assert rows and set(rows) == {t("audit.action.customer.create")}
 
 
 def test_customers_and_audit_lists_page_through_long_lists(admin_app):
@@ -264,10 +264,34 @@ def test_customers_and_audit_lists_page_through_long_lists(admin_app):
     a.pager.next_button.invoke()
     pump(app)
     rows = [a.table.tree.set(i, "action") for i in a.table.tree.get_children()]
-    assert len(rows) == 5 and set(rows) == {"customer.create"}
+    assert len(rows) == 5 and set(rows) == {t("audit.action.customer.create")}
     assert a.pager.label.cget("text") == t("ui.orders.page_short", page=2)
     assert str(a.pager.next_button.cget("state")) == "disabled"
     a.pager.prev_button.invoke()
     pump(app)
     assert len(a.table.tree.get_children()) == 200
     assert str(a.pager.prev_button.cget("state")) == "disabled"
+
+
+def test_audit_log_speaks_russian_and_filters_by_action(make_app, db_path, customer):
+    """The administrator reads actions and what they are about in his language, picks one
+    action from the list, or types a word of its name."""
+    app = login_admin(make_app(db_path, lang="ru"))
+    s = app.open_screen("admin_audit")
+    tree = s.table.tree
+    rows = {tree.set(i, "action"): i for i in tree.get_children()}
+    added = t("audit.action.customer.create")
+    assert added == "Добавлен заказчик" and added in rows
+    assert "customer.create" not in rows
+    assert tree.set(rows[added], "entity") == "Заказчик {}".format(customer.id)
+    assert tree.set(rows[added], "details") == "name: ТОО «Алтын Дән»"
+    s.action_var.set(added)
+    s.action_box.event_generate("<<ComboboxSelected>>")
+    pump(app)
+    assert {tree.set(i, "action") for i in tree.get_children()} == {added}
+    s.action_var.set(t("ui.all"))
+    s.action_box.event_generate("<<ComboboxSelected>>")
+    s.search_var.set("заказчик")  # a word of the name, not of the stored code
+    s.reload()
+    found = {tree.set(i, "action") for i in tree.get_children()}
+    assert added in found and t("audit.action.login") not in found

@@ -5,10 +5,33 @@ import tkinter as tk
 import ttkbootstrap as ttk
 
 from app.i18n import t
+from app.services import audit_log
 from app.ui.screens.base import Screen
-from app.ui.widgets.common import Pager, ScrolledTree, Tooltip
+from app.ui.widgets.common import Pager, ScrolledTree, Tooltip, tcap
 
 PAGE = 200
+
+
+def action_name(code):
+    """The action's name in the screen's language; an unknown code (a newer app wrote it)
+    stays as it is."""
+    return t("audit.action." + code) if code in audit_log.ACTIONS else code
+
+
+def details_text(raw):
+    """The entry's details as "key: value; …" (the stored JSON, made readable)."""
+    try:
+        details = json.loads(raw)
+    except ValueError:
+        return raw[:300]
+    if not isinstance(details, dict):
+        return str(details)[:300]
+    parts = []
+    for key, value in sorted(details.items()):
+        if not isinstance(value, str):
+            value = json.dumps(value, ensure_ascii=False)
+        parts.append("{}: {}".format(key, value))
+    return "; ".join(parts)[:300]
 
 
 class AuditScreen(Screen):
@@ -24,6 +47,14 @@ class AuditScreen(Screen):
         self.search_entry.pack(side="left", padx=(6, 12))
         Tooltip(self.search_entry, t("ui.tip.search_audit"))
         self.search_var.trace_add("write", lambda *a: self.debounce(250, self.reload))
+        ttk.Label(bar, text=tcap("ui.audit.action")).pack(side="left")
+        self.action_by_name = {action_name(a): a for a in audit_log.ACTIONS}
+        self.action_values = [t("ui.all")] + sorted(self.action_by_name)
+        self.action_var = tk.StringVar(value=self.action_values[0])
+        self.action_box = ttk.Combobox(bar, textvariable=self.action_var,
+                                       values=self.action_values, state="readonly", width=34)
+        self.action_box.pack(side="left", padx=(6, 12))
+        self.action_box.bind("<<ComboboxSelected>>", lambda e: self.reload())
         self.pager = Pager(bar, PAGE, lambda: self.reload(keep_page=True))
         self.table = ScrolledTree(self, (("at", "ui.audit.at", 160, "w"),
                                          ("user", "field.username", 110, "w"),
@@ -41,22 +72,23 @@ class AuditScreen(Screen):
         return True
 
     def reload(self, keep_page=False):
-        from app.services import audit_log
         if not keep_page:
             self.pager.first()
-        rows = audit_log.search(self.ctx.session, self.search_var.get(), limit=PAGE + 1,
-                                offset=self.pager.offset)
+        text = self.search_var.get().strip()
+        # a word of the actions' names finds them too ("счёт" finds the invoices issued)
+        named = [a for n, a in self.action_by_name.items() if text and text.lower() in n.lower()]
+        rows = audit_log.search(self.ctx.session, text,
+                                self.action_by_name.get(self.action_var.get(), ""),
+                                limit=PAGE + 1, offset=self.pager.offset, named=named)
         more = len(rows) > PAGE
         self.table.clear()
         for r in rows[:PAGE]:
-            details = r["details"]
-            try:
-                details = json.dumps(json.loads(details), ensure_ascii=False)[:300]
-            except ValueError:
-                pass
+            entity = r["entity"]
+            if entity in audit_log.ENTITIES:
+                entity = t("audit.entity." + entity)
             self.table.tree.insert("", "end", iid=str(r["id"]), values=(
-                r["at"][:19], r["username"], r["action"],
-                "{} {}".format(r["entity"], r["entity_id"]).strip(), details))
+                r["at"][:19], r["username"], action_name(r["action"]),
+                "{} {}".format(entity, r["entity_id"]).strip(), details_text(r["details"])))
         self.pager.shown(more)
 
     def on_changed(self, what):
