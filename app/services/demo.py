@@ -368,6 +368,25 @@ def _performers(rng, order_id, est, crew):
 SUPPLIERS = ("ТОО «Қағаз Әлемі»", "ТОО «Полиграф Снаб»", "ИП Жаксыбеков", "ТОО «Лента-Трейд»")
 
 
+def _receipt_prices(db, months, today):
+    """price(item, month) in tiyn per unit: today's catalog price less 10 % a year back in
+    time, give or take 3 % by supplier, so the last purchase prices of the stock documents
+    are real ones. Its own random stream: the rest of the demo stays as it was."""
+    cat = catalog_db.load_catalog(db)
+    rng = random.Random(len(months))
+    now = today.year * 12 + today.month
+
+    def price(item, month):
+        kind, code = item
+        record = cat.papers.get(code) if kind == "paper" else cat.materials.get(code)
+        if record is None:
+            return None
+        back = now - (int(month[:4]) * 12 + int(month[5:7]))
+        factor = Decimal(str(round(1.10 ** (-back / 12.0) * rng.uniform(0.97, 1.03), 4)))
+        return to_tiyn(q2(record.price * factor))
+    return price
+
+
 def _stock_history(db, rng, usage, start, today, admin_id):
     """Monthly receipts that keep about two months of use on the shelf, and the month's use
     written off in one line per item (history only: new orders write off per order through
@@ -383,6 +402,7 @@ def _stock_history(db, rng, usage, start, today, admin_id):
     for item, total in sorted(totals.items()):
         stock_db.set_min_level(db, item[0], item[1], int(total / n_months / 2 / 1000) * 1000)
     pack = {"paper": 500 * 1000, "material": 10 * 1000}
+    prices = _receipt_prices(db, months, today)
     for m_i, month in enumerate(months):
         for item, qty in sorted(usage[month].items()):
             have = balance.get(item, 0)
@@ -391,8 +411,8 @@ def _stock_history(db, rng, usage, start, today, admin_id):
             bought = int(-(-need // pack[item[0]]) * pack[item[0]])
             if bought:
                 stock_db.add_move(db, month + "-01 09:00:00", item[0], item[1], "receipt", bought,
-                                  None, rng.choice(SUPPLIERS), "№ {}-{}".format(month, m_i + 1),
-                                  "", None, admin_id)
+                                  prices(item, month), rng.choice(SUPPLIERS),
+                                  "№ {}-{}".format(month, m_i + 1), "", None, admin_id)
             stock_db.add_move(db, month + "-28 18:00:00", item[0], item[1], "write_off", -qty,
                               reason="demo: {}".format(month), user_id=admin_id)
             balance[item] = have + bought - qty

@@ -89,4 +89,21 @@ def test_demo_has_stock_history_performers_and_low_items(tmp_path):
     assert {"cover-hard", "satin-40"} <= low and len(low) < len(table) // 2
     assert len(staff.list_staff(session)) == 6
     assert db.scalar("SELECT count(*) FROM order_performers") > 50
+    # receipts carry a price near the catalog's: the stock documents show purchase prices
+    from app.services import documents
+    from app.storage import catalog as catalog_db
+    cat = catalog_db.load_catalog(db)
+    buy = documents.what_to_buy_figures(session, "ru").lines
+    assert buy and not any(line.price_from_catalog for line in buy)
+    last = db.all("SELECT item_kind, code, price_tiyn FROM stock_moves WHERE kind = 'receipt' "
+                  "ORDER BY at DESC, id DESC")
+    assert last and all(r["price_tiyn"] for r in last)
+    seen = set()
+    for r in last:
+        if (r["item_kind"], r["code"]) in seen:
+            continue
+        seen.add((r["item_kind"], r["code"]))
+        record = (cat.papers if r["item_kind"] == "paper" else cat.materials)[r["code"]]
+        ratio = Decimal(r["price_tiyn"]) / 100 / record.price
+        assert Decimal("0.85") < ratio < Decimal("1.04"), (r["code"], ratio)
     db.close()
