@@ -5,9 +5,11 @@ from app.storage.db import Database
 
 
 def write(db: Database, user, action, entity="", entity_id="", details=None):
+    # the PC's local time, as every time the app stores (SQLite's plain 'now' is UTC: a shop
+    # in Almaty would read its log five hours behind)
     db.execute(
         "INSERT INTO audit_log(at, user_id, username, action, entity, entity_id, details) "
-        "VALUES (strftime('%Y-%m-%d %H:%M:%f','now'), ?, ?, ?, ?, ?, ?)",
+        "VALUES (strftime('%Y-%m-%d %H:%M:%f', 'now', 'localtime'), ?, ?, ?, ?, ?, ?)",
         (user.id if user else None, user.username if user else "", action, entity,
          str(entity_id or ""), json.dumps(details or {}, ensure_ascii=False, sort_keys=True,
                                           default=str)))

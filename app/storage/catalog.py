@@ -130,7 +130,7 @@ def freeze_version(db: Database, user_id=None) -> int:
     if last is not None and last["body"] == body:
         return last["id"]
     cur = db.execute("INSERT INTO catalog_versions(created_at, user_id, body) "
-                     "VALUES (datetime('now'), ?, ?)", (user_id, body))
+                     "VALUES (datetime('now', 'localtime'), ?, ?)", (user_id, body))
     return cur.lastrowid
 
 

@@ -20,7 +20,7 @@ def _customer(row) -> Customer:
 def insert(db: Database, c: Customer) -> int:
     cur = db.execute(
         "INSERT INTO customers(name, bin, contact_person, phone, email, address, discount_bp, "
-        "notes, search, created_at) VALUES (?,?,?,?,?,?,?,?,?, datetime('now'))",
+        "notes, search, created_at) VALUES (?,?,?,?,?,?,?,?,?, datetime('now', 'localtime'))",
         (c.name, c.bin, c.contact_person, c.phone, c.email, c.address,
          int(c.discount_pct * 100), c.notes, search_key(c.name, c.bin, c.contact_person, c.phone,
                                                         c.email)))

@@ -119,8 +119,8 @@ def apply_migrations(db: Database, migrations: List[Tuple[int, Migration]], befo
             else:
                 for statement in migration:
                     db.execute(statement)
-            db.execute("INSERT INTO schema_migrations(version, applied_at) VALUES (?, datetime('now'))",
-                       (version,))
+            db.execute("INSERT INTO schema_migrations(version, applied_at) "
+                       "VALUES (?, datetime('now', 'localtime'))", (version,))
             # PRAGMA takes no parameters; version is our own integer
             db.execute("PRAGMA user_version = {:d}".format(version))
     return current, db.scalar("PRAGMA user_version")

@@ -13,8 +13,8 @@ def get_month(db: Database, month):
 
 
 def mark_allocated(db: Database, month, orders_count):
-    db.execute("UPDATE indirect_costs SET allocated_at = datetime('now'), orders_count = ? "
-               "WHERE month = ?", (orders_count, month))
+    db.execute("UPDATE indirect_costs SET allocated_at = datetime('now', 'localtime'), "
+               "orders_count = ? WHERE month = ?", (orders_count, month))
 
 
 def list_months(db: Database):

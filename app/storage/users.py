@@ -15,7 +15,7 @@ def count(db: Database) -> int:
 def insert(db: Database, username, full_name, role, password_hash, must_change=False) -> int:
     cur = db.execute(
         "INSERT INTO users(username, full_name, role, password_hash, must_change_password, "
-        "created_at) VALUES (?,?,?,?,?, datetime('now'))",
+        "created_at) VALUES (?,?,?,?,?, datetime('now', 'localtime'))",
         (username, full_name, role, password_hash, int(must_change)))
     return cur.lastrowid
 
