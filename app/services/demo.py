@@ -335,8 +335,11 @@ def _allocate_history(db, rng, rows, made_rows, monthly_direct, today):
         for (row_i, _), share in zip(items, shares):
             rows[row_i]["act_overhead_tiyn"] = share
             rows[row_i]["overhead_allocated"] = 1
-        indirect_db.set_month(db, month, amount, "demo")
-        indirect_db.mark_allocated(db, month, len(items))
+        indirect_db.set_month(db, month, amount, "аренда, зарплата офиса, электроэнергия")
+        # entered and spread at the start of the next month, as the administrator does
+        year, mon = int(month[:4]), int(month[5:7])
+        nxt = "{:04d}-{:02d}-03 10:00:00".format(year + mon // 12, mon % 12 + 1)
+        indirect_db.mark_allocated(db, month, len(items), nxt)
 
 
 CREW = (("Әлия Нұрова", "designer"), ("Игорь Ткаченко", "designer"),

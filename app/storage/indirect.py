@@ -12,9 +12,14 @@ def get_month(db: Database, month):
     return db.one("SELECT * FROM indirect_costs WHERE month = ?", (month,))
 
 
-def mark_allocated(db: Database, month, orders_count):
-    db.execute("UPDATE indirect_costs SET allocated_at = datetime('now', 'localtime'), "
-               "orders_count = ? WHERE month = ?", (orders_count, month))
+def mark_allocated(db: Database, month, orders_count, at=None):
+    """Mark the month spread over its orders, now or at `at` (the demo's history)."""
+    if at is None:
+        db.execute("UPDATE indirect_costs SET allocated_at = datetime('now', 'localtime'), "
+                   "orders_count = ? WHERE month = ?", (orders_count, month))
+    else:
+        db.execute("UPDATE indirect_costs SET allocated_at = ?, orders_count = ? "
+                   "WHERE month = ?", (str(at), orders_count, month))
 
 
 def list_months(db: Database):

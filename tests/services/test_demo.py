@@ -89,6 +89,13 @@ def test_demo_has_stock_history_performers_and_low_items(tmp_path):
     assert {"cover-hard", "satin-40"} <= low and len(low) < len(table) // 2
     assert len(staff.list_staff(session)) == 6
     assert db.scalar("SELECT count(*) FROM order_performers") > 50
+    # past months' indirect costs were entered and spread early in the next month
+    months = db.all("SELECT month, allocated_at, note FROM indirect_costs")
+    assert months
+    for m in months:
+        year, mon = int(m["month"][:4]), int(m["month"][5:7])
+        assert m["allocated_at"][:8] == "{:04d}-{:02d}-".format(year + mon // 12, mon % 12 + 1)
+        assert m["note"] and m["note"] != "demo"
     # receipts carry a price near the catalog's: the stock documents show purchase prices
     from app.services import documents
     from app.storage import catalog as catalog_db
