@@ -32,6 +32,12 @@ def version(db, version_id):
 
 
 @logged_in
+def of_order(session: Session, order):
+    """The catalog the order was priced with: names and prices as they were then."""
+    return version(session.db, order.catalog_version_id)
+
+
+@logged_in
 def get_catalog(session: Session):
     return current(session.db)[1]
 

@@ -87,10 +87,6 @@ def _today(session) -> date:
     return datetime.strptime(session.now()[:10], "%Y-%m-%d").date()
 
 
-def _catalog_of(session, order):
-    return catalog_service.version(session.db, order.catalog_version_id)
-
-
 # ------------------------------------------------------------------ invoice
 
 def invoice_lines(order, catalog, lang) -> List[invoice_report.InvoiceLine]:
@@ -111,7 +107,7 @@ def invoice_lines(order, catalog, lang) -> List[invoice_report.InvoiceLine]:
 
 def invoice_data(session, order, customer, invoice_row, lang, contract="") -> invoice_report.InvoiceData:
     est = order.estimate
-    lines = invoice_lines(order, _catalog_of(session, order), lang)
+    lines = invoice_lines(order, catalog_service.of_order(session, order), lang)
     return invoice_report.InvoiceData(
         number=invoice_row["number"],
         date=docx_base.as_date(invoice_row["created_at"]),
@@ -217,7 +213,7 @@ def offer(session: Session, order_id, quantities=None, lang=None, folder=None) -
         raise Conflict("error.document.order_cancelled", "status", number=order.number)
     customer = customers_service.get(session, order.customer_id)
     doc, _ = _offer(session, order.estimate, customer, order.number, order.manager_name,
-                    order.due_date, quantities, lang, folder, _catalog_of(session, order),
+                    order.due_date, quantities, lang, folder, catalog_service.of_order(session, order),
                     _today(session))
     return doc
 
@@ -274,7 +270,7 @@ def _drawing(order, catalog, folder, lang) -> Optional[Path]:
 def job_ticket_data(session, order, lang, drawing=None) -> ticket_report.JobTicketData:
     est = order.estimate
     spec = est.spec
-    catalog = _catalog_of(session, order)
+    catalog = catalog_service.of_order(session, order)
     customer = customers_service.get(session, order.customer_id)
     operations = [ticket_report.Operation(t("line." + line.code, lang), line.minutes)
                   for line in est.lines if line.minutes is not None]
@@ -308,7 +304,7 @@ def job_ticket(session: Session, order_id, lang=None, folder=None) -> DocumentFi
     if order.status == "cancelled":
         raise Conflict("error.document.order_cancelled", "status", number=order.number)
     with tempfile.TemporaryDirectory(prefix="iprint-ticket-") as tmp:
-        drawing = _drawing(order, _catalog_of(session, order), tmp, lang)
+        drawing = _drawing(order, catalog_service.of_order(session, order), tmp, lang)
         data = job_ticket_data(session, order, lang, drawing)
         name = docx_base.safe_filename(t("doc.file.job_ticket", lang), order.number,
                                        order.customer_name)

@@ -249,3 +249,29 @@ def test_manager_makes_a_quote_too(make_app, db_path, customer):
     saved = [s for k, s in app.screens.items() if k.startswith("order-")]
     assert saved and saved[0].order.status == "quoted"
     assert saved[0].order.manager_name == "Менеджер Ақерке"
+
+
+def test_order_names_its_paper_and_ribbon_as_priced(admin_app, customer):
+    """The order's job line names the paper and the ribbon as the catalog did when the order
+    was priced, not by their codes, even after the catalog renamed them."""
+    from tests.costing.specs import FLYERS_SRA3, LABELS
+    app = admin_app
+    session = app.ctx.session
+    cat = catalog_service.get_catalog(session)
+    paper = cat.papers[FLYERS_SRA3["paper"]]
+    ribbon = cat.materials[LABELS["ribbon"]]
+    flyers = orders.create(session, FLYERS_SRA3, customer.id, "quoted")
+    labels = orders.create(session, LABELS, customer.id, "quoted")
+    catalog_service.save_item(session, "paper", dict(_record(paper), name="Переименованная"))
+    assert catalog_service.get_catalog(session).papers[paper.code].name == "Переименованная"
+    s = app.open_screen("order", order_id=flyers.id)
+    text = s.info_labels["spec"].cget("text")
+    assert paper.name in text and paper.code not in text and "Переименованная" not in text
+    s = app.open_screen("order", order_id=labels.id)
+    text = s.info_labels["spec"].cget("text")
+    assert ribbon.name in text and ribbon.code not in text
+
+
+def _record(paper):
+    from dataclasses import asdict
+    return {k: str(v) if v is not None else "" for k, v in asdict(paper).items()}

@@ -157,13 +157,21 @@ class OrderScreen(Screen):
         self.ctx.retitle(self)
 
     def _spec_text(self, spec):
+        """The job in a line, with the paper's and ribbon's names from the order's catalog."""
+        from app.services import catalog as catalog_service
+        cat = catalog_service.of_order(self.ctx.session, self.order)
+
+        def name(record, code):
+            return record.name if record is not None else code
         parts = []
         if spec.product_type == "label":
-            parts.append(t("ui.order.spec_label", length=spec.label_length_mm, ribbon=spec.ribbon,
+            parts.append(t("ui.order.spec_label", length=spec.label_length_mm,
+                           ribbon=name(cat.materials.get(spec.ribbon), spec.ribbon),
                            colours=spec.label_colours))
         else:
             parts.append(t("ui.order.spec_sheet", w=spec.width_mm, h=spec.height_mm,
-                           colours=spec.colours, paper=spec.paper))
+                           colours=spec.colours,
+                           paper=name(cat.papers.get(spec.paper), spec.paper)))
             if spec.product_type == "journal":
                 parts.append(t("ui.order.spec_journal", sheets=spec.sheets_per_journal,
                                cover=t("ui.cover." + spec.cover) if spec.cover in ("none", "soft", "hard")
