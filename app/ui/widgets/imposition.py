@@ -10,6 +10,7 @@ class ImpositionCanvas(tk.Canvas):
         self.w = width
         self.h = height
         self.last = None
+        self.note = ""  # the text of an empty drawing, kept for a redraw
         self.bind("<Configure>", self._resized)
 
     def _resized(self, event):
@@ -17,7 +18,7 @@ class ImpositionCanvas(tk.Canvas):
         if self.last is not None:
             self.draw(*self.last)
         else:
-            self.draw_empty()
+            self.draw_empty(self.note)  # a label's metres must survive the resize
 
     def _colors(self):
         try:
@@ -31,6 +32,7 @@ class ImpositionCanvas(tk.Canvas):
 
     def draw_empty(self, text=""):
         self.last = None
+        self.note = text
         c = self._colors()
         self.configure(background=c["bg"])
         self.delete("all")
