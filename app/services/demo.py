@@ -18,7 +18,7 @@ from app.domain.errors import Conflict
 from app.domain.job import JobSpec
 from app.domain.records import Customer
 from app.domain.money import q2, to_tiyn
-from app.services import auth
+from app.services import auth, shop
 from app.services.costs import split
 from app.services import stock as stock_service
 from app.services.orders import actual_from_usage
@@ -137,6 +137,9 @@ def build(db: Database, n_orders: int, seed: int = 1, today=None, progress=None)
             uid[username] = users_db.insert(db, username, full_name, role,
                                             auth.hash_password(password))
         managers = [uid["aigerim"], uid["dmitry"], uid["zhanar"]]
+        # a made-up shop, so that the demo's invoices and offers have a head to print
+        if not shop.requisites_of(db)["name"]:
+            shop.save_requisites_unchecked(db, DEMO_SHOP, users_db.get(db, uid["admin"]))
 
         base = catalog_db.load_catalog(db)
         versions = []
@@ -368,6 +371,12 @@ def _performers(rng, order_id, est, crew):
     return [(order_id, sid) for sid in people]
 
 
+DEMO_SHOP = {"name": "ТОО «Баспа Демо»", "bin": "990140000123",
+             "address": "г. Алматы, ул. Жибек Жолы, 50, офис 12", "phone": "+7 727 250 00 00",
+             "email": "info@baspa-demo.kz", "bank": "АО «Народный Банк Казахстана»",
+             "iik": "KZ126010000000000123", "bik": "HSBKKZKX", "kbe": "17", "knp": "859",
+             "director": "Ахметов Серік Болатұлы", "accountant": "Иванова Ольга Петровна",
+             "offer_valid_days": "10"}
 SUPPLIERS = ("ТОО «Қағаз Әлемі»", "ТОО «Полиграф Снаб»", "ИП Жаксыбеков", "ТОО «Лента-Трейд»")
 
 

@@ -26,6 +26,11 @@ def requisites(session: Session) -> dict:
     return _get(session.db)
 
 
+def requisites_of(db) -> dict:
+    """The same without a session: the demo builder, before anybody has logged in."""
+    return _get(db)
+
+
 def validate(data: dict) -> dict:
     clean = {}
     for f in FIELDS:

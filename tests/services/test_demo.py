@@ -89,6 +89,10 @@ def test_demo_has_stock_history_performers_and_low_items(tmp_path):
     assert {"cover-hard", "satin-40"} <= low and len(low) < len(table) // 2
     assert len(staff.list_staff(session)) == 6
     assert db.scalar("SELECT count(*) FROM order_performers") > 50
+    # the made-up shop heads the demo's documents
+    from app.services import shop
+    assert shop.requisites(session)["name"] == demo.DEMO_SHOP["name"]
+    assert shop.validate(demo.DEMO_SHOP) == dict(demo.DEMO_SHOP, logo_path="")
     # past months' indirect costs were entered and spread early in the next month
     months = db.all("SELECT month, allocated_at, note FROM indirect_costs")
     assert months
