@@ -426,7 +426,7 @@ def _stock_history(db, rng, usage, start, today, admin_id):
                                   prices(item, month), rng.choice(SUPPLIERS),
                                   "№ {}-{}".format(month, m_i + 1), "", None, admin_id)
             stock_db.add_move(db, month + "-28 18:00:00", item[0], item[1], "write_off", -qty,
-                              reason="demo: {}".format(month), user_id=admin_id)
+                              reason="расход за {}".format(month), user_id=admin_id)
             balance[item] = have + bought - qty
     # this month's stock-taking found two items short (damp, damage): the alert has a case
     for item in sorted(short & set(balance)):
