@@ -131,6 +131,16 @@ def test_forced_password_change_says_what_is_wrong_and_cancel_logs_out(make_app,
     assert app.ctx.session is None and app.login is not None  # back at the login window
     with Database(db_path) as db:  # the old password still opens, and still must be changed
         assert auth.login(db, "manager", MANAGER_PASSWORD).user.must_change_password
+    # Esc on the forced change is Cancel too, not a way past it
+    login(app, "manager", MANAGER_PASSWORD)
+    d = last_dialog()
+    field = d.form.fields["old_password"].widget
+    field.focus_force()
+    pump(app)
+    field.event_generate("<Escape>")  # where the manager's cursor is
+    pump(app)
+    assert d not in Dialog.open_dialogs
+    assert app.ctx.session is None and app.login is not None
 
 
 def test_keyboard_shortcuts_open_and_close_tabs(admin_app):

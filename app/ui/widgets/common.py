@@ -451,6 +451,9 @@ class FormDialog(Dialog):
         super().__init__(parent, title)
         self.ctx = ctx
         self.on_saved = on_saved
+        # the window's ✕ and Esc are Cancel too (a forced password change logs out on all three)
+        self.protocol("WM_DELETE_WINDOW", self.cancel)
+        self.bind("<Escape>", lambda e=None: self.cancel())
         if intro:
             ttk.Label(self.body, text=intro, wraplength=380,
                       bootstyle="warning").pack(anchor="w", pady=(0, 8))
