@@ -24,7 +24,7 @@ from app.domain.errors import DomainError, ValidationError
 from app.domain.records import STATUSES
 from app.i18n import format_number, t
 from app.ui.screens.base import Screen
-from app.ui.widgets.calendar import date_field
+from app.ui.widgets.calendar import period_fields
 from app.ui.widgets.common import (Dialog, ScrolledTree, Tooltip, cap, data, message, money,
                                     pct, tcap)
 from app.ui.widgets.customer_picker import CustomerPicker
@@ -266,16 +266,9 @@ class AnalysisScreen(Screen):
         row.pack(fill="x")
         today = date.today()
         start = date(today.year - 1, today.month, 1)
-        ttk.Label(row, text=tcap("ui.field.date_from")).pack(side="left")
-        self.from_var = tk.StringVar(value=start.isoformat())
-        date_box, self.from_entry = date_field(row, self.from_var)
-        date_box.pack(side="left", padx=(6, 8))
-        ttk.Label(row, text=tcap("ui.field.date_to")).pack(side="left")
-        self.to_var = tk.StringVar(value=today.isoformat())
-        date_box, self.to_entry = date_field(row, self.to_var)
-        date_box.pack(side="left", padx=(6, 16))
-        for e in (self.from_entry, self.to_entry):
-            Tooltip(e, t("ui.tip.date"))
+        self.from_var, self.to_var, self.from_entry, self.to_entry = period_fields(
+            row, start.isoformat(), today.isoformat(),
+            labels=(tcap("ui.field.date_from"), tcap("ui.field.date_to")), gap=16)
         ttk.Label(row, text=t("ui.analysis.types")).pack(side="left")
         self.types = CheckedMenu(row, PRODUCT_TYPES, "product.")
         self.types.button.pack(side="left", padx=(6, 16))

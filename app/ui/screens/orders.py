@@ -15,7 +15,7 @@ from app.domain.records import STATUSES
 from app.i18n import t
 from app.ui.dialogs.documents import export_menubutton
 from app.ui.screens.base import Screen
-from app.ui.widgets.calendar import date_field
+from app.ui.widgets.calendar import period_fields
 from app.ui.widgets.common import Pager, ScrolledTree, Tooltip, data, money, number, pct, tcap
 from app.ui.widgets.customer_picker import CustomerPicker
 
@@ -114,17 +114,9 @@ class OrdersScreen(Screen):
             box.bind("<<ComboboxSelected>>", lambda e: self.reload())
         bar2 = ttk.Frame(self)
         bar2.grid(row=1, column=0, sticky="ew", pady=(6, 0))
-        ttk.Label(bar2, text=t("ui.orders.date_from")).pack(side="left")
-        self.from_var = tk.StringVar()
-        date_box, self.from_entry = date_field(bar2, self.from_var, on_pick=self.reload)
-        date_box.pack(side="left", padx=(6, 8))
-        ttk.Label(bar2, text=t("ui.orders.date_to")).pack(side="left")
-        self.to_var = tk.StringVar()
-        date_box, self.to_entry = date_field(bar2, self.to_var, on_pick=self.reload)
-        date_box.pack(side="left", padx=(6, 12))
+        self.from_var, self.to_var, self.from_entry, self.to_entry = period_fields(
+            bar2, on_change=self.reload)
         for e in (self.from_entry, self.to_entry):
-            Tooltip(e, t("ui.tip.date"))
-            e.bind("<Return>", lambda ev: self.reload())
             e.bind("<FocusOut>", lambda ev: self.reload())
         ttk.Label(bar2, text=tcap("field.customer")).pack(side="left")
         self.picker = CustomerPicker(bar2, self.ctx, on_pick=lambda c: self.reload(),

@@ -11,7 +11,7 @@ from app.domain.money import from_tiyn
 from app.i18n import t
 from app.ui.dialogs.documents import EXPORT_FORMATS, export_menubutton
 from app.ui.screens.base import Screen
-from app.ui.widgets.calendar import date_field
+from app.ui.widgets.calendar import period_fields
 from app.ui.widgets.common import (FormDialog, ScrolledTree, Tooltip, data, money, qty, tcap)
 
 MOVE_KINDS = ("receipt", "adjustment", "write_off", "correction", "return")
@@ -217,17 +217,9 @@ class StockScreen(Screen):
         self.tabs.add(page, text=t("ui.stock.moves"))
         filt = ttk.Frame(page)
         filt.pack(fill="x")
-        ttk.Label(filt, text=t("ui.orders.date_from")).pack(side="left")
-        self.from_var = tk.StringVar(value=date.today().replace(day=1).isoformat())
-        date_box, self.from_entry = date_field(filt, self.from_var, on_pick=self.show_moves)
-        date_box.pack(side="left", padx=(6, 8))
-        ttk.Label(filt, text=t("ui.orders.date_to")).pack(side="left")
-        self.to_var = tk.StringVar(value=date.today().isoformat())
-        date_box, self.to_entry = date_field(filt, self.to_var, on_pick=self.show_moves)
-        date_box.pack(side="left", padx=(6, 12))
-        for e in (self.from_entry, self.to_entry):
-            Tooltip(e, t("ui.tip.date"))
-            e.bind("<Return>", lambda ev: self.show_moves())
+        self.from_var, self.to_var, self.from_entry, self.to_entry = period_fields(
+            filt, date.today().replace(day=1).isoformat(), date.today().isoformat(),
+            on_change=self.show_moves)
         ttk.Label(filt, text=tcap("ui.stock.item")).pack(side="left")
         self.item_values = [t("ui.all")] + self.items.names()
         self.item_var = tk.StringVar(value=self.item_values[0])

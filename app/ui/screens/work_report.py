@@ -1,5 +1,4 @@
 """The work of each performer by month: orders made, items, revenue without VAT."""
-import tkinter as tk
 from datetime import date
 
 import ttkbootstrap as ttk
@@ -10,7 +9,7 @@ from app.domain.money import from_tiyn
 from app.i18n import t
 from app.ui.dialogs.documents import export_menubutton
 from app.ui.screens.base import Screen
-from app.ui.widgets.calendar import date_field
+from app.ui.widgets.calendar import period_fields
 from app.ui.widgets.common import ScrolledTree, Tooltip, data, money, number, tcap
 
 COLUMNS = (("month", "field.month", 110, "w"), ("role", "field.role", 160, "w"),
@@ -32,17 +31,8 @@ class WorkReportScreen(Screen):
         bar = ttk.Frame(self)
         bar.pack(fill="x")
         today = date.today()
-        ttk.Label(bar, text=t("ui.orders.date_from")).pack(side="left")
-        self.from_var = tk.StringVar(value=date(today.year, 1, 1).isoformat())
-        date_box, self.from_entry = date_field(bar, self.from_var, on_pick=self.reload)
-        date_box.pack(side="left", padx=(6, 8))
-        ttk.Label(bar, text=t("ui.orders.date_to")).pack(side="left")
-        self.to_var = tk.StringVar(value=today.isoformat())
-        date_box, self.to_entry = date_field(bar, self.to_var, on_pick=self.reload)
-        date_box.pack(side="left", padx=(6, 12))
-        for e in (self.from_entry, self.to_entry):
-            Tooltip(e, t("ui.tip.date"))
-            e.bind("<Return>", lambda ev: self.reload())
+        self.from_var, self.to_var, self.from_entry, self.to_entry = period_fields(
+            bar, date(today.year, 1, 1).isoformat(), today.isoformat(), on_change=self.reload)
         self.show_button = ttk.Button(bar, text=t("ui.stock.show"), command=self.reload,
                                       bootstyle="primary")
         self.show_button.pack(side="left")

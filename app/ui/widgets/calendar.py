@@ -188,3 +188,23 @@ def date_field(parent, var, width=11, on_pick=None):
     entry.calendar_button = calendar_button(entry, var, on_pick)  # disabled with the form
     entry.calendar_button.pack(side="left", padx=(2, 0))
     return box, entry
+
+
+def period_fields(bar, start="", end="", on_change=None, labels=None, gap=12):
+    """"from [date ▼]  to [date ▼]" packed left into a filter bar: the period of a list or of
+    the analysis. `on_change` runs when a day is picked, or Enter pressed, in either field.
+    Returns (from_var, to_var, from_entry, to_entry)."""
+    if labels is None:
+        labels = (t("ui.orders.date_from"), t("ui.orders.date_to"))
+    found = []
+    for text, value, pad in ((labels[0], start, 8), (labels[1], end, gap)):
+        ttk.Label(bar, text=text).pack(side="left")
+        var = tk.StringVar(value=value)
+        box, entry = date_field(bar, var, on_pick=on_change)
+        box.pack(side="left", padx=(6, pad))
+        Tooltip(entry, t("ui.tip.date"))
+        if on_change is not None:
+            entry.bind("<Return>", lambda _e: on_change())
+        found.append((var, entry))
+    (from_var, from_entry), (to_var, to_entry) = found
+    return from_var, to_var, from_entry, to_entry
