@@ -228,7 +228,7 @@ def build(db: Database, n_orders: int, seed: int = 1, today=None, progress=None)
         orders_db.insert_many(db, [orders_db.row_tuple(r) for r in rows])
         orders_db.log_status_many(db, log_rows)
         staff_db.add_performers_many(db, performer_rows)
-        _stock_history(db, rng, usage, start, today, uid["admin"])
+        _stock_history(db, rng, usage, base, today, uid["admin"])
         for year, last in counters.items():
             orders_db.raise_number_counter(db, year, last)
     if progress:
@@ -380,11 +380,10 @@ DEMO_SHOP = {"name": "ТОО «Баспа Демо»", "bin": "990140000123",
 SUPPLIERS = ("ТОО «Қағаз Әлемі»", "ТОО «Полиграф Снаб»", "ИП Жаксыбеков", "ТОО «Лента-Трейд»")
 
 
-def _receipt_prices(db, months, today):
+def _receipt_prices(cat, months, today):
     """price(item, month) in tiyn per unit: today's catalog price less 10 % a year back in
     time, give or take 3 % by supplier, so the last purchase prices of the stock documents
     are real ones. Its own random stream: the rest of the demo stays as it was."""
-    cat = catalog_db.load_catalog(db)
     rng = random.Random(len(months))
     now = today.year * 12 + today.month
 
@@ -399,7 +398,7 @@ def _receipt_prices(db, months, today):
     return price
 
 
-def _stock_history(db, rng, usage, start, today, admin_id):
+def _stock_history(db, rng, usage, cat, today, admin_id):
     """Monthly receipts that keep about two months of use on the shelf, and the month's use
     written off in one line per item (history only: new orders write off per order through
     the app). Two items are left short this month, so the low-stock alert has something."""
@@ -414,7 +413,7 @@ def _stock_history(db, rng, usage, start, today, admin_id):
     for item, total in sorted(totals.items()):
         stock_db.set_min_level(db, item[0], item[1], int(total / n_months / 2 / 1000) * 1000)
     pack = {"paper": 500 * 1000, "material": 10 * 1000}
-    prices = _receipt_prices(db, months, today)
+    prices = _receipt_prices(cat, months, today)
     for m_i, month in enumerate(months):
         for item, qty in sorted(usage[month].items()):
             have = balance.get(item, 0)

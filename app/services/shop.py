@@ -17,18 +17,14 @@ BIK_RE = re.compile(r"^[A-Z0-9]{8}$")
 DEFAULTS = {"kbe": "17", "knp": "859", "offer_valid_days": "10"}
 
 
-def _get(db) -> dict:
+def requisites_of(db) -> dict:
+    """The requisites without a session: the demo builder, before anybody has logged in."""
     return {f: catalog_db.get_setting(db, "shop." + f, DEFAULTS.get(f, "")) for f in FIELDS}
 
 
 @logged_in
 def requisites(session: Session) -> dict:
-    return _get(session.db)
-
-
-def requisites_of(db) -> dict:
-    """The same without a session: the demo builder, before anybody has logged in."""
-    return _get(db)
+    return requisites_of(session.db)
 
 
 def validate(data: dict) -> dict:
@@ -64,7 +60,7 @@ def save_requisites_unchecked(db, data: dict, user=None):
     """For the first-start wizard, before any user exists, and for save_requisites."""
     clean = validate(data)
     with db.atomic():
-        old = _get(db)
+        old = requisites_of(db)
         for f, value in clean.items():
             catalog_db.set_setting(db, "shop." + f, value)
         changes = {f: [old[f], clean[f]] for f in FIELDS if old[f] != clean[f]}

@@ -14,12 +14,9 @@ def get_month(db: Database, month):
 
 def mark_allocated(db: Database, month, orders_count, at=None):
     """Mark the month spread over its orders, now or at `at` (the demo's history)."""
-    if at is None:
-        db.execute("UPDATE indirect_costs SET allocated_at = datetime('now', 'localtime'), "
-                   "orders_count = ? WHERE month = ?", (orders_count, month))
-    else:
-        db.execute("UPDATE indirect_costs SET allocated_at = ?, orders_count = ? "
-                   "WHERE month = ?", (str(at), orders_count, month))
+    db.execute("UPDATE indirect_costs SET orders_count = ?, "
+               "allocated_at = coalesce(?, datetime('now', 'localtime')) WHERE month = ?",
+               (orders_count, None if at is None else str(at), month))
 
 
 def list_months(db: Database):
