@@ -74,7 +74,7 @@ def grab(app, shots, name, manual_name=None):
 def decorate_dialogs(image, left, top):
     """Xvfb has no window manager: draw the frame and title bar a dialog would have."""
     from PIL import ImageDraw, ImageFont
-    from app.ui.widgets.common import Dialog
+    from app.ui.widgets.dialog import Dialog
     draw = ImageDraw.Draw(image)
     try:
         font = ImageFont.truetype("DejaVuSans-Bold.ttf", 13)
@@ -115,7 +115,7 @@ def wait_for_document(app, timeout=120):
     """The window that says where a document went (it is made in the background)."""
     import time
     from app.ui.dialogs.documents import DocumentResult
-    from app.ui.widgets.common import Dialog
+    from app.ui.widgets.dialog import Dialog
     deadline = time.time() + timeout
     while time.time() < deadline:
         app.root.update()
@@ -127,7 +127,7 @@ def wait_for_document(app, timeout=120):
 
 
 def close_dialogs():
-    from app.ui.widgets.common import Dialog
+    from app.ui.widgets.dialog import Dialog
     for d in list(Dialog.open_dialogs):
         d.close()
 
@@ -143,7 +143,7 @@ def build_demo(folder, orders):
 
 def shots_for(lang, db_path, passwords, shots, blank_db, geometry="1360x860"):
     from app.ui.main_window import App
-    from app.ui.widgets.common import Dialog
+    from app.ui.widgets.dialog import Dialog
     prefs = {"theme": "light", "language": lang, "geometry": geometry, "last_user": ""}
 
     # the first start wizard, on an empty database

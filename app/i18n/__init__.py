@@ -83,3 +83,20 @@ def format_number(value, places=2) -> str:
 
 def format_money(value) -> str:
     return format_number(value, 2) + NBSP + "₸"
+
+
+def format_percent(value, places=2) -> str:
+    """A percentage without its sign: 40.017 -> '40,02'; places=None writes as many places as
+    the value has (a VAT rate in a sentence: 12 -> '12', 12.5 -> '12,5').
+
+    A float is read as it prints (1.005 is 1,01, as a person reads it, not its binary 1,00)."""
+    value = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    if places is None:
+        places = max(0, -value.normalize().as_tuple().exponent)
+    return format_number(value, places)
+
+
+def capitalise(text):
+    """The first letter upper-case: labels and table cells start with a capital, while the
+    catalogs keep names lower-case for use inside sentences."""
+    return text[:1].upper() + text[1:] if text else text

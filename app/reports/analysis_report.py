@@ -13,7 +13,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from docx.shared import Mm
 
-from app.i18n import format_number, t
+from app.i18n import capitalise, format_number, format_percent, t
 from app.reports import docx_base as b
 
 DPI = 150
@@ -63,10 +63,6 @@ def _picture(doc, fig, width_mm):
     return p
 
 
-def pct_text(value) -> str:
-    return format_number(Decimal(str(value)), 2)
-
-
 def main_type(profile, lang) -> str:
     """The cluster's commonest product type with its share: 'Printing (82 %)'."""
     if not profile.type_shares:
@@ -87,11 +83,8 @@ def mark(profile, lang) -> str:
 
 def cluster_name(label, lang) -> str:
     """'Cluster 2', or 'Outliers' for label 0."""
-    return _cap(t("analysis.cluster_n", lang, n=label) if label else t("analysis.outliers", lang))
-
-
-def _cap(text):
-    return text[:1].upper() + text[1:] if text else text
+    return capitalise(t("analysis.cluster_n", lang, n=label) if label
+                      else t("analysis.outliers", lang))
 
 
 def render(data: AnalysisReportData, path, lang) -> Path:
@@ -144,8 +137,9 @@ def _cluster_table(doc, data, width, lang):
     profiles = list(data.clusters) + ([data.outliers] if data.outliers is not None else [])
     body = []
     for c in profiles:
-        body.append([cluster_name(c.label, lang), format_number(c.count, 0), pct_text(c.median_profit_pct),
-                     pct_text(c.mean_profit_pct), b.money(c.revenue), b.money(c.cost),
+        body.append([cluster_name(c.label, lang), format_number(c.count, 0),
+                     format_percent(c.median_profit_pct), format_percent(c.mean_profit_pct),
+                     b.money(c.revenue), b.money(c.cost),
                      b.money(c.profit), main_type(c, lang), c.typical_customer or "—",
                      mark(c, lang) if c.label else ""])
     count = sum(c.count for c in profiles)
@@ -175,7 +169,7 @@ def _outliers(doc, data, width, lang):
     fixed = [28, 0, 40, 32, 32, 24]
     widths = fixed[:1] + [width - sum(fixed)] + fixed[2:]
     body = [[o.number, o.customer, t("product." + o.product_type, lang), b.money(o.price),
-             b.money(o.cost), pct_text(round(o.profit_pct, 2))] for o in shown]
+             b.money(o.cost), format_percent(round(o.profit_pct, 2))] for o in shown]
     b.data_table(doc, headers, body, widths,
                  aligns=[b.LEFT, b.LEFT, b.LEFT, b.RIGHT, b.RIGHT, b.RIGHT], size=8)
 

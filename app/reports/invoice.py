@@ -13,7 +13,7 @@ from typing import List, Optional
 
 from docx.shared import Mm, Pt
 
-from app.i18n import t
+from app.i18n import format_percent, t
 from app.reports import docx_base as b
 from app.reports.amount_words import amount_in_words
 
@@ -101,7 +101,7 @@ def render(data: InvoiceData, path, lang) -> Path:
         b.add_row(totals, [t("doc.vat.none", lang), ""], bold=True, aligns=[b.RIGHT, b.RIGHT],
                   size=9.5)
     else:
-        label = t("doc.invoice.vat_included", lang, pct=_pct(data.vat_pct))
+        label = t("doc.invoice.vat_included", lang, pct=format_percent(data.vat_pct, None))
         b.add_row(totals, [label + ":", b.money(data.vat)], bold=True,
                   aligns=[b.RIGHT, b.RIGHT], size=9.5)
 
@@ -115,13 +115,6 @@ def render(data: InvoiceData, path, lang) -> Path:
 
     _signatures(doc, shop, width, lang)
     return b.save(doc, path)
-
-
-def _pct(value) -> str:
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return str(int(value))
-    return str(value.normalize()).replace(".", ",")
 
 
 def _payment_block(doc, shop, width, lang):

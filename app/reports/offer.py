@@ -13,7 +13,7 @@ from typing import List, Tuple
 
 from docx.shared import Mm
 
-from app.i18n import format_number, t
+from app.i18n import format_number, format_percent, t
 from app.reports import docx_base as b
 
 
@@ -110,7 +110,7 @@ def render(data: OfferData, path, lang) -> Path:
             for cell in r.cells:
                 b.shade(cell, "FFF2CC")
     if data.with_vat:
-        vat_text = t("doc.offer.vat_included", lang, pct=_pct(data.vat_pct))
+        vat_text = t("doc.offer.vat_included", lang, pct=format_percent(data.vat_pct, None))
     else:
         vat_text = t("doc.vat.none", lang)
     b.para(doc, vat_text, bold=True, size=9.5, space_before=4)
@@ -145,10 +145,3 @@ def render(data: OfferData, path, lang) -> Path:
         b.para(doc, "{}: {}".format(t("doc.phone", lang), data.manager_phone), size=9)
     b.para(doc, t("doc.sign.seal", lang), size=9, space_before=8)
     return b.save(doc, path)
-
-
-def _pct(value) -> str:
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return str(int(value))
-    return str(value.normalize()).replace(".", ",")

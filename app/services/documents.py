@@ -17,7 +17,7 @@ from app.domain import inputs
 from app.domain.errors import Conflict, DomainError, ValidationError
 from app.domain.job import MAX_QUANTITY
 from app.domain.money import from_tiyn, q2, to_tiyn
-from app.i18n import format_number, t
+from app.i18n import capitalise, format_number, t
 from app.reports import docx_base, drawings, wording
 from app.reports import invoice as invoice_report
 from app.reports import job_ticket as ticket_report
@@ -676,10 +676,6 @@ def what_to_buy(session: Session, lang=None, folder=None) -> DocumentFile:
     return DocumentFile(path, "stock")
 
 
-def _capital(text) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def _work_period(session, date_from, date_to) -> registers_report.Period:
     """The performers' period: from 1 January of this year to today unless given."""
     period = _period(date_from, date_to)
@@ -704,7 +700,7 @@ def performers_work_figures(session: Session, date_from=None, date_to=None,
     for r in staff_service.work_report(session, start, end):
         month = r["month"] or ""
         lines.append(stock_report.WorkLine(
-            r["name"], _capital(t("staff_role." + r["role"], lang)),
+            r["name"], capitalise(t("staff_role." + r["role"], lang)),
             "{}.{}".format(month[5:7], month[:4]) if len(month) == 7 else month,
             int(r["orders"]), int(r["quantity"] or 0), from_tiyn(r["revenue_tiyn"] or 0)))
     orders, quantity, revenue = stock_reports_db.made_totals(session.db, start, end)

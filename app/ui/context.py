@@ -52,7 +52,7 @@ class AppContext:
 
     # errors --------------------------------------------------------------------------------
     def show_error(self, exc, where="ui"):
-        from app.ui.widgets.common import message
+        from app.ui.widgets.dialog import message
         if isinstance(exc, DomainError):
             message(self.root, exc.message(), "ui.dialog.error", "error")
             return
@@ -106,7 +106,7 @@ class AppContext:
                     elif kind == "error":
                         self.show_error(a)
                     else:
-                        from app.ui.widgets.common import message
+                        from app.ui.widgets.dialog import message
                         message(self.root, t("error.unexpected", log=logs.setup()),
                                 "ui.dialog.error", "error")
                     return

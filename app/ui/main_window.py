@@ -17,7 +17,9 @@ from app.domain.errors import DomainError
 from app.i18n import t
 from app.ui import prefs as prefs_mod
 from app.ui.context import AppContext
-from app.ui.widgets.common import Dialog, Tooltip, cancel_after, data, message
+from app.ui.widgets.dialog import Dialog, message
+from app.ui.widgets.formatting import data
+from app.ui.widgets.hints import Tooltip, cancel_after
 from app.ui.widgets.page import ScreenPage
 
 SHORTCUTS = (("Ctrl+N", "ui.menu.new_quote"), ("Ctrl+F", "ui.menu.search"),
@@ -211,7 +213,7 @@ class App:
         """Once after login: the papers and materials below their minimum level."""
         from app.services import stock
         from app.ui.screens.stock import unit_text
-        from app.ui.widgets.common import qty
+        from app.ui.widgets.formatting import qty
         low = stock.low_stock(self.ctx.session)
         if not low:
             return None

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from app import i18n
-from app.i18n import format_money, format_number, t
+from app.i18n import capitalise, format_money, format_number, format_percent, t
 
 APP = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "app")
 KAZAKH_LETTERS = set("әғқңөұүі")  # һ is rare (loanwords); the screens test its rendering
@@ -85,6 +85,24 @@ def test_numbers_in_the_local_way(value, text):
 
 def test_money_has_the_tenge_sign():
     assert format_money(Decimal("26784.4")) == "26\u00a0784,40\u00a0₸"
+
+
+@pytest.mark.parametrize("value, places, text", [
+    (Decimal("40.017"), 2, "40,02"),
+    (Decimal("12"), None, "12"),  # a VAT rate in a sentence: as many places as it has
+    (Decimal("12.50"), None, "12,5"),
+    (Decimal("100"), None, "100"),
+    (1.005, 2, "1,01"),  # a float as it prints (its binary value is 1.00499…)
+    (-3.5, 2, "-3,50"),
+])
+def test_percent_figures(value, places, text):
+    assert format_percent(value, places) == text
+
+
+def test_capitalise_only_the_first_letter():
+    assert capitalise("менеджер заказов") == "Менеджер заказов"
+    assert capitalise("ұзын атау") == "Ұзын атау"
+    assert capitalise("") == ""
 
 
 def test_placeholders_are_filled_in_every_language():

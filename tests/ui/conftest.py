@@ -49,7 +49,7 @@ def display():
 def make_app(tmp_path):
     """make_app(db_path, lang="en") -> App; every app is destroyed after the test."""
     from app.ui.main_window import App
-    from app.ui.widgets.common import Dialog
+    from app.ui.widgets.dialog import Dialog
     apps = []
 
     def make(db_path, lang="en", prefs=None):
@@ -78,7 +78,7 @@ def pump(app, times=3):
 
 
 def last_dialog():
-    from app.ui.widgets.common import Dialog
+    from app.ui.widgets.dialog import Dialog
     assert Dialog.open_dialogs, "a dialog was expected"
     return Dialog.open_dialogs[-1]
 
@@ -148,7 +148,7 @@ def wait_for(app, condition, timeout=60, what="the background work"):
 
 def dialog_of(cls):
     """The newest open dialog of a class (DocumentResult, OfferDialog…)."""
-    from app.ui.widgets.common import Dialog
+    from app.ui.widgets.dialog import Dialog
     found = [d for d in Dialog.open_dialogs if isinstance(d, cls)]
     return found[-1] if found else None
 
@@ -156,7 +156,7 @@ def dialog_of(cls):
 def wait_document(app, timeout=90):
     """The path of the document the last click made, once its window appears."""
     from app.ui.dialogs.documents import DocumentResult
-    from app.ui.widgets.common import Dialog
+    from app.ui.widgets.dialog import Dialog
     before = [d for d in Dialog.open_dialogs if isinstance(d, DocumentResult)]
     wait_for(app, lambda: len([d for d in Dialog.open_dialogs
                                if isinstance(d, DocumentResult)]) > len(before)
@@ -168,7 +168,7 @@ def wait_document(app, timeout=90):
 
 def _error_shown():
     from app.i18n import t
-    from app.ui.widgets.common import Dialog
+    from app.ui.widgets.dialog import Dialog
     return any(d.title() == t("ui.dialog.error") for d in Dialog.open_dialogs)
 
 

@@ -12,7 +12,8 @@ from app.services import analysis, auth
 from app.storage.analysis import Selection
 from app.storage.db import Database
 from app.ui.screens.analysis import ClusterOrders, cluster_name
-from app.ui.widgets.common import Dialog, pct
+from app.ui.widgets.dialog import Dialog
+from app.ui.widgets.formatting import pct
 from tests.ui.conftest import login, pump, wait_document, wait_for
 
 PERIOD = ("2026-01-01", "2026-11-27")

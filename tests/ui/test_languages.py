@@ -12,7 +12,7 @@ from app.domain.estimate import LINE_CODES
 from app.domain.records import ROLES, STATUSES
 from app.services import orders
 from app.storage.orders import OrderFilter
-from app.ui.widgets.common import DATA_ATTR, cap
+from app.ui.widgets.formatting import DATA_ATTR
 from tests.ui.conftest import last_dialog, login, pump
 
 UI = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
@@ -94,7 +94,7 @@ class Words:
 
     def __init__(self, lang):
         values = set(i18n.catalog(lang).values())
-        self.exact = values | {cap(v) for v in values}
+        self.exact = values | {i18n.capitalise(v) for v in values}
         self.templates = []
         for v in values:
             if "{" in v:

@@ -6,7 +6,7 @@ from app.i18n import format_money, format_number, t
 from app.services import auth, catalog, costs, customers, orders
 from app.storage import users as users_db
 from app.storage.orders import OrderFilter
-from app.ui.widgets.common import Dialog
+from app.ui.widgets.dialog import Dialog
 from tests.ui.conftest import last_dialog, login, login_admin, pump
 
 

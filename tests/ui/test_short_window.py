@@ -7,7 +7,7 @@ import tkinter.font as tkfont
 import pytest
 
 from app.domain.catalog import PRODUCT_TYPES
-from app.ui.widgets.common import Dialog
+from app.ui.widgets.dialog import Dialog
 from tests.ui.conftest import login_admin, pump
 
 

@@ -5,7 +5,7 @@ import time
 import ttkbootstrap as ttk
 
 from app.i18n import t
-from app.ui.widgets.common import ScrolledTree
+from app.ui.widgets.lists import ScrolledTree
 from tests.ui.conftest import pump
 
 COLUMNS = (("customer", "ui.analysis.col.customer", 70, "w"),

@@ -1,6 +1,6 @@
 """Add or edit a customer; errors (BIN/IIN is 12 digits…) are shown at the field."""
 from app.i18n import format_number, t
-from app.ui.widgets.common import FormDialog
+from app.ui.widgets.form import FormDialog
 
 FIELDS = ("name", "bin", "contact_person", "phone", "email", "address", "discount_pct")
 

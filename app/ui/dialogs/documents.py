@@ -10,7 +10,10 @@ from app import i18n
 from app.domain import inputs
 from app.domain.errors import DomainError, ValidationError
 from app.i18n import t
-from app.ui.widgets.common import Dialog, Form, Tooltip, data, message, number
+from app.ui.widgets.dialog import Dialog, message
+from app.ui.widgets.form import Form
+from app.ui.widgets.formatting import data, number
+from app.ui.widgets.hints import Tooltip
 
 EXPORT_FORMATS = (("xlsx", "ui.docs.format_xlsx"), ("csv", "ui.docs.format_csv"))
 

@@ -1,7 +1,7 @@
 """Change one's own password (forced after an administrator set or reset it)."""
 from app.domain.errors import ValidationError
 from app.i18n import t
-from app.ui.widgets.common import FormDialog
+from app.ui.widgets.form import FormDialog
 
 
 class ChangePassword(FormDialog):

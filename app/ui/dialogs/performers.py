@@ -5,7 +5,8 @@ import ttkbootstrap as ttk
 
 from app.domain.errors import DomainError
 from app.i18n import t
-from app.ui.widgets.common import Dialog, data, tcap
+from app.ui.widgets.dialog import Dialog
+from app.ui.widgets.formatting import data, tcap
 
 
 class AssignDialog(Dialog):

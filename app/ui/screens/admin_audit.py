@@ -7,7 +7,9 @@ import ttkbootstrap as ttk
 from app.i18n import t
 from app.services import audit_log
 from app.ui.screens.base import Screen
-from app.ui.widgets.common import Pager, ScrolledTree, Tooltip, tcap
+from app.ui.widgets.formatting import tcap
+from app.ui.widgets.hints import Tooltip
+from app.ui.widgets.lists import Pager, ScrolledTree
 
 PAGE = 200
 

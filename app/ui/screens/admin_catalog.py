@@ -7,7 +7,10 @@ from app.domain.catalog import EQUIPMENT_CODES, MATERIAL_KINDS
 from app.domain.errors import DomainError
 from app.i18n import format_number, t
 from app.ui.screens.base import Screen
-from app.ui.widgets.common import Form, ScrolledTree, Tooltip, data, money
+from app.ui.widgets.form import Form
+from app.ui.widgets.formatting import data, money
+from app.ui.widgets.hints import Tooltip
+from app.ui.widgets.lists import ScrolledTree
 
 KINDS = {
     "paper": ("code", "name", "width_mm", "height_mm", "gsm", "price", "active"),

@@ -9,7 +9,10 @@ from app.domain.errors import DomainError
 from app.domain.money import from_tiyn
 from app.i18n import t
 from app.ui.screens.base import Screen
-from app.ui.widgets.common import Form, ScrolledTree, Tooltip, data, money, number
+from app.ui.widgets.form import Form
+from app.ui.widgets.formatting import data, money, number
+from app.ui.widgets.hints import Tooltip
+from app.ui.widgets.lists import ScrolledTree
 
 
 def _previous_month(today=None):

@@ -5,7 +5,9 @@ import ttkbootstrap as ttk
 from app.domain.errors import DomainError
 from app.i18n import format_number, t
 from app.ui.screens.base import Screen
-from app.ui.widgets.common import Form, Tooltip, data
+from app.ui.widgets.form import Form
+from app.ui.widgets.formatting import data
+from app.ui.widgets.hints import Tooltip
 
 SETTING_KEYS = ("designer_rate", "overhead_pct", "markup_printing", "markup_blank",
                 "markup_journal", "markup_label", "rush_pct", "price_step", "min_order", "vat_pct")

@@ -5,7 +5,9 @@ from app.domain.errors import DomainError, ValidationError
 from app.domain.records import ROLES
 from app.i18n import t
 from app.ui.screens.base import Screen
-from app.ui.widgets.common import FormDialog, ScrolledTree, confirm
+from app.ui.widgets.dialog import confirm
+from app.ui.widgets.form import FormDialog
+from app.ui.widgets.lists import ScrolledTree
 
 
 class UserDialog(FormDialog):

@@ -22,12 +22,14 @@ from app.domain.catalog import PRODUCT_TYPES
 from app.domain import inputs
 from app.domain.errors import DomainError, ValidationError
 from app.domain.records import STATUSES
-from app.i18n import format_number, t
+from app.i18n import capitalise, format_number, t
 from app.ui.screens.base import Screen
 from app.ui.widgets.calendar import period_fields
-from app.ui.widgets.common import (Dialog, ScrolledTree, Tooltip, cap, data, message, money,
-                                    pct, tcap)
 from app.ui.widgets.customer_picker import CustomerPicker
+from app.ui.widgets.dialog import Dialog, message
+from app.ui.widgets.formatting import data, money, pct, tcap
+from app.ui.widgets.hints import Tooltip
+from app.ui.widgets.lists import ScrolledTree
 
 MADE = ("ready", "delivered", "paid")
 K_RANGE = (2, 10)
@@ -119,14 +121,15 @@ def field_error(exc) -> str:
     """'Clusters (k): must be from 2 to 10' — the message names the field."""
     text = exc.message()
     label = FIELD_LABELS.get(exc.field or "")
-    return t("ui.analysis.field_error", field=cap(t(label)), message=text) if label else cap(text)
+    return t("ui.analysis.field_error", field=capitalise(t(label)),
+             message=text) if label else capitalise(text)
 
 
 def profile_type(profile) -> str:
     if not profile.type_shares:
         return ""
     code, share = max(profile.type_shares.items(), key=lambda kv: kv[1])
-    return t("ui.analysis.type_share", type=cap(t("product." + code)),
+    return t("ui.analysis.type_share", type=capitalise(t("product." + code)),
              share=format_number(share * 100, 0))
 
 
@@ -140,7 +143,7 @@ def profile_mark(profile) -> str:
 
 
 def cluster_name(label) -> str:
-    return cap(t("analysis.cluster_n", n=label) if label else t("analysis.outliers"))
+    return capitalise(t("analysis.cluster_n", n=label) if label else t("analysis.outliers"))
 
 
 def order_info(session, sel):
@@ -202,10 +205,10 @@ class CheckedMenu:
         for code in codes:
             var = tk.BooleanVar(value=chosen is None or code in chosen)
             self.vars[code] = var
-            self.menu.add_checkbutton(label=cap(t(key_prefix + code)), variable=var,
+            self.menu.add_checkbutton(label=capitalise(t(key_prefix + code)), variable=var,
                                       command=self._changed)
         self.menu.add_separator()
-        self.menu.add_command(label=cap(t("ui.all")), command=lambda: self.set(codes))
+        self.menu.add_command(label=capitalise(t("ui.all")), command=lambda: self.set(codes))
         self.button.configure(menu=self.menu)
         self._show()
 
@@ -225,7 +228,7 @@ class CheckedMenu:
     def _show(self):
         chosen = self.chosen()
         if not chosen or len(chosen) == len(self.codes):
-            text = cap(t("ui.all"))
+            text = capitalise(t("ui.all"))
         else:
             text = ", ".join(t(self.key_prefix + c) for c in chosen)
         self.button.configure(text=text if len(text) < 34 else text[:32] + "…")
@@ -469,7 +472,7 @@ class AnalysisScreen(Screen):
         bar = ttk.Frame(page)
         bar.pack(fill="x")
         ttk.Label(bar, text=t("ui.analysis.by")).pack(side="left")
-        self.by_names = {cap(t("ui.analysis.by." + by)): by for by in GROUPINGS}
+        self.by_names = {capitalise(t("ui.analysis.by." + by)): by for by in GROUPINGS}
         self.by_var = tk.StringVar(value=list(self.by_names)[0])
         self.by_box = ttk.Combobox(bar, textvariable=self.by_var, values=list(self.by_names),
                                    state="readonly", width=22)
@@ -621,7 +624,7 @@ class AnalysisScreen(Screen):
         for i, s in enumerate(self.suspects):
             out = s.order_id in self.excluded
             tree.insert("", "end", iid="{}:{}".format(s.order_id, i), tags=("out",) if out else (),
-                        values=("✓" if out else "", s.number, cap(t(s.reason)), s.detail))
+                        values=("✓" if out else "", s.number, capitalise(t(s.reason)), s.detail))
         ids = {s.order_id for s in self.suspects}
         if not self.suspects:
             self.check_count.configure(text=t("ui.analysis.check_none"))
@@ -750,7 +753,7 @@ class AnalysisScreen(Screen):
     # the other tabs --------------------------------------------------------------------
     def group_label(self, by, row):
         if by == "product_type":
-            return cap(t("product." + str(row["key"])))
+            return capitalise(t("product." + str(row["key"])))
         return row["label"] or "—"
 
     def show_profit(self):
@@ -780,7 +783,7 @@ class AnalysisScreen(Screen):
         for r in rows:
             self.variance_table.tree.insert("", "end", iid=r["code"],
                                             tags=("over",) if r["variance"] > 0 else (), values=(
-                cap(t("line." + r["code"])), money(r["estimate"]), money(r["actual"]),
+                capitalise(t("line." + r["code"])), money(r["estimate"]), money(r["actual"]),
                 ("+" if r["variance"] > 0 else "") + money(r["variance"]),
                 pct(r["variance_pct"])))
 
@@ -862,7 +865,7 @@ class ClusterOrders(Dialog):
         tree.tag_configure("loss", foreground="#c0392b")
         for order_id, number_, customer, ptype, price, cost, pct_ in rows:
             tree.insert("", "end", iid=str(order_id), tags=("loss",) if pct_ < 0 else (), values=(
-                number_, customer, cap(t("product." + ptype)) if ptype else "",
+                number_, customer, capitalise(t("product." + ptype)) if ptype else "",
                 money(round(price, 2)), money(round(cost, 2)), pct(round(pct_, 2))))
         tree.bind("<Double-1>", lambda e: self.open_selected())
         tree.bind("<Return>", lambda e: self.open_selected())

@@ -9,7 +9,10 @@ import ttkbootstrap as ttk
 from app.domain.errors import DomainError
 from app.i18n import format_number, t
 from app.ui.screens.base import Screen
-from app.ui.widgets.common import ScrolledTree, Tooltip, confirm, data, message
+from app.ui.widgets.dialog import confirm, message
+from app.ui.widgets.formatting import data
+from app.ui.widgets.hints import Tooltip
+from app.ui.widgets.lists import ScrolledTree
 
 
 def size_text(size):

@@ -4,7 +4,8 @@ import ttkbootstrap as ttk
 from app.domain.errors import NotFound
 from app.i18n import t
 from app.ui.screens.base import Screen
-from app.ui.widgets.common import ScrolledTree, data, money, number, pct, tcap
+from app.ui.widgets.formatting import data, money, number, pct, tcap
+from app.ui.widgets.lists import ScrolledTree
 
 
 def screen_key(customer_id=None, **_kw):

@@ -7,7 +7,10 @@ from app.domain.errors import DomainError
 from app.i18n import t
 from app.ui.dialogs.documents import export_menubutton
 from app.ui.screens.base import Screen
-from app.ui.widgets.common import Pager, ScrolledTree, Tooltip, confirm, data, pct
+from app.ui.widgets.dialog import confirm
+from app.ui.widgets.formatting import data, pct
+from app.ui.widgets.hints import Tooltip
+from app.ui.widgets.lists import Pager, ScrolledTree
 
 PAGE = 200
 COLUMNS = (("name", "field.name", 280, "w"), ("bin", "field.bin", 120, "w"),

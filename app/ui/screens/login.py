@@ -4,7 +4,8 @@ import ttkbootstrap as ttk
 from app import i18n
 from app.domain.errors import DomainError
 from app.i18n import t
-from app.ui.widgets.common import Form, data
+from app.ui.widgets.form import Form
+from app.ui.widgets.formatting import data
 
 
 class Login(ttk.Frame):

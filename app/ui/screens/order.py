@@ -8,8 +8,11 @@ from app.domain.records import EDITABLE_STATUSES, MADE_STATUSES
 from app.i18n import format_number, t
 from app.ui.screens.base import Screen
 from app.ui.widgets.breakdown import Breakdown
-from app.ui.widgets.common import (Form, ScrolledTree, Tooltip, confirm, data, money, number, pct,
-                                    qty)
+from app.ui.widgets.dialog import confirm
+from app.ui.widgets.form import Form
+from app.ui.widgets.formatting import data, money, number, pct, qty
+from app.ui.widgets.hints import Tooltip
+from app.ui.widgets.lists import ScrolledTree
 
 STATUS_STYLE = {"new": "secondary", "quoted": "info", "approved": "primary", "prepress": "warning",
                 "production": "warning", "ready": "success", "delivered": "success",

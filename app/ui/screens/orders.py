@@ -16,8 +16,10 @@ from app.i18n import t
 from app.ui.dialogs.documents import export_menubutton
 from app.ui.screens.base import Screen
 from app.ui.widgets.calendar import period_fields
-from app.ui.widgets.common import Pager, ScrolledTree, Tooltip, data, money, number, pct, tcap
 from app.ui.widgets.customer_picker import CustomerPicker
+from app.ui.widgets.formatting import data, money, number, pct, tcap
+from app.ui.widgets.hints import Tooltip
+from app.ui.widgets.lists import Pager, ScrolledTree
 
 PAGE = 100
 COLUMNS = (

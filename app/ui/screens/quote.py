@@ -14,10 +14,13 @@ from app.domain.errors import DomainError, ValidationError
 from app.i18n import format_number, t
 from app.ui.screens.base import Screen
 from app.ui.widgets.breakdown import DASH, Breakdown
-from app.ui.widgets.common import (tcap, Form, ScrolledTree, Tooltip, confirm, data, enter_moves_on,
-                                   money, number, pct)
 from app.ui.widgets.customer_picker import CustomerPicker
+from app.ui.widgets.dialog import confirm
+from app.ui.widgets.form import Form, enter_moves_on
+from app.ui.widgets.formatting import data, money, number, pct, tcap
+from app.ui.widgets.hints import Tooltip
 from app.ui.widgets.imposition import ImpositionCanvas
+from app.ui.widgets.lists import ScrolledTree
 
 SHEET_TYPES = ("printing", "blank", "journal")
 COLOURS = tuple("{}+{}".format(f, b) for f in range(1, 5) for b in range(0, 5) if b <= f)

@@ -7,7 +7,10 @@ from app.domain.errors import DomainError
 from app.i18n import t
 from app.ui.screens.base import Screen
 from app.services.staff import ROLES
-from app.ui.widgets.common import FormDialog, ScrolledTree, Tooltip, tcap
+from app.ui.widgets.form import FormDialog
+from app.ui.widgets.formatting import tcap
+from app.ui.widgets.hints import Tooltip
+from app.ui.widgets.lists import ScrolledTree
 
 
 class PerformerDialog(FormDialog):

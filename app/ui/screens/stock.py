@@ -12,7 +12,10 @@ from app.i18n import t
 from app.ui.dialogs.documents import EXPORT_FORMATS, export_menubutton
 from app.ui.screens.base import Screen
 from app.ui.widgets.calendar import period_fields
-from app.ui.widgets.common import (FormDialog, ScrolledTree, Tooltip, data, money, qty, tcap)
+from app.ui.widgets.form import FormDialog
+from app.ui.widgets.formatting import data, money, qty, tcap
+from app.ui.widgets.hints import Tooltip
+from app.ui.widgets.lists import ScrolledTree
 
 MOVE_KINDS = ("receipt", "adjustment", "write_off", "correction", "return")
 UNITS = ("sheets", "m", "m2", "pcs")

@@ -4,7 +4,7 @@ import ttkbootstrap as ttk
 from app import i18n
 from app.domain.errors import DomainError, ValidationError
 from app.i18n import t
-from app.ui.widgets.common import Form
+from app.ui.widgets.form import Form
 
 
 class Wizard(ttk.Frame):

@@ -10,7 +10,9 @@ from app.i18n import t
 from app.ui.dialogs.documents import export_menubutton
 from app.ui.screens.base import Screen
 from app.ui.widgets.calendar import period_fields
-from app.ui.widgets.common import ScrolledTree, Tooltip, data, money, number, tcap
+from app.ui.widgets.formatting import data, money, number, tcap
+from app.ui.widgets.hints import Tooltip
+from app.ui.widgets.lists import ScrolledTree
 
 COLUMNS = (("month", "field.month", 110, "w"), ("role", "field.role", 160, "w"),
            ("orders", "ui.work.orders", 130, "e"), ("quantity", "ui.work.quantity", 120, "e"),

@@ -7,7 +7,7 @@ import ttkbootstrap as ttk
 
 from app.domain.estimate import LINE_CODES
 from app.i18n import format_number, t
-from app.ui.widgets.common import data, money, number, pct
+from app.ui.widgets.formatting import data, money, number, pct
 
 DASH = "—"
 

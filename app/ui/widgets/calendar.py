@@ -14,7 +14,8 @@ import ttkbootstrap as ttk
 from app.domain.errors import DomainError
 from app.domain.inputs import day as typed_day
 from app.i18n import t
-from app.ui.widgets.common import Dialog, Tooltip
+from app.ui.widgets.dialog import Dialog
+from app.ui.widgets.hints import Tooltip
 
 OPEN_MARK = "▼"  # the button's face: a mark, not a word, and in Tcl's range on old Tk builds
 WEEKS = 6  # a month spans at most six weeks

@@ -4,7 +4,8 @@ import tkinter as tk
 import ttkbootstrap as ttk
 
 from app.i18n import t
-from app.ui.widgets.common import Tooltip, data
+from app.ui.widgets.formatting import data
+from app.ui.widgets.hints import Tooltip
 
 
 class CustomerPicker(ttk.Frame):

@@ -12,7 +12,8 @@ from matplotlib.backends.backend_tkagg import FigureCanvasTkAgg, NavigationToolb
 
 from app.domain.errors import DomainError
 from app.i18n import t
-from app.ui.widgets.common import Tooltip, data
+from app.ui.widgets.formatting import data
+from app.ui.widgets.hints import Tooltip
 
 # (matplotlib's name of the tool, our hint, its icon, its method); Subplots is left out
 TOOLS = (("Home", "ui.plot.home", "home", "home"),

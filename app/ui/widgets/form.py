@@ -1,0 +1,241 @@
+"""Forms: labelled inputs in a grid with an error line under each (a date field has its
+calendar), and the dialog that is one form with Save and Cancel."""
+import tkinter as tk
+import tkinter.font as tkfont
+
+import ttkbootstrap as ttk
+
+from app.domain.errors import DomainError
+from app.i18n import capitalise, t
+from app.ui.widgets.calendar import date_field
+from app.ui.widgets.dialog import Dialog
+from app.ui.widgets.formatting import data, tcap
+
+LABEL_GAP = 10  # pixels between a form's labels and its inputs
+
+
+def enter_moves_on(widget):
+    """Enter goes to the next field, as Tab does (the shop types numbers, not prose)."""
+    def _next(event):
+        nxt = event.widget.tk_focusNext()
+        if nxt is not None:
+            nxt.focus_set()
+        return "break"
+    widget.bind("<Return>", _next, add="+")
+    widget.bind("<KP_Enter>", _next, add="+")
+
+
+class Field:
+    """One input: its label, its widget, its variable and its error line."""
+
+    def __init__(self, name, label, widget, var, error):
+        self.name = name
+        self.label = label
+        self.widget = widget
+        self.var = var
+        self.error = error
+        self.box = widget  # what sits in the grid (a date field's entry sits in a frame)
+        self.visible = True
+
+    def get(self):
+        return self.var.get()
+
+    def set(self, value):
+        if isinstance(self.var, tk.BooleanVar):
+            self.var.set(bool(value))
+        else:
+            self.var.set("" if value is None else str(value))
+
+    def show(self, visible=True):
+        self.visible = visible
+        for w in (self.label, self.box):
+            if w is None:
+                continue
+            if visible:
+                w.grid()
+            else:
+                w.grid_remove()
+        if not visible:
+            self.error.grid_remove()
+
+
+class Form:
+    """Fields in a grid: label at the left, input at the right, its error message under it.
+
+    Errors of the services (DomainError with .field) land on the field they name."""
+
+    def __init__(self, parent, label_width=None):
+        self.parent = parent
+        self.fields = {}
+        self.row = 0
+        self.label_width = label_width
+        # label column minimum: label_width characters, then the longest label (_fit_label)
+        self._label_min = tkfont.nametofont("TkDefaultFont").measure("0") * label_width \
+            + LABEL_GAP if label_width else 0
+        parent.columnconfigure(1, weight=1)
+
+    def _fit_label(self, label):
+        """The label column is label_width characters wide, or as wide as the longest label
+        (hidden rows included): long Kazakh names stay whole, and the inputs do not move when
+        a product type shows other rows."""
+        self._label_min = max(self._label_min, label.winfo_reqwidth() + LABEL_GAP)
+        self.parent.columnconfigure(0, minsize=self._label_min)
+
+    def _place(self, name, label_text, widget, var, col_span=1):
+        label = None
+        if label_text is not None:
+            label = ttk.Label(self.parent, text=capitalise(label_text), anchor="w")
+            label.grid(row=self.row, column=0, sticky="w", padx=(0, LABEL_GAP), pady=(4, 0))
+            self._fit_label(label)
+        widget.grid(row=self.row, column=1, sticky="ew", pady=(4, 0), columnspan=col_span)
+        error = ttk.Label(self.parent, text="", bootstyle="danger", font="TkSmallCaptionFont",
+                          wraplength=320, justify="left")
+        error.grid(row=self.row + 1, column=1, sticky="w")
+        error.grid_remove()
+        field = Field(name, label, widget, var, error)
+        self.fields[name] = field
+        self.row += 2
+        return field
+
+    def entry(self, name, label_key, value="", width=24, show=None, label_text=None):
+        var = tk.StringVar(value=value)
+        widget = ttk.Entry(self.parent, textvariable=var, width=width, show=show or "")
+        enter_moves_on(widget)
+        return self._place(name, label_text if label_text is not None else t(label_key), widget, var)
+
+    def date(self, name, label_key, value="", width=12):
+        """A date typed as YYYY-MM-DD, with a calendar button beside it."""
+        var = tk.StringVar(value=value)
+        box, widget = date_field(self.parent, var, width)
+        enter_moves_on(widget)
+        field = self._place(name, t(label_key), box, var)
+        field.widget = widget  # errors, focus and style go to the entry; the frame stays box
+        return field
+
+    def combo(self, name, label_key, values, value="", width=24, readonly=True, is_data=False):
+        var = tk.StringVar(value=value)
+        widget = ttk.Combobox(self.parent, textvariable=var, values=list(values), width=width,
+                              state="readonly" if readonly else "normal")
+        if is_data:
+            data(widget)
+        enter_moves_on(widget)
+        return self._place(name, t(label_key), widget, var)
+
+    def check(self, name, label_key, value=False):
+        var = tk.BooleanVar(value=value)
+        widget = ttk.Checkbutton(self.parent, text=tcap(label_key), variable=var,
+                                 bootstyle="round-toggle")
+        enter_moves_on(widget)
+        return self._place(name, None, widget, var)
+
+    def text(self, name, label_key, height=3, width=30):
+        widget = tk.Text(self.parent, height=height, width=width, wrap="word", relief="solid",
+                         borderwidth=1, font="TkTextFont")
+        var = _TextVar(widget)
+        return self._place(name, t(label_key), widget, var)
+
+    def values(self) -> dict:
+        return {name: f.get() for name, f in self.fields.items()}
+
+    def clear_errors(self):
+        for f in self.fields.values():
+            f.error.configure(text="")
+            f.error.grid_remove()
+            _style(f.widget, None)
+
+    def show_error(self, exc) -> bool:
+        """Put a DomainError at its field; False when no field of this form has that name."""
+        name = exc.field or ""
+        field = self.fields.get(name) or self.fields.get(name.split(".")[-1])
+        if field is None or not field.visible:
+            return False
+        field.error.configure(text=t(exc.key, **exc.params))
+        field.error.grid()
+        _style(field.widget, "danger")
+        return True
+
+    def focus_first(self):
+        for f in self.fields.values():
+            if f.visible:
+                f.widget.focus_set()
+                return
+
+
+def _style(widget, bootstyle):
+    try:
+        if isinstance(widget, (ttk.Entry, ttk.Combobox)):
+            widget.configure(bootstyle=bootstyle or "default")
+    except tk.TclError:
+        pass
+
+
+class _TextVar:
+    """A StringVar-like face for a Text widget."""
+
+    def __init__(self, widget):
+        self.widget = widget
+
+    def get(self):
+        return self.widget.get("1.0", "end-1c")
+
+    def set(self, value):
+        self.widget.delete("1.0", "end")
+        self.widget.insert("1.0", value or "")
+
+
+
+class FormDialog(Dialog):
+    """A dialog that is one form with Save and Cancel (a customer, a user, a stock receipt…).
+
+    Subclasses add their fields in fields() and call the service in store(values); a
+    DomainError lands at the field it names (else in an error window) and nothing typed is
+    lost; a save closes the dialog, announces `changes` (ctx.changed) and runs saved()."""
+
+    label_width = 18
+    changes = None  # the topic other screens reload on ("customers", "staff", "stock")
+
+    def __init__(self, parent, ctx, title, on_saved=None, intro=None, expand=False):
+        super().__init__(parent, title)
+        self.ctx = ctx
+        self.on_saved = on_saved
+        # the window's ✕ and Esc are Cancel too (a forced password change logs out on all three)
+        self.protocol("WM_DELETE_WINDOW", self.cancel)
+        self.bind("<Escape>", lambda e=None: self.cancel())
+        if intro:
+            ttk.Label(self.body, text=intro, wraplength=380,
+                      bootstyle="warning").pack(anchor="w", pady=(0, 8))
+        inner = ttk.Frame(self.body)
+        inner.pack(fill="both", expand=expand)
+        self.form = Form(inner, label_width=self.label_width)
+        self.fields()
+        self.add_button("ui.button.save", self.save, default=True)
+        self.add_button("ui.button.cancel", self.cancel, bootstyle="primary-outline")
+        self.present()
+        self.form.focus_first()
+
+    def fields(self):
+        """Add this dialog's fields to self.form."""
+
+    def store(self, values):
+        """Call the service with the form's values; return what saved() should get."""
+        raise NotImplementedError
+
+    def save(self):
+        self.form.clear_errors()
+        try:
+            result = self.store(self.form.values())
+        except DomainError as exc:
+            if not self.form.show_error(exc):
+                self.ctx.show_error(exc)
+            return
+        self.close()
+        if self.changes:
+            self.ctx.changed(self.changes)
+        self.saved(result)
+
+    def saved(self, result):
+        if self.on_saved:
+            self.on_saved()
+
+    def cancel(self):
+        self.close()
