@@ -111,10 +111,10 @@ def cmd_init(args):
 
 def cmd_manual(args):
     """The operator's or the programmer's manual as .docx, generated from docs/manual/."""
-    from app.services import documents
+    from app.services import manuals
     with _open(args) as db:
-        result = documents.manual(db, args.kind, lang=args.manual_lang or i18n.language(),
-                                  folder=args.out, screenshots=args.screenshots)
+        result = manuals.manual(db, args.kind, lang=args.manual_lang or i18n.language(),
+                                folder=args.out, screenshots=args.screenshots)
     print(str(result.path))
     return EXIT_OK
 

@@ -223,9 +223,9 @@ class SelfTest:
         return self.saved_order.number
 
     def document(self):
-        from app.services import documents
-        result = documents.invoice(self.session, self.saved_order.id, lang=self.lang,
-                                   folder=os.path.join(self.folder, "documents"))
+        from app.services import order_documents
+        result = order_documents.invoice(self.session, self.saved_order.id, lang=self.lang,
+                                         folder=os.path.join(self.folder, "documents"))
         with zipfile.ZipFile(str(result.path)) as z:
             body = z.read("word/document.xml").decode("utf-8")
         if result.number not in body:

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_analysis_report.py [--db PATH] [--orders 20000] [--repeats 3]
 
 Builds (or reuses) a demo database (`python -m app demo --orders 20000 --db PATH` makes the
-same kind), then times documents.analysis_report over every made order: read the figures,
+same kind), then times report_documents.analysis_report over every made order: read the figures,
 cluster (single linkage), the dendrogram and the scatter rendered to PNG in memory, the
 tables, the file written. Median of the repeats, per language; the target is under 5 s.
 """
@@ -16,7 +16,7 @@ import time
 
 import _common
 
-from app.services import auth, documents
+from app.services import auth, report_documents
 from app.storage import users
 from app.storage.analysis import Selection
 from app.storage.db import Database
@@ -54,7 +54,7 @@ def main(argv=None):
         made = None
         for _ in range(args.repeats):
             t0 = time.perf_counter()
-            made = documents.analysis_report(session, sel, k=4, lang=lang, folder=out)
+            made = report_documents.analysis_report(session, sel, k=4, lang=lang, folder=out)
             times.append(time.perf_counter() - t0)
         print("  {}  {:6.2f} {:6.2f} {:6.2f}   target < 5   ({} KB)".format(
             lang, statistics.median(times), min(times), max(times),

@@ -22,7 +22,7 @@ def main(argv=None):
     args = p.parse_args(argv)
     tmp = tempfile.mkdtemp(prefix="iprint-bench-docs-")
     os.environ["IPRINT_HOME"] = os.path.join(tmp, "home")
-    from app.services import auth, customers, documents, orders, shop
+    from app.services import auth, customers, order_documents, orders, shop
     from app.storage.db import Database
     db = Database(os.path.join(tmp, "bench.sqlite3"))
     auth.create_first_admin(db, "admin", "bench-pass-1", "Әкімші")
@@ -36,12 +36,13 @@ def main(argv=None):
     print("documents (median / min / max of {} runs, ms):".format(args.repeats))
     for lang in ("kk", "ru"):
         for name, fn in (
-                ("invoice", lambda: documents.invoice(admin, order.id, lang=lang, folder=out)),
-                ("offer (3 quantities)", lambda: documents.offer(admin, order.id, lang=lang,
-                                                                 folder=out)),
-                ("job ticket (with drawing)", lambda: documents.job_ticket(admin, order.id,
-                                                                           lang=lang,
-                                                                           folder=out))):
+                ("invoice", lambda: order_documents.invoice(admin, order.id, lang=lang,
+                                                            folder=out)),
+                ("offer (3 quantities)", lambda: order_documents.offer(admin, order.id, lang=lang,
+                                                                       folder=out)),
+                ("job ticket (with drawing)", lambda: order_documents.job_ticket(admin, order.id,
+                                                                                 lang=lang,
+                                                                                 folder=out))):
             med, lo, hi = median_ms(fn, repeats=args.repeats)
             print("  {:<28} {}  {:7.1f} {:7.1f} {:7.1f}   target < 500".format(
                 name, lang, med, lo, hi))

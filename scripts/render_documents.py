@@ -74,23 +74,23 @@ def pick_orders(admin):
 
 
 def render_all(admin, out: Path, langs, db_path):
-    from app.services import documents
+    from app.services import manuals, order_documents, report_documents
     made = []
     order_ids = pick_orders(admin)
     for lang in langs:
         folder = out / "docx" / lang
         for n, order_id in enumerate(order_ids):
-            made.append(documents.invoice(admin, order_id, lang=lang, folder=folder).path)
-            made.append(documents.offer(admin, order_id, lang=lang, folder=folder).path)
-            made.append(documents.job_ticket(admin, order_id, lang=lang, folder=folder).path)
-        made.append(documents.order_register(admin, "2026-03-01", "2026-03-20", lang=lang,
-                                             folder=folder).path)
-        made.append(documents.receivables(admin, lang=lang, folder=folder).path)
-        made.append(documents.profitability(admin, "2025-01-01", "2026-03-20", lang=lang,
-                                            folder=folder).path)
+            made.append(order_documents.invoice(admin, order_id, lang=lang, folder=folder).path)
+            made.append(order_documents.offer(admin, order_id, lang=lang, folder=folder).path)
+            made.append(order_documents.job_ticket(admin, order_id, lang=lang, folder=folder).path)
+        made.append(report_documents.order_register(admin, "2026-03-01", "2026-03-20", lang=lang,
+                                                    folder=folder).path)
+        made.append(report_documents.receivables(admin, lang=lang, folder=folder).path)
+        made.append(report_documents.profitability(admin, "2025-01-01", "2026-03-20", lang=lang,
+                                                   folder=folder).path)
         for kind in ("operator", "programmer"):
             try:
-                made.append(documents.manual(admin.db, kind, lang=lang, folder=folder).path)
+                made.append(manuals.manual(admin.db, kind, lang=lang, folder=folder).path)
             except (DomainError, ImportError) as exc:
                 print("manual {} {}: {}".format(kind, lang, exc))
     return made

@@ -11,9 +11,12 @@ from app.domain.errors import ValidationError
 from app.i18n import t
 from app.reports import docx_base
 from app.reports import exports as export_report
-from app.services.documents import (DocumentFile, _period, _period_name, _render, _today,
-                                    document_language, kind_folder)
+from app.services.document_files import (DocumentFile, document_language, kind_folder, made_on,
+                                         period_in_name, render, report_period)
+from app.services.report_documents import performers_work_figures, work_period
 from app.services.session import Session, admin_only, logged_in
+from app.services.stock_documents import (materials_used_figures, stock_balance_figures,
+                                          stock_moves_figures, what_to_buy_figures)
 from app.storage import audit
 from app.storage import registers as registers_db
 
@@ -42,9 +45,9 @@ def _dt(text):
 
 def _write(fmt, path: Path, title, headers, rows) -> Path:
     if fmt == "csv":
-        return _render(export_report.write_csv, path, headers, rows)
-    return _render(export_report.write_xlsx, path,
-                   [export_report.Sheet(title, headers, rows)])
+        return render(export_report.write_csv, path, headers, rows)
+    return render(export_report.write_xlsx, path,
+                  [export_report.Sheet(title, headers, rows)])
 
 
 def order_columns(session, lang) -> List[str]:
@@ -67,7 +70,7 @@ def orders_register(session: Session, date_from=None, date_to=None, fmt="xlsx", 
     """Every order of the period. Cost and profit columns for administrators only."""
     lang = document_language(lang)
     fmt = _fmt(fmt)
-    period = _period(date_from, date_to)
+    period = report_period(date_from, date_to)
     rows = registers_db.order_register(session.db, period.date_from, period.date_to,
                                        limit=MAX_EXPORT_ROWS)
     out = []
@@ -81,7 +84,7 @@ def orders_register(session: Session, date_from=None, date_to=None, fmt="xlsx", 
                  _dt(r["paid_at"])]
         out.append(line)
     title = t("doc.register.title", lang)
-    name = docx_base.safe_filename(t("doc.file.orders", lang), _period_name(period),
+    name = docx_base.safe_filename(t("doc.file.orders", lang), period_in_name(period),
                                    ext="." + fmt)
     path = _write(fmt, kind_folder("export", lang, folder) / name, title,
                   order_columns(session, lang), out)
@@ -103,7 +106,7 @@ def customers(session: Session, fmt="xlsx", lang=None, folder=None) -> DocumentF
     rows = [[c["name"], c["bin"] or "", c["contact_person"], c["phone"], c["email"],
              c["address"], c["discount_pct"], c["orders"], c["revenue"], c["unpaid"], c["notes"]]
             for c in registers_db.customers_with_totals(session.db)]
-    name = docx_base.safe_filename(t("doc.file.customers", lang), _today(session).isoformat(),
+    name = docx_base.safe_filename(t("doc.file.customers", lang), made_on(session).isoformat(),
                                    ext="." + fmt)
     path = _write(fmt, kind_folder("export", lang, folder) / name,
                   t("doc.file.customers", lang), headers, rows)
@@ -121,7 +124,7 @@ def table(session: Session, name: str, headers: Sequence[str], rows, fmt="xlsx",
     rows = [list(r) for r in rows]
     if any(len(r) != len(headers) for r in rows):
         raise ValidationError("error.export.bad_table", "rows")
-    file_name = docx_base.safe_filename(name, _today(session).isoformat(), ext="." + fmt)
+    file_name = docx_base.safe_filename(name, made_on(session).isoformat(), ext="." + fmt)
     path = _write(fmt, kind_folder("export", lang, folder) / file_name, name, list(headers),
                   rows)
     return DocumentFile(path, "export")
@@ -132,8 +135,8 @@ def table(session: Session, name: str, headers: Sequence[str], rows, fmt="xlsx",
 def _write_sheets(fmt, path: Path, sheets) -> Path:
     """xlsx: every table of the Word report, a sheet each; CSV holds one table: the first."""
     if fmt == "csv":
-        return _render(export_report.write_csv, path, sheets[0].headers, sheets[0].rows)
-    return _render(export_report.write_xlsx, path, sheets)
+        return render(export_report.write_csv, path, sheets[0].headers, sheets[0].rows)
+    return render(export_report.write_xlsx, path, sheets)
 
 
 def _stock_file(key, fmt, lang, folder, *parts) -> Path:
@@ -143,9 +146,8 @@ def _stock_file(key, fmt, lang, folder, *parts) -> Path:
 
 @logged_in
 def stock_balance(session: Session, at=None, fmt="xlsx", lang=None, folder=None) -> DocumentFile:
-    """documents.stock_balance as a table: reserved is empty for a past date."""
+    """stock_documents.stock_balance as a table: reserved is empty for a past date."""
     from app.reports import stock_reports as stock_report
-    from app.services.documents import stock_balance_figures
     lang = document_language(lang)
     fmt = _fmt(fmt)
     data = stock_balance_figures(session, at, lang)
@@ -162,7 +164,6 @@ def stock_moves(session: Session, date_from=None, date_to=None, item_kind=None, 
                 fmt="xlsx", lang=None, folder=None) -> DocumentFile:
     """The moves of the period (xlsx: and the turnover by item on a second sheet)."""
     from app.reports import stock_reports as stock_report
-    from app.services.documents import stock_moves_figures
     lang = document_language(lang)
     fmt = _fmt(fmt)
     data = stock_moves_figures(session, date_from, date_to, item_kind, code, lang)
@@ -175,7 +176,7 @@ def stock_moves(session: Session, date_from=None, date_to=None, item_kind=None, 
               export_report.Sheet(t("doc.stock.moves.turnover", lang),
                                   stock_report.turnover_headers(lang), turnover)]
     path = _write_sheets(fmt, _stock_file("doc.file.stock_moves", fmt, lang, folder,
-                                          _period_name(_period(date_from, date_to)),
+                                          period_in_name(report_period(date_from, date_to)),
                                           code if item_kind and code else ""), sheets)
     return DocumentFile(path, "export")
 
@@ -185,7 +186,6 @@ def materials_used(session: Session, date_from=None, date_to=None, fmt="xlsx", l
                    folder=None) -> DocumentFile:
     """By order (CSV: this table only), by product type and by item (xlsx sheets)."""
     from app.reports import stock_reports as stock_report
-    from app.services.documents import materials_used_figures
     lang = document_language(lang)
     fmt = _fmt(fmt)
     data = materials_used_figures(session, date_from, date_to, lang)
@@ -198,21 +198,21 @@ def materials_used(session: Session, date_from=None, date_to=None, fmt="xlsx", l
         export_report.Sheet(t("doc.stock.used.by_item", lang), stock_report.item_headers(lang),
                             [list(x) for x in data.by_item])]
     path = _write_sheets(fmt, _stock_file("doc.file.materials_used", fmt, lang, folder,
-                                          _period_name(_period(date_from, date_to))), sheets)
+                                          period_in_name(report_period(date_from, date_to))),
+                         sheets)
     return DocumentFile(path, "export")
 
 
 @logged_in
 def what_to_buy(session: Session, fmt="xlsx", lang=None, folder=None) -> DocumentFile:
     from app.reports import stock_reports as stock_report
-    from app.services.documents import what_to_buy_figures
     lang = document_language(lang)
     fmt = _fmt(fmt)
     data = what_to_buy_figures(session, lang)
     rows = [[x.name, x.unit, x.on_hand, x.reserved, x.minimum, x.to_buy, x.price, x.amount]
             for x in data.lines]
     path = _write(fmt, _stock_file("doc.file.what_to_buy", fmt, lang, folder,
-                                   _today(session).isoformat()),
+                                   made_on(session).isoformat()),
                   t("doc.stock.buy.title", lang), stock_report.buy_headers(lang), rows)
     return DocumentFile(path, "export")
 
@@ -222,12 +222,11 @@ def performers_work(session: Session, date_from=None, date_to=None, fmt="xlsx", 
                     folder=None) -> DocumentFile:
     """One row per performer and month (no subtotals: a table to sort and pivot)."""
     from app.reports import stock_reports as stock_report
-    from app.services.documents import _work_period, performers_work_figures
     lang = document_language(lang)
     fmt = _fmt(fmt)
     data = performers_work_figures(session, date_from, date_to, lang)
     rows = [[x.name, x.role, x.month, x.orders, x.items, x.revenue] for x in data.lines]
     path = _write(fmt, _stock_file("doc.file.performers_work", fmt, lang, folder,
-                                   _period_name(_work_period(session, date_from, date_to))),
+                                   period_in_name(work_period(session, date_from, date_to))),
                   t("doc.work.title", lang), stock_report.work_headers(lang), rows)
     return DocumentFile(path, "export")

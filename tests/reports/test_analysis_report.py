@@ -7,7 +7,7 @@ from docx import Document
 
 from app.i18n import format_number, t
 from app.reports import analysis_report
-from app.services import analysis, auth, demo, documents
+from app.services import analysis, auth, demo, report_documents
 from app.storage.analysis import Selection
 from app.storage.db import Database
 from tests.reports.conftest import SOFFICE, docx_text, pdf_pages, pdf_text, table_rows, to_pdf
@@ -32,7 +32,7 @@ def profiles(result):
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
 def test_report_matches_the_analysis(demo_session, tmp_path, monkeypatch, lang):
     monkeypatch.setenv("IPRINT_DOCUMENTS", str(tmp_path / "documents"))
-    made = documents.analysis_report(demo_session, SEL, k=4, lang=lang)
+    made = report_documents.analysis_report(demo_session, SEL, k=4, lang=lang)
     assert made.kind == "analysis"
     assert made.path.parent == tmp_path / "documents" / t("doc.folder.analysis", lang)
     assert made.path.name.startswith(t("doc.file.analysis", lang))
@@ -71,8 +71,8 @@ def test_left_out_orders_and_a_plain_cut(demo_session, tmp_path):
     assert rows == []  # the demo's figures are sound: leave two orders out by hand
     ids = analysis.run(demo_session, SEL, k=3, min_size=1).order_ids[:2].tolist()
     sel = Selection(SEL.date_from, SEL.date_to, exclude_ids=tuple(ids))
-    made = documents.analysis_report(demo_session, sel, k=3, min_size=1, lang="en",
-                                     folder=tmp_path)
+    made = report_documents.analysis_report(demo_session, sel, k=3, min_size=1, lang="en",
+                                            folder=tmp_path)
     expected = analysis.run(demo_session, sel, k=3, min_size=1)
     assert expected.outliers is None and expected.k == 3
     doc = Document(str(made.path))
@@ -89,7 +89,8 @@ def test_left_out_orders_and_a_plain_cut(demo_session, tmp_path):
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 def test_report_converts_to_pdf(demo_session, tmp_path):
-    made = documents.analysis_report(demo_session, SEL, k=4, lang="kk", folder=tmp_path / "docx")
+    made = report_documents.analysis_report(demo_session, SEL, k=4, lang="kk",
+                                            folder=tmp_path / "docx")
     out = tmp_path / "pdf"
     out.mkdir()
     pdf = to_pdf(made.path, out, tmp_path / "lo-profile")

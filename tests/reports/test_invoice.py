@@ -9,12 +9,12 @@ from app.domain.errors import Conflict
 from app.i18n import t
 from app.reports import docx_base
 from app.reports.amount_words import amount_in_words
-from app.services import catalog, documents, orders
+from app.services import catalog, order_documents, orders
 from tests.reports.conftest import CARDS, docx_text, find_table, table_rows
 
 
 def test_invoice_figures_match_the_order(manager, order, customer, requisites):
-    result = documents.invoice(manager, order.id, lang="ru")
+    result = order_documents.invoice(manager, order.id, lang="ru")
     est = order.estimate
     assert est.price_gross == Decimal("26784.40")
     doc = Document(str(result.path))
@@ -54,7 +54,7 @@ def test_invoice_figures_match_the_order(manager, order, customer, requisites):
     ("en", "Invoice for payment No.", "Including VAT 16%:"),
 ])
 def test_invoice_in_kazakh_and_english(manager, order, lang, title, vat):
-    result = documents.invoice(manager, order.id, lang=lang)
+    result = order_documents.invoice(manager, order.id, lang=lang)
     text = docx_text(result.path)
     assert title in text
     assert vat in text
@@ -70,7 +70,7 @@ def test_invoice_without_vat(admin, manager, customer, requisites):
     order = orders.create(manager, CARDS, customer.id)
     assert order.estimate.vat == 0
     for lang, none in (("ru", "Без НДС"), ("kk", "ҚҚС-сыз"), ("en", "Without VAT")):
-        text = docx_text(documents.invoice(manager, order.id, lang=lang).path)
+        text = docx_text(order_documents.invoice(manager, order.id, lang=lang).path)
         assert none in text
         assert "НДС 16" not in text and "ҚҚС 16" not in text
         assert amount_in_words(order.estimate.price_gross, lang) in text
@@ -79,32 +79,32 @@ def test_invoice_without_vat(admin, manager, customer, requisites):
 def test_invoice_numbers_are_sequential_and_never_reused(manager, customer, requisites, db):
     year = manager.now()[:4]
     made = [orders.create(manager, dict(CARDS, quantity=q), customer.id) for q in (100, 200, 300)]
-    numbers = [documents.invoice(manager, o.id, lang="ru").number for o in made]
+    numbers = [order_documents.invoice(manager, o.id, lang="ru").number for o in made]
     assert numbers == ["{}-00000{}".format(year, i) for i in (1, 2, 3)]
 
     # the same order, same total: the same invoice again
-    again = documents.invoice(manager, made[0].id, lang="ru")
+    again = order_documents.invoice(manager, made[0].id, lang="ru")
     assert again.number == numbers[0]
     # the total changed: a new number; the old one stays taken
     changed = orders.update(manager, made[0].id, made[0].version, dict(CARDS, quantity=150),
                             customer.id)
-    assert documents.invoice(manager, changed.id, lang="ru").number == year + "-000004"
-    assert documents.invoice(manager, changed.id, lang="ru", reissue=True).number == \
+    assert order_documents.invoice(manager, changed.id, lang="ru").number == year + "-000004"
+    assert order_documents.invoice(manager, changed.id, lang="ru", reissue=True).number == \
         year + "-000005"
     # a row removed by hand does not give its number back
     db.execute("DELETE FROM invoices WHERE number = ?", (year + "-000005",))
-    assert documents.invoice(manager, made[1].id, lang="ru", reissue=True).number == \
+    assert order_documents.invoice(manager, made[1].id, lang="ru", reissue=True).number == \
         year + "-000006"
     seqs = [r["seq"] for r in db.all("SELECT seq FROM invoices WHERE year = ? ORDER BY id",
                                      (int(year),))]
     assert seqs == [1, 2, 3, 4, 6]
-    assert len(documents.invoices_of_order(manager, made[0].id)) == 2
+    assert len(order_documents.invoices_of_order(manager, made[0].id)) == 2
 
 
 def test_invoice_numbers_start_again_each_year(manager, order):
-    first = documents.invoice(manager, order.id, lang="ru")
+    first = order_documents.invoice(manager, order.id, lang="ru")
     manager.now = lambda: "2031-01-02 09:00:00"
-    second = documents.invoice(manager, order.id, lang="ru", reissue=True)
+    second = order_documents.invoice(manager, order.id, lang="ru", reissue=True)
     assert second.number == "2031-000001"
     assert "2 января 2031 г." in docx_text(second.path)
     assert first.number != second.number
@@ -112,30 +112,30 @@ def test_invoice_numbers_start_again_each_year(manager, order):
 
 def test_invoice_file_name_and_folder(manager, order, tmp_path, monkeypatch):
     monkeypatch.setenv("IPRINT_DOCUMENTS", str(tmp_path / "Documents" / "iPrint"))
-    result = documents.invoice(manager, order.id, lang="ru")
+    result = order_documents.invoice(manager, order.id, lang="ru")
     assert result.path == config.documents_dir() / "Счета" / "Счёт_{}_ТОО_Алтын_Дән.docx".format(
         result.number)
     assert result.path.is_file()
-    kk = documents.invoice(manager, order.id, lang="kk")
+    kk = order_documents.invoice(manager, order.id, lang="kk")
     assert kk.path.name == "Шот_{}_ТОО_Алтын_Дән.docx".format(result.number)
 
 
 def test_cancelled_order_gets_no_invoice(manager, order):
     cancelled = orders.cancel(manager, order.id, order.version)
     with pytest.raises(Conflict) as err:
-        documents.invoice(manager, cancelled.id, lang="ru")
+        order_documents.invoice(manager, cancelled.id, lang="ru")
     assert order.number in err.value.message("en")
 
 
 def test_invoice_in_the_users_language_by_default(manager, order):
     from app import i18n
     i18n.set_language("kk")
-    result = documents.invoice(manager, order.id)
+    result = order_documents.invoice(manager, order.id)
     assert "Төлемге арналған шот" in docx_text(result.path)
 
 
 def test_invoice_uses_arial_everywhere(manager, order):
-    doc = Document(str(documents.invoice(manager, order.id, lang="kk").path))
+    doc = Document(str(order_documents.invoice(manager, order.id, lang="kk").path))
     assert doc.styles["Normal"].font.name == "Arial"
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     for name in ("Normal", "Heading 1", "Heading 2"):

@@ -11,7 +11,7 @@ from app import i18n
 
 from app.domain.errors import DomainError, ValidationError
 from app.reports import manuals
-from app.services import documents
+from app.services import manuals as manuals_service
 from tests.reports.conftest import docx_text
 
 
@@ -20,8 +20,8 @@ from tests.reports.conftest import docx_text
 def test_every_manual_renders(db, tmp_path, lang, kind):
     files = manuals.source_files(manuals.default_sources(), kind, lang)
     assert len(files) >= 4
-    result = documents.manual(db, kind, lang=lang, folder=tmp_path,
-                              screenshots=tmp_path / "none")
+    result = manuals_service.manual(db, kind, lang=lang, folder=tmp_path,
+                                    screenshots=tmp_path / "none")
     text = docx_text(result.path)
     chapters = [line[2:].strip() for f in files for line in
                 f.read_text(encoding="utf-8").splitlines() if line.startswith("# ")]
@@ -31,7 +31,7 @@ def test_every_manual_renders(db, tmp_path, lang, kind):
 
 def test_programmer_manual_reads_the_live_schema(db, tmp_path):
     db.execute("CREATE TABLE zz_probe (id INTEGER PRIMARY KEY, note TEXT NOT NULL DEFAULT 'x')")
-    result = documents.manual(db, "programmer", lang="en", folder=tmp_path)
+    result = manuals_service.manual(db, "programmer", lang="en", folder=tmp_path)
     doc = Document(str(result.path))
     text = docx_text(result.path)
     version = db.scalar("PRAGMA user_version")
@@ -47,7 +47,8 @@ def test_screenshots_come_from_the_folder(db, tmp_path):
     shots = tmp_path / "shots" / "ru"
     shots.mkdir(parents=True)
     Image.new("RGB", (400, 300), "white").save(str(shots / "login.png"))
-    result = documents.manual(db, "operator", lang="ru", folder=tmp_path, screenshots=shots.parent)
+    result = manuals_service.manual(db, "operator", lang="ru", folder=tmp_path,
+                                    screenshots=shots.parent)
     doc = Document(str(result.path))
     assert len(doc.inline_shapes) == 1
     text = docx_text(result.path)
@@ -57,9 +58,10 @@ def test_screenshots_come_from_the_folder(db, tmp_path):
 
 def test_unknown_kind_and_missing_sources(db, tmp_path):
     with pytest.raises(ValidationError):
-        documents.manual(db, "cook", lang="en", folder=tmp_path)
+        manuals_service.manual(db, "cook", lang="en", folder=tmp_path)
     with pytest.raises(DomainError) as err:
-        documents.manual(db, "operator", lang="en", folder=tmp_path, sources=tmp_path / "empty")
+        manuals_service.manual(db, "operator", lang="en", folder=tmp_path,
+                               sources=tmp_path / "empty")
     assert err.value.key == "error.document.no_manual_sources"
 
 

@@ -8,12 +8,12 @@ from docx import Document
 from app.domain.errors import ValidationError
 from app.i18n import format_number
 from app.reports import docx_base
-from app.services import documents, orders
+from app.services import order_documents, orders
 from tests.reports.conftest import CARDS, docx_text, find_table, table_rows
 
 
 def test_offer_ladder_matches_the_services(manager, order, customer):
-    result = documents.offer(manager, order.id, quantities=[500, 2000], lang="ru")
+    result = order_documents.offer(manager, order.id, quantities=[500, 2000], lang="ru")
     doc = Document(str(result.path))
     text = docx_text(result.path)
     assert "КОММЕРЧЕСКОЕ ПРЕДЛОЖЕНИЕ" in text
@@ -41,7 +41,7 @@ def test_offer_ladder_matches_the_services(manager, order, customer):
 
 
 def test_offer_default_ladder_and_kazakh(manager, order):
-    text = docx_text(documents.offer(manager, order.id, lang="kk").path)
+    text = docx_text(order_documents.offer(manager, order.id, lang="kk").path)
     assert "КОММЕРЦИЯЛЫҚ ҰСЫНЫС" in text
     for q in (1000, 2000, 5000):
         assert "{} дана".format(format_number(q, 0)) in text
@@ -52,13 +52,13 @@ def test_offer_default_ladder_and_kazakh(manager, order):
 @pytest.mark.parametrize("bad", [[0], ["many"], [1, 2, 3, 4, 5, 6, 7]])
 def test_offer_rejects_bad_quantities(manager, order, bad):
     with pytest.raises(ValidationError) as err:
-        documents.offer(manager, order.id, quantities=bad, lang="en")
+        order_documents.offer(manager, order.id, quantities=bad, lang="en")
     assert err.value.field == "quantities"
 
 
 def test_offer_for_an_unsaved_quote(manager, customer, requisites):
     spec = dict(CARDS, quantity=300)
-    result = documents.offer_for_quote(manager, spec, customer.id, [300, 600], lang="en")
+    result = order_documents.offer_for_quote(manager, spec, customer.id, [300, 600], lang="en")
     text = docx_text(result.path)
     est = orders.quote(manager, spec)
     assert "No. n/a of" in text
@@ -66,7 +66,7 @@ def test_offer_for_an_unsaved_quote(manager, customer, requisites):
 
 
 def test_job_ticket_has_the_shop_floor_figures(manager, order):
-    result = documents.job_ticket(manager, order.id, lang="ru")
+    result = order_documents.job_ticket(manager, order.id, lang="ru")
     doc = Document(str(result.path))
     text = docx_text(result.path)
     est = order.estimate
@@ -94,7 +94,7 @@ def test_job_ticket_for_labels_and_journals(manager, customer, requisites):
     label = orders.create(manager, {"product_type": "label", "quantity": 5000,
                                     "label_length_mm": 60, "ribbon": "satin-30",
                                     "name": "Бирки"}, customer.id)
-    doc_path = documents.job_ticket(manager, label.id, lang="kk").path
+    doc_path = order_documents.job_ticket(manager, label.id, lang="kk").path
     text = docx_text(doc_path)
     assert "ЖҰМЫС НАРЯДЫ" in text
     assert "Таспа, м\n301,0" in text
@@ -106,7 +106,7 @@ def test_job_ticket_for_labels_and_journals(manager, customer, requisites):
                                       "paper": "office-80-a4", "press": "riso", "cover": "hard",
                                       "lacing_sealing": True, "page_numbering": True},
                             customer.id)
-    text = docx_text(documents.job_ticket(manager, journal.id, lang="en").path)
+    text = docx_text(order_documents.job_ticket(manager, journal.id, lang="en").path)
     assert "Gross sheets\n2\u00a0040" in text
     assert "hard cover" in text and "laced and sealed" in text
     assert "1 (full sheet, no cutting)" in text

@@ -2,7 +2,7 @@
 expected number of pages, and the Kazakh letters survive the fonts."""
 import pytest
 
-from app.services import documents, exports, orders
+from app.services import exports, order_documents, orders, report_documents
 from tests.reports.conftest import CARDS, needs_soffice, pdf_pages, pdf_text, to_pdf
 
 pytestmark = needs_soffice
@@ -27,7 +27,8 @@ def profile(tmp_path):
     ("en", "Twenty-six thousand seven hundred eighty-four tenge 40 tiyn"),
 ])
 def test_invoice_pdf_is_one_page_with_its_words(manager, order, pdf_dir, profile, lang, words):
-    path = documents.invoice(manager, order.id, lang=lang, folder=pdf_dir.parent / "docx").path
+    path = order_documents.invoice(manager, order.id, lang=lang,
+                                   folder=pdf_dir.parent / "docx").path
     pdf = to_pdf(path, pdf_dir, profile)
     assert pdf_pages(pdf) == 1
     text = " ".join(pdf_text(pdf).split())
@@ -37,8 +38,8 @@ def test_invoice_pdf_is_one_page_with_its_words(manager, order, pdf_dir, profile
 
 def test_kazakh_documents_keep_their_letters(manager, admin, order, pdf_dir, profile):
     folder = pdf_dir.parent / "docx"
-    made = [documents.offer(manager, order.id, lang="kk", folder=folder).path,
-            documents.job_ticket(manager, order.id, lang="kk", folder=folder).path]
+    made = [order_documents.offer(manager, order.id, lang="kk", folder=folder).path,
+            order_documents.job_ticket(manager, order.id, lang="kk", folder=folder).path]
     expected = {made[0]: 1, made[1]: 1}
     for path in made:
         pdf = to_pdf(path, pdf_dir, profile)
@@ -54,11 +55,11 @@ def test_reports_convert(manager, admin, order, customer, pdf_dir, profile):
     for qty in (100, 200, 300):
         orders.create(manager, dict(CARDS, quantity=qty), customer.id)
     folder = pdf_dir.parent / "docx"
-    register = documents.order_register(manager, lang="kk", folder=folder).path
+    register = report_documents.order_register(manager, lang="kk", folder=folder).path
     pdf = to_pdf(register, pdf_dir, profile)
     assert pdf_pages(pdf) == 1
     assert "Тапсырыстар тізілімі" in pdf_text(pdf)
-    profit = documents.profitability(admin, lang="ru", folder=folder).path
+    profit = report_documents.profitability(admin, lang="ru", folder=folder).path
     pdf = to_pdf(profit, pdf_dir, profile)
     assert pdf_pages(pdf) == 4  # one page per grouping (type, customer, manager, month)
     assert "По видам продукции" in pdf_text(pdf)

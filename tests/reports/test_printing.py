@@ -5,7 +5,7 @@ import pytest
 
 from app.domain.errors import DomainError
 from app.reports import printing
-from app.services import documents
+from app.services import order_documents, printing as printing_service
 
 
 def test_opener_per_platform(tmp_path):
@@ -17,7 +17,7 @@ def test_opener_per_platform(tmp_path):
 
 def test_missing_file_is_a_message_not_a_traceback(tmp_path):
     with pytest.raises(DomainError) as err:
-        documents.print_document(tmp_path / "нет.docx")
+        printing_service.print_document(tmp_path / "нет.docx")
     assert err.value.key == "error.print.not_found"
     assert "нет.docx" in err.value.message("ru")
     assert err.value.message("ru").startswith("Файл:")
@@ -33,8 +33,8 @@ def test_elsewhere_print_opens_the_file(manager, order, tmp_path, monkeypatch):
     opener.write_text("#!/bin/sh\necho \"$1\" > '{}'\n".format(log), encoding="utf-8")
     opener.chmod(0o755)
     monkeypatch.setenv("PATH", str(bin_dir) + ":" + "/usr/bin:/bin")
-    path = documents.invoice(manager, order.id, lang="ru").path
-    assert documents.print_document(path) == "opened"
+    path = order_documents.invoice(manager, order.id, lang="ru").path
+    assert printing_service.print_document(path) == "opened"
     import time
     for _ in range(50):
         if log.exists() and log.read_text(encoding="utf-8").strip():

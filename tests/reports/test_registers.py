@@ -7,7 +7,7 @@ from docx import Document
 from app.domain.errors import PermissionDenied, ValidationError
 from app.i18n import t
 from app.reports import docx_base
-from app.services import documents, orders
+from app.services import orders, report_documents
 from tests.reports.conftest import CARDS, docx_text, table_rows
 
 
@@ -34,7 +34,7 @@ def _money(cell):
 
 def test_order_register_totals(manager, book):
     today = manager.now()[:10]
-    result = documents.order_register(manager, today, today, lang="ru")
+    result = report_documents.order_register(manager, today, today, lang="ru")
     doc = Document(str(result.path))
     rows = table_rows(doc.tables[0])
     assert rows[0][1] == "№ заказа"
@@ -50,15 +50,15 @@ def test_order_register_totals(manager, book):
 
 def test_order_register_checks_the_period(manager):
     with pytest.raises(ValidationError) as err:
-        documents.order_register(manager, "2026-02-01", "2026-01-01")
+        report_documents.order_register(manager, "2026-02-01", "2026-01-01")
     assert err.value.field == "date_to"
     with pytest.raises(ValidationError) as err:
-        documents.order_register(manager, "01.02.2026", None)
+        report_documents.order_register(manager, "01.02.2026", None)
     assert err.value.field == "date_from"
 
 
 def test_receivables_by_customer_and_manager(manager, book):
-    result = documents.receivables(manager, lang="ru")
+    result = report_documents.receivables(manager, lang="ru")
     text = docx_text(result.path)
     unpaid = [o for o in book if o.status in ("ready", "delivered")]
     assert len(unpaid) == 2
@@ -76,8 +76,8 @@ def test_receivables_by_customer_and_manager(manager, book):
 
 def test_profitability_is_for_administrators(manager, admin, book):
     with pytest.raises(PermissionDenied):
-        documents.profitability(manager)
-    _, groups = documents.profitability_figures(admin)
+        report_documents.profitability(manager)
+    _, groups = report_documents.profitability_figures(admin)
     confirmed = [o for o in book if o.status != "cancelled"]
     (printing,) = groups["type"]
     assert printing["orders"] == len(confirmed)
@@ -88,7 +88,7 @@ def test_profitability_is_for_administrators(manager, admin, book):
     assert printing["act_made"] == book[4].actual.cost
     assert printing["est_made"] == book[4].estimate.cost
 
-    result = documents.profitability(admin, lang="kk")
+    result = report_documents.profitability(admin, lang="kk")
     doc = Document(str(result.path))
     text = docx_text(result.path)
     for heading in ("Өнім түрлері бойынша", "Тапсырыс берушілер бойынша",

@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 from app.domain.errors import ValidationError
 from app.domain.money import q2
 from app.i18n import t
-from app.services import catalog, documents, exports, orders, staff, stock
+from app.services import (catalog, exports, order_documents, orders, report_documents, staff, stock,
+                          stock_documents)
 from app.storage import stock as stock_db
 from tests.costing.specs import LABELS
 from tests.reports.conftest import (CARDS, docx_text, needs_soffice, pdf_pages, pdf_text,
@@ -82,7 +83,7 @@ def floor(admin, manager, customer, requisites):
 # ------------------------------------------------------------------ balance
 
 def test_balance_document_shows_what_the_stock_service_says(manager, floor):
-    path = documents.stock_balance(manager, lang="ru").path
+    path = stock_documents.stock_balance(manager, lang="ru").path
     assert path.parent.name == t("doc.folder.stock", "ru") and path.suffix == ".docx"
     text = docx_text(path)
     assert "ТОО «Баспа Әлемі»" in text and "БИН/ИИН 180940012345" in text
@@ -117,17 +118,17 @@ def test_balance_document_shows_what_the_stock_service_says(manager, floor):
 
 
 def test_balance_at_a_past_date_and_a_future_one(manager, floor):
-    path = documents.stock_balance(manager, at="2025-01-31", lang="en").path
+    path = stock_documents.stock_balance(manager, at="2025-01-31", lang="en").path
     (rows,) = tables_by_header(path, "No.")
     paper = [r for r in rows if r[1] == names(manager)[("paper", PAPER)]][0]
     assert number(paper[3]) == 500 and paper[4] == "—"  # reservations: today only
     assert paper[8] == "90,00"  # the price of the last receipt up to that day
     assert t("doc.stock.balance.past_note", "en") in docx_text(path)
     with pytest.raises(ValidationError) as info:
-        documents.stock_balance(manager, at="2999-01-01")
+        stock_documents.stock_balance(manager, at="2999-01-01")
     assert info.value.field == "date"
     with pytest.raises(ValidationError) as info:
-        documents.stock_balance(manager, at="31.01.2025")
+        stock_documents.stock_balance(manager, at="31.01.2025")
     assert info.value.field == "date"
 
 
@@ -135,7 +136,7 @@ def test_balance_at_a_past_date_and_a_future_one(manager, floor):
 
 def test_moves_of_a_period_with_turnover_and_purchases(manager, floor):
     today = floor["today"]
-    path = documents.stock_moves(manager, "2025-01-01", today, lang="en").path
+    path = stock_documents.stock_moves(manager, "2025-01-01", today, lang="en").path
     service = stock.moves(manager, "2025-01-01", today)
     (moves,) = tables_by_header(path, "Date")
     assert len(moves) == 1 + len(service) + 1  # header, moves, total
@@ -160,7 +161,7 @@ def test_moves_of_a_period_with_turnover_and_purchases(manager, floor):
 
 
 def test_moves_opening_balance_and_one_item(manager, floor):
-    path = documents.stock_moves(manager, "2025-02-01", None, "paper", PAPER, lang="ru").path
+    path = stock_documents.stock_moves(manager, "2025-02-01", None, "paper", PAPER, lang="ru").path
     (turnover,) = tables_by_header(path, "№")
     assert len(turnover) == 2
     row = turnover[1]
@@ -169,7 +170,7 @@ def test_moves_opening_balance_and_one_item(manager, floor):
     assert {r[1] for r in moves[1:-1]} == {names(manager)[("paper", PAPER)]}
     assert "материал: " + names(manager)[("paper", PAPER)] in docx_text(path)
     with pytest.raises(ValidationError) as info:
-        documents.stock_moves(manager, "2025-03-01", "2025-02-01")
+        stock_documents.stock_moves(manager, "2025-03-01", "2025-02-01")
     assert info.value.field == "date_to"
 
 
@@ -177,7 +178,7 @@ def test_moves_opening_balance_and_one_item(manager, floor):
 
 def test_materials_used_by_order_and_by_product_type(db, manager, floor):
     today = floor["today"]
-    path = documents.materials_used(manager, "2025-01-01", today, lang="ru").path
+    path = stock_documents.materials_used(manager, "2025-01-01", today, lang="ru").path
     item = names(manager)
     (by_order,) = tables_by_header(path, t("doc.register.col.number", "ru"))
     used = {}
@@ -209,7 +210,7 @@ def test_materials_used_by_order_and_by_product_type(db, manager, floor):
 # ------------------------------------------------------------------ what to buy
 
 def test_what_to_buy_at_the_last_purchase_price(manager, floor):
-    path = documents.what_to_buy(manager, lang="kk").path
+    path = stock_documents.what_to_buy(manager, lang="kk").path
     assert "Сатып алу тізімі" in docx_text(path)
     (rows,) = tables_by_header(path, "№")
     service = stock.to_buy(manager)
@@ -231,7 +232,7 @@ def test_what_to_buy_at_the_last_purchase_price(manager, floor):
 
 def test_performers_work_per_person_and_month(manager, floor):
     a = floor["a"]
-    path = documents.performers_work(manager, "2025-01-01", floor["today"], lang="ru").path
+    path = report_documents.performers_work(manager, "2025-01-01", floor["today"], lang="ru").path
     assert path.parent.name == t("doc.folder.performers", "ru")
     (rows,) = tables_by_header(path, t("doc.work.col.performer", "ru"))
     month = floor["today"][5:7] + "." + floor["today"][:4]
@@ -249,14 +250,14 @@ def test_performers_work_per_person_and_month(manager, floor):
     assert number(last[3]) == 1  # order A once, though it has two performers
     assert number(last[5]) == a.estimate.price_net
     with pytest.raises(ValidationError):
-        documents.performers_work(manager, "2025-02-30", None)
+        report_documents.performers_work(manager, "2025-02-30", None)
 
 
 def test_job_ticket_names_the_performers(manager, floor):
-    text = docx_text(documents.job_ticket(manager, floor["a"].id, lang="ru").path)
+    text = docx_text(order_documents.job_ticket(manager, floor["a"].id, lang="ru").path)
     assert "Исполнители" in text
     assert "Әлия Нұрова (дизайнер)" in text and "Виктор Ли (печатник)" in text
-    text = docx_text(documents.job_ticket(manager, floor["c"].id, lang="kk").path)
+    text = docx_text(order_documents.job_ticket(manager, floor["c"].id, lang="kk").path)
     assert t("doc.ticket.performers", "kk") not in text  # none assigned: no empty line
 
 
@@ -310,8 +311,8 @@ def test_exports_are_the_same_tables(manager, floor):
 def test_stock_reports_convert_to_pdf_with_kazakh_letters(manager, floor, tmp_path):
     out = tmp_path / "pdf"
     out.mkdir()
-    made = [documents.stock_moves(manager, "2025-01-01", floor["today"], lang="kk").path,
-            documents.what_to_buy(manager, lang="kk").path]
+    made = [stock_documents.stock_moves(manager, "2025-01-01", floor["today"], lang="kk").path,
+            stock_documents.what_to_buy(manager, lang="kk").path]
     for path in made:
         pdf = to_pdf(path, out, tmp_path / "lo-profile")
         assert pdf_pages(pdf) == 1, path.name

@@ -7,7 +7,7 @@ import pytest
 
 from app.domain.errors import PermissionDenied
 from app.i18n import LANGUAGES, catalog
-from app.services import audit_log, catalog as catalog_service, documents, orders
+from app.services import audit_log, catalog as catalog_service, order_documents, orders
 from tests.costing.specs import CARDS
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -40,7 +40,7 @@ def test_every_action_written_is_listed_and_named_in_every_language():
 
 def test_a_word_of_an_action_name_finds_its_entries(admin, manager, customer, tmp_path):
     order = orders.create(manager, CARDS, customer.id)
-    documents.invoice(manager, order.id, lang="ru", folder=str(tmp_path))
+    order_documents.invoice(manager, order.id, lang="ru", folder=str(tmp_path))
     code_only = audit_log.search(admin, "Счёт")
     assert not [r for r in code_only if r["action"] == "invoice.issue"]
     rows = audit_log.search(admin, "Счёт", named=["invoice.issue"])

@@ -101,10 +101,10 @@ def test_demo_has_stock_history_performers_and_low_items(tmp_path):
         assert m["allocated_at"][:8] == "{:04d}-{:02d}-".format(year + mon // 12, mon % 12 + 1)
         assert m["note"] and m["note"] != "demo"
     # receipts carry a price near the catalog's: the stock documents show purchase prices
-    from app.services import documents
+    from app.services import stock_documents
     from app.storage import catalog as catalog_db
     cat = catalog_db.load_catalog(db)
-    buy = documents.what_to_buy_figures(session, "ru").lines
+    buy = stock_documents.what_to_buy_figures(session, "ru").lines
     assert buy and not any(line.price_from_catalog for line in buy)
     last = db.all("SELECT item_kind, code, price_tiyn FROM stock_moves WHERE kind = 'receipt' "
                   "ORDER BY at DESC, id DESC")

@@ -5,7 +5,7 @@ import os
 import openpyxl
 
 from app.i18n import format_number, t
-from app.services import documents, orders
+from app.services import order_documents, orders
 from app.storage.orders import OrderFilter
 from app.ui.dialogs.documents import OfferDialog, PeriodDialog
 from tests.ui.conftest import (dialog_of, docx_text, last_dialog, login, login_manager, pump,
@@ -27,7 +27,7 @@ def test_order_window_makes_invoice_ticket_and_offer(admin_app, customer, docume
     assert result.path_label.cget("text") == str(path)
     text = docx_text(path)
     assert order.number in text and customer.name in text
-    assert documents.invoices_of_order(app.ctx.session, order.id)
+    assert order_documents.invoices_of_order(app.ctx.session, order.id)
     result.close()
     s.ticket_button.invoke()
     ticket = wait_document(app).path

@@ -75,18 +75,18 @@ class DocumentResult(Dialog):
         return True
 
     def open_it(self):
-        from app.services import documents
-        if self._run(documents.open_document):
+        from app.services import printing
+        if self._run(printing.open_document):
             self.close()
 
     def print_it(self):
-        from app.services import documents
-        if self._run(documents.print_document):
+        from app.services import printing
+        if self._run(printing.print_document):
             self.close()
 
     def open_folder(self):
-        from app.services import documents
-        self._run(documents.open_folder)
+        from app.services import printing
+        self._run(printing.open_folder)
 
 
 def _quantity(text):
@@ -193,7 +193,7 @@ class OfferDialog(Dialog):
         return out
 
     def make(self):
-        from app.services import documents
+        from app.services import order_documents
         quantities = self.quantities()
         try:  # the services check again; a typo is said here, not after a wait
             for text in quantities[1:]:
@@ -203,21 +203,21 @@ class OfferDialog(Dialog):
             return
         self.close()
         order_id, lang = self.order.id, self.lang
-        make(self.ctx, lambda s: documents.offer(s, order_id, quantities, lang=lang),
+        make(self.ctx, lambda s: order_documents.offer(s, order_id, quantities, lang=lang),
              on_done=self.on_made)
 
 
 def open_manual(ctx, kind):
     """Help menu: make the manual in the person's language and open it."""
-    from app.services import documents
+    from app.services import manuals, printing
     lang = i18n.language()
 
     def work(session, progress):
-        return documents.manual(session.db, kind, lang=lang)
+        return manuals.manual(session.db, kind, lang=lang)
 
     def done(doc):
         try:
-            documents.open_document(doc.path)
+            printing.open_document(doc.path)
         except DomainError as exc:  # no program for .docx: say where the file is
             DocumentResult(ctx.root, ctx, doc.path, note=t(exc.key, **exc.params))
             return
@@ -226,25 +226,25 @@ def open_manual(ctx, kind):
 
 
 def reports_order_register(ctx):
-    from app.services import documents
+    from app.services import report_documents
 
     def go(start, end, lang):
-        make(ctx, lambda s: documents.order_register(s, start, end, lang=lang))
+        make(ctx, lambda s: report_documents.order_register(s, start, end, lang=lang))
     return PeriodDialog(ctx.root, ctx, "ui.menu.report_register", go)
 
 
 def reports_receivables(ctx):
-    from app.services import documents
+    from app.services import report_documents
     lang = i18n.language()
-    return make(ctx, lambda s: documents.receivables(s, lang=lang))
+    return make(ctx, lambda s: report_documents.receivables(s, lang=lang))
 
 
 def reports_profitability(ctx):
-    from app.services import documents
+    from app.services import report_documents
     if not ctx.is_admin:
         message(ctx.root, t("error.permission.admin_only"), "ui.dialog.error", "error")
         return None
 
     def go(start, end, lang):
-        make(ctx, lambda s: documents.profitability(s, start, end, lang=lang))
+        make(ctx, lambda s: report_documents.profitability(s, start, end, lang=lang))
     return PeriodDialog(ctx.root, ctx, "ui.menu.report_profitability", go)

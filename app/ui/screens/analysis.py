@@ -820,7 +820,7 @@ class AnalysisScreen(Screen):
 
     # the report ------------------------------------------------------------------------
     def report(self):
-        from app.services import documents
+        from app.services import report_documents
         from app.ui.dialogs.documents import make
         self.error.configure(text="")
         try:
@@ -829,7 +829,7 @@ class AnalysisScreen(Screen):
             self.error.configure(text=field_error(exc))
             return None
         lang = self.langs.get(self.lang_var.get(), i18n.language())
-        return make(self.ctx, lambda s: documents.analysis_report(
+        return make(self.ctx, lambda s: report_documents.analysis_report(
             s, sel, k, min_size, lang=lang, log_scale=log_scale))
 
     # the screen's life -----------------------------------------------------------------

@@ -149,10 +149,10 @@ class BackupsScreen(Screen):
         self.ctx.app.force_logout(notice)
 
     def open_folder(self):
-        from app.services import documents
+        from app.services import printing
         try:
             os.makedirs(self.folder, exist_ok=True)
-            documents.open_folder(self.folder)
+            printing.open_folder(self.folder)
         except (DomainError, OSError) as exc:
             message(self.ctx.root, str(exc), "ui.dialog.error", "error")
 

@@ -276,16 +276,16 @@ class OrderScreen(Screen):
         return OfferDialog(self, self.ctx, self.order, self.doc_language())
 
     def make_invoice(self):
-        from app.services import documents
+        from app.services import order_documents
         from app.ui.dialogs.documents import make
         order_id, lang = self.order.id, self.doc_language()
-        return make(self.ctx, lambda s: documents.invoice(s, order_id, lang=lang))
+        return make(self.ctx, lambda s: order_documents.invoice(s, order_id, lang=lang))
 
     def make_job_ticket(self):
-        from app.services import documents
+        from app.services import order_documents
         from app.ui.dialogs.documents import make
         order_id, lang = self.order.id, self.doc_language()
-        return make(self.ctx, lambda s: documents.job_ticket(s, order_id, lang=lang))
+        return make(self.ctx, lambda s: order_documents.job_ticket(s, order_id, lang=lang))
 
     def assign(self):
         from app.ui.dialogs.performers import AssignDialog

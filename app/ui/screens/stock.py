@@ -308,8 +308,8 @@ class StockScreen(Screen):
                 kind, code)
 
     def balance_document(self):
-        from app.services import documents
-        return self._make(lambda s, lang: documents.stock_balance(s, lang=lang))
+        from app.services import stock_documents
+        return self._make(lambda s, lang: stock_documents.stock_balance(s, lang=lang))
 
     def balance_table_export(self, fmt):
         from app.services import exports
@@ -317,13 +317,13 @@ class StockScreen(Screen):
                           "ui.docs.exporting")
 
     def moves_document(self):
-        from app.services import documents
+        from app.services import stock_documents
         chosen = self._period_and_item()
         if chosen is None:
             return None
         start, end, kind, code = chosen
-        return self._make(lambda s, lang: documents.stock_moves(s, start, end, kind, code,
-                                                                lang=lang))
+        return self._make(lambda s, lang: stock_documents.stock_moves(s, start, end, kind, code,
+                                                                      lang=lang))
 
     def moves_table_export(self, fmt):
         from app.services import exports
@@ -335,12 +335,12 @@ class StockScreen(Screen):
                                                               lang=lang), "ui.docs.exporting")
 
     def used_document(self):
-        from app.services import documents
+        from app.services import stock_documents
         chosen = self._period_and_item()
         if chosen is None:
             return None
         start, end = chosen[:2]
-        return self._make(lambda s, lang: documents.materials_used(s, start, end, lang=lang))
+        return self._make(lambda s, lang: stock_documents.materials_used(s, start, end, lang=lang))
 
     def used_export(self, fmt):
         from app.services import exports
@@ -352,8 +352,8 @@ class StockScreen(Screen):
                                                                  lang=lang), "ui.docs.exporting")
 
     def buy_document(self):
-        from app.services import documents
-        return self._make(lambda s, lang: documents.what_to_buy(s, lang=lang))
+        from app.services import stock_documents
+        return self._make(lambda s, lang: stock_documents.what_to_buy(s, lang=lang))
 
     def buy_table_export(self, fmt):
         from app.services import exports

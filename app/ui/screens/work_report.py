@@ -117,8 +117,8 @@ class WorkReportScreen(Screen):
 
     def document(self):
         """The table as a Word document, made off the Tk thread."""
-        from app.services import documents
-        return self._make(lambda s, start, end, lang: documents.performers_work(
+        from app.services import report_documents
+        return self._make(lambda s, start, end, lang: report_documents.performers_work(
             s, start, end, lang=lang), "ui.docs.making")
 
     def export(self, fmt):
