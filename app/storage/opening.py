@@ -67,7 +67,10 @@ def open_database(path_or_url, create=False, before_migration=None) -> Database:
         raise DomainError("error.db.not_ours", FIELD, path=path, reason=str(exc))
     try:
         migrations.migrate(db, before=before_migration)
-    except sqlite3.DatabaseError as exc:  # not SQLite at all, or damaged past reading
+    except sqlite3.OperationalError:  # locked, disk full…: not a verdict on the file
+        db.close()
+        raise
+    except sqlite3.DatabaseError as exc:  # damaged past reading
         db.close()
         raise DomainError("error.db.not_ours", FIELD, path=path, reason=str(exc))
     except BaseException:
