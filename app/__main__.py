@@ -16,9 +16,11 @@ def _db_path(args) -> str:
     return str(args.db) if getattr(args, "db", None) else str(config.default_db_path())
 
 
-def _open(args):
-    from app.storage.db import Database
-    return Database(_db_path(args))
+def _open(args, create=False):
+    """The database of --db, migrated; only `init` and `demo` may create a missing one (a
+    mistyped path must not become an empty shop)."""
+    from app.storage.opening import open_database
+    return open_database(_db_path(args), create=create)
 
 
 def cmd_quote(args):
@@ -52,7 +54,7 @@ def cmd_demo(args):
         except ValueError:
             raise DomainError("error.field.date", "--today")
     started = time.perf_counter()
-    with _open(args) as db:
+    with _open(args, create=True) as db:
         def progress(done, total):
             if args.verbose:
                 print("  {} / {}".format(done, total), file=sys.stderr)
@@ -67,8 +69,9 @@ def cmd_demo(args):
 
 def cmd_check(args):
     from app.storage.integrity import check_file
-    from app.storage.schema import SCHEMA_VERSION
-    path = _db_path(args)
+    from app.storage.migrations import SCHEMA_VERSION
+    from app.storage.opening import file_path
+    path = file_path(_db_path(args))
     if not os.path.exists(path):
         raise DomainError("error.cli.no_database", "--db", path=path)
     problems, version = check_file(path, quick=args.quick)
@@ -99,7 +102,7 @@ def _read_password(args, prompt):
 
 def cmd_init(args):
     from app.services import auth
-    with _open(args) as db:
+    with _open(args, create=True) as db:
         if not auth.needs_first_admin(db):
             print(t("cli.init.exists", path=_db_path(args)))
             return EXIT_OK

@@ -147,9 +147,9 @@ class SelfTest:
 
     def database(self):
         from app.services import auth, shop
-        from app.storage.db import Database
+        from app.storage.opening import open_database
         path = os.path.join(self.folder, "home", "selftest.sqlite3")
-        db = Database(path)
+        db = open_database(path, create=True)
         try:
             shop.save_requisites_unchecked(db, {"name": "ТОО «Өзін-өзі тексеру»",
                                                 "bin": "123456789012", "address": "Алматы"})

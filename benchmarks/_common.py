@@ -24,10 +24,10 @@ def demo_db(path, orders=200000, seed=1):
     """Build the demo database at path unless it is there already; returns the passwords file."""
     from datetime import datetime
     from app.services import demo
-    from app.storage.db import Database
+    from app.storage.opening import open_database
     if os.path.exists(path):
         return None
-    db = Database(path)
+    db = open_database(path, create=True)
     try:
         return demo.build(db, orders, seed=seed, today=datetime(2026, 11, 27, 18, 0))
     finally:

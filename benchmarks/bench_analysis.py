@@ -18,7 +18,7 @@ import _common
 from app.analysis import plots
 from app.services import analysis, auth
 from app.storage.analysis import Selection
-from app.storage.db import Database
+from app.storage.opening import open_database
 
 
 def draw(fig):
@@ -34,7 +34,7 @@ def main():
     args = ap.parse_args()
     path = args.db or os.path.join(tempfile.gettempdir(), "iprint-bench-{}.sqlite3".format(args.orders))
     passwords = _common.demo_db(path, args.orders)
-    db = Database(path)
+    db = open_database(path)
     # a manager session; the demo's passwords are only known when we built it now
     from app.storage import users
     if passwords is None:

@@ -19,7 +19,7 @@ import _common
 from app.services import auth, report_documents
 from app.storage import users
 from app.storage.analysis import Selection
-from app.storage.db import Database
+from app.storage.opening import open_database
 
 
 def main(argv=None):
@@ -35,7 +35,7 @@ def main(argv=None):
     if passwords is not None:
         print("demo database of {} orders built in {:.1f} s: {}".format(
             args.orders, time.perf_counter() - started, path))
-    db = Database(path)
+    db = open_database(path)
     if passwords is None:  # reused: its passwords are unknown, set one for the benchmark
         from app.services.auth import hash_password
         with db.atomic():

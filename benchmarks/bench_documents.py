@@ -23,8 +23,8 @@ def main(argv=None):
     tmp = tempfile.mkdtemp(prefix="iprint-bench-docs-")
     os.environ["IPRINT_HOME"] = os.path.join(tmp, "home")
     from app.services import auth, customers, order_documents, orders, shop
-    from app.storage.db import Database
-    db = Database(os.path.join(tmp, "bench.sqlite3"))
+    from app.storage.opening import open_database
+    db = open_database(os.path.join(tmp, "bench.sqlite3"), create=True)
     auth.create_first_admin(db, "admin", "bench-pass-1", "Әкімші")
     admin = auth.login(db, "admin", "bench-pass-1")
     shop.save_requisites(admin, {"name": "ТОО «Баспа Әлемі»", "bin": "180940012345",

@@ -96,9 +96,9 @@ class XDisplay:
 def make_db(folder):
     """A database with an administrator, so that the login window (not the wizard) shows."""
     from app.services import auth
-    from app.storage.db import Database
+    from app.storage.opening import open_database
     path = os.path.join(folder, "bench.sqlite3")
-    with Database(path) as db:
+    with open_database(path, create=True) as db:
         auth.create_first_admin(db, "admin", "bench-pass-1")
     return path
 

@@ -12,7 +12,7 @@ import time
 import _common
 
 from app.services import auth, customers, demo, orders
-from app.storage.db import Database
+from app.storage.opening import open_database
 from app.storage.orders import OrderFilter
 
 
@@ -22,7 +22,7 @@ def build_once(folder, n, seed):
         if os.path.exists(path + suffix):
             os.remove(path + suffix)
     started = time.perf_counter()
-    db = Database(path)
+    db = open_database(path, create=True)
     from datetime import datetime
     passwords = demo.build(db, n, seed=seed, today=datetime(2026, 11, 27, 18, 0))
     db.close()
@@ -45,7 +45,7 @@ def main():
             i + 1, args.orders, seconds, os.path.getsize(path) / 1e6))
     print("demo database build, median of {}: {:.1f} s".format(len(times), statistics.median(times)))
 
-    db = Database(path)
+    db = open_database(path)
     session = auth.login(db, "aigerim", passwords["aigerim"])
     busy = db.one("SELECT customer_id, count(*) AS n FROM orders GROUP BY customer_id "
                   "ORDER BY n DESC LIMIT 1")

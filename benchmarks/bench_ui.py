@@ -21,10 +21,10 @@ sys.path.insert(0, HERE)
 
 def build(path, orders):
     from app.services import demo
-    from app.storage.db import Database
+    from app.storage.opening import open_database
     print("building a demo database of {} orders…".format(orders), flush=True)
     started = time.perf_counter()
-    with Database(path) as db:
+    with open_database(path, create=True) as db:
         passwords = demo.build(db, orders, seed=1)
     print("  built in {:.1f} s".format(time.perf_counter() - started), flush=True)
     return passwords["admin"]

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app.domain.errors import DomainError  # noqa: E402
-from app.storage.db import Database  # noqa: E402
+from app.storage.opening import open_database  # noqa: E402
 
 REQUISITES = {
     "name": "ТОО «Баспа Әлемі»", "bin": "180940012345",
@@ -38,7 +38,7 @@ def build_demo(path: Path, orders: int):
     from app.services import auth, demo, shop
     if path.exists():
         path.unlink()
-    with Database(path) as db:
+    with open_database(path, create=True) as db:
         passwords = demo.build(db, orders, seed=7, today=DEMO_TODAY)
         admin = auth.login(db, "admin", passwords["admin"])
         shop.save_requisites(admin, REQUISITES)
@@ -47,7 +47,7 @@ def build_demo(path: Path, orders: int):
 
 def sessions(db_path: Path, passwords):
     from app.services import auth
-    db = Database(db_path)
+    db = open_database(db_path)
     if passwords:
         admin = auth.login(db, "admin", passwords["admin"])
     else:  # an existing database: the first active administrator, without a password

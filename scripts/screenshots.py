@@ -134,9 +134,9 @@ def close_dialogs():
 
 def build_demo(folder, orders):
     from app.services import demo
-    from app.storage.db import Database
+    from app.storage.opening import open_database
     path = os.path.join(folder, "demo.sqlite3")
-    with Database(path) as db:
+    with open_database(path, create=True) as db:
         passwords = demo.build(db, orders, seed=7)
     return path, passwords
 

@@ -5,7 +5,7 @@ import pytest
 
 from app import i18n
 from app.services import auth
-from app.storage.db import Database
+from app.storage.opening import open_database
 
 ADMIN_PASSWORD = "admin-pass-1"
 MANAGER_PASSWORD = "manager-pass-1"
@@ -24,7 +24,7 @@ def _english_and_private_home(tmp_path, monkeypatch):
 def template_db(tmp_path_factory):
     """Migrated, default catalog, users created once: hashing is slow on purpose."""
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
-    db = Database(path)
+    db = open_database(path, create=True)
     auth.create_first_admin(db, "admin", ADMIN_PASSWORD, "Әкімші Админ")
     admin = auth.login(db, "admin", ADMIN_PASSWORD)
     manager = auth.add_user(admin, "manager", MANAGER_PASSWORD, "manager", "Менеджер Ақерке")
@@ -41,7 +41,7 @@ def db_path(template_db, tmp_path):
 
 @pytest.fixture
 def db(db_path):
-    database = Database(db_path)
+    database = open_database(db_path)
     yield database
     database.close()
 

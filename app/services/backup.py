@@ -1,7 +1,7 @@
 """Backups: "back up now", the list, "restore from…" (administrator), and the automatic ones.
 
 Automatic backups: the first start of each day (`daily_backup_if_due`) and before every
-migration (`backup_before_migration`, the `before=` hook of app.storage.schema.migrate).
+migration (`backup_before_migration`, the `before=` hook of app.storage.migrations.migrate).
 Retention keeps the last 30 and the first backup of each month.
 
 Where: the app's own database (in app.config.data_dir()) backs up into
@@ -33,7 +33,7 @@ def folder_for(db_path) -> str:
 
 
 def _schema_version() -> int:
-    from app.storage.schema import SCHEMA_VERSION
+    from app.storage.migrations import SCHEMA_VERSION
     return SCHEMA_VERSION
 
 
@@ -134,7 +134,7 @@ class _Nobody:
 def _after_restore(db: Database):
     """Bring an older restored file to our schema; forget catalogs cached from the old file."""
     from app.services import catalog as catalog_service
-    from app.storage.schema import migrate
+    from app.storage.migrations import migrate
     migrate(db)
     cache = getattr(catalog_service, "_cache", None)
     if cache is not None:
@@ -164,7 +164,7 @@ def daily_backup_if_due(db_path, folder=None, now=None) -> Optional[str]:
 
 
 def backup_before_migration(db: Database, from_version, folder=None, now=None) -> str:
-    """The `before=` hook of app.storage.schema.migrate: a backup of the file as it is
+    """The `before=` hook of app.storage.migrations.migrate: a backup of the file as it is
     before a migration changes it. A failure stops the migration (DomainError)."""
     path = _take(db, db.path, folder, now)
     log.info("backup before migration from version %s: %s", from_version, path)

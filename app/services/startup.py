@@ -4,7 +4,9 @@
     if db is None:   # say so plainly (describe(problems)) and offer `backup`
         restore_latest_sound_backup(path)  # when the person agrees; then open_checked again
 
-A broken file is never migrated, backed up over good backups, or written to.
+A broken file is never migrated, backed up over good backups, or written to; nor is a file
+that is not a whole iPrint database (zero bytes, another program's, a first start killed
+halfway): it is damage like any other, not a new shop.
 """
 import logging
 import os
@@ -14,15 +16,20 @@ from app.domain.errors import DomainError
 from app.i18n import t
 from app.services import backup as backup_service
 from app.storage import backup as store
-from app.storage import integrity
+from app.storage import integrity, migrations, opening
 from app.storage.db import Database
 
 log = logging.getLogger(__name__)
 
 
 def _schema_version() -> int:
-    from app.storage.schema import SCHEMA_VERSION
-    return SCHEMA_VERSION
+    return migrations.SCHEMA_VERSION
+
+
+def connect(db_path) -> Database:
+    """One more connection to the database the window opened and checked (a background job's
+    own: a sqlite3 connection belongs to its thread)."""
+    return opening.connect(db_path)
 
 
 def open_checked(db_path, folder=None, now=None) -> Tuple[Optional[Database], List[tuple],
@@ -30,14 +37,17 @@ def open_checked(db_path, folder=None, now=None) -> Tuple[Optional[Database], Li
     """(Database, [], None) for a sound file, migrated and backed up for the day;
     (None, problems, latest sound backup or None) for a damaged one, which stays untouched.
 
-    `problems` are (key, detail) pairs; check.<key> names them (see describe())."""
-    db_path = str(db_path)
+    `problems` are (key, detail) pairs; check.<key> names them (see describe()).
+    A missing file is a new shop (the first-start wizard follows): created whole."""
+    db_path = opening.file_path(db_path)
     if not os.path.exists(db_path):
-        return Database(db_path), [], None  # a new shop: created, migrated, seeded
+        return opening.open_database(db_path, create=True), [], None
     db = None
     try:
-        db = Database(db_path, migrate_now=False)
-        problems = integrity.check(db, quick=True)
+        problems = integrity.file_shape_problems(db_path)
+        if not problems:
+            db = Database(db_path)
+            problems = integrity.check(db, quick=True)
         if not problems:
             version = store.file_version(db)
             if version > _schema_version():
@@ -50,12 +60,10 @@ def open_checked(db_path, folder=None, now=None) -> Tuple[Optional[Database], Li
         log.error("database %s failed the start check: %s", db_path, problems)
         return None, problems, backup_service.latest_sound_backup(db_path, folder)
     try:
-        from app.storage.schema import migrate
-
         def before(database, from_version):
             backup_service.backup_before_migration(database, from_version, folder, now)
 
-        migrate(db, before=before)
+        migrations.migrate(db, before=before)
     except BaseException:
         db.close()
         raise
@@ -91,7 +99,7 @@ def restore_latest_sound_backup(db_path, folder=None, now=None) -> Tuple[str, Op
     finally:
         store.discard(staged)
     from app.storage import audit
-    with Database(db_path, migrate_now=False) as db:
+    with Database(db_path) as db:
         with db.atomic():  # nobody is logged in yet: the entry has no user
             audit.write(db, None, "backup.restore_at_start", "backup", os.path.basename(chosen),
                         {"from": chosen, "replaced_kept_as": replaced})

@@ -195,6 +195,8 @@ def verify(path, schema_version) -> list:
             return [("not_ours", "user_version {}".format(version))]
         if version > schema_version:
             return [("newer_version", "{} > {}".format(version, schema_version))]
+        if conn.execute("SELECT count(*) FROM catalog_versions").fetchone()[0] == 0:
+            return [("not_ours", "catalog_versions")]  # a first start killed halfway
     except sqlite3.DatabaseError as exc:
         return [("integrity", str(exc))]
     finally:

@@ -1,4 +1,5 @@
-"""sqlite3 lives here only: the connection, the one transaction helper, the migrations.
+"""sqlite3 lives here: the connection and the one transaction helper. It only connects:
+app.storage.migrations migrates, app.storage.opening opens (connects, migrates, creates).
 
 The connection runs in autocommit mode (isolation_level=None) so that `atomic()` alone decides
 where a transaction begins and ends: BEGIN IMMEDIATE at the outside (a writer takes the lock
@@ -8,7 +9,6 @@ import contextlib
 import os
 import sqlite3
 import threading
-from typing import Callable, List, Sequence, Tuple, Union
 
 BUSY_TIMEOUT_MS = 10000
 
@@ -16,7 +16,7 @@ BUSY_TIMEOUT_MS = 10000
 class Database:
     """One open database file; `conn` belongs to the thread that opened it."""
 
-    def __init__(self, path, migrate_now=True):
+    def __init__(self, path):
         self.path = str(path)
         folder = os.path.dirname(os.path.abspath(self.path))
         os.makedirs(folder, exist_ok=True)
@@ -33,9 +33,6 @@ class Database:
         self.conn.execute("PRAGMA synchronous = FULL")
         self._depth = 0
         self._lock = threading.RLock()
-        if migrate_now:
-            from app.storage.schema import migrate
-            migrate(self)
 
     def close(self):
         self.conn.close()
@@ -99,28 +96,3 @@ def _restrict_to_owner(path):
         os.chmod(path, 0o600)
     except OSError:  # Windows keeps the ACL of the user's profile folder, which is private
         pass
-
-
-Migration = Union[Sequence[str], Callable[[Database], None]]
-
-
-def apply_migrations(db: Database, migrations: List[Tuple[int, Migration]], before=None):
-    """Run every migration newer than PRAGMA user_version, each in its own transaction.
-
-    `before(db, from_version)` runs once before the first pending migration (a backup)."""
-    current = db.scalar("PRAGMA user_version")
-    pending = [(v, m) for v, m in migrations if v > current]
-    if pending and before is not None and current > 0:
-        before(db, current)
-    for version, migration in pending:
-        with db.atomic():
-            if callable(migration):
-                migration(db)
-            else:
-                for statement in migration:
-                    db.execute(statement)
-            db.execute("INSERT INTO schema_migrations(version, applied_at) "
-                       "VALUES (?, datetime('now', 'localtime'))", (version,))
-            # PRAGMA takes no parameters; version is our own integer
-            db.execute("PRAGMA user_version = {:d}".format(version))
-    return current, db.scalar("PRAGMA user_version")

@@ -1,4 +1,5 @@
 """Integrity checks of the file: SQLite's own, foreign keys, and the shop's invariants."""
+from app.storage.backup import REQUIRED_TABLES
 from app.storage.db import Database
 
 # (problem key, SQL counting the rows that break it)
@@ -14,7 +15,6 @@ INVARIANTS = (
     ("orders_number_above_counter",
      "SELECT count(*) FROM orders o WHERE CAST(substr(o.number, 6) AS INTEGER) > "
      "coalesce((SELECT last FROM order_numbers n WHERE n.year = CAST(substr(o.number, 1, 4) AS INTEGER)), 0)"),
-    ("no_catalog_version", "SELECT CASE WHEN EXISTS(SELECT 1 FROM catalog_versions) THEN 0 ELSE 1 END"),
     ("audit_log_not_protected",
      "SELECT 2 - count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN "
      "('audit_log_no_update','audit_log_no_delete')"),
@@ -32,6 +32,9 @@ def check(db: Database, quick=False):
     fk = db.all("PRAGMA foreign_key_check")
     if fk:
         problems.append(("foreign_keys", "{} rows, first in table {}".format(len(fk), fk[0][0])))
+    shape = shape_problems(db)
+    if shape:
+        return problems + shape  # not (all) ours: the shop's invariants cannot be read
     if not quick:
         for key, sql in INVARIANTS:
             n = db.scalar(sql)
@@ -40,11 +43,69 @@ def check(db: Database, quick=False):
     return problems
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def header_problems(path) -> list:
+    """Problems seen before connecting, which would already write to the file: SQLite gives
+    a zero-byte file a header (and a new, empty database) the moment it is opened."""
+    try:
+        with open(str(path), "rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        return [("integrity", str(exc))]
+    if not header:
+        return [("not_ours", "0 bytes")]
+    if header != SQLITE_HEADER:
+        return [("not_ours", "not an SQLite file")]
+    return []
+
+
+def shape_problems(db) -> list:
+    """What makes a file an iPrint database at all, cheap enough for every start: our tables,
+    a schema version and a catalog. A zero-byte file, another program's file and a first
+    start killed before its default catalog (older versions made such files) all fail it."""
+    version = db.scalar("PRAGMA user_version")
+    tables = {r[0] for r in db.all("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not tables:
+        return [("not_ours", "no tables")]
+    missing = [name for name in REQUIRED_TABLES if name not in tables]
+    if missing:
+        return [("not_ours", ", ".join(missing))]
+    if version < 1:
+        return [("not_ours", "user_version {}".format(version))]
+    if db.scalar("SELECT count(*) FROM catalog_versions") == 0:
+        return [("no_catalog_version", "0")]
+    return []
+
+
+def file_shape_problems(path) -> list:
+    """header_problems, then shape_problems over a read-only connection: a file that is not
+    ours is refused before anything (even the switch to WAL) has written to it."""
+    import sqlite3
+    problems = header_problems(path)
+    if problems:
+        return problems
+    try:
+        conn = sqlite3.connect("file:{}?mode=ro".format(path), uri=True, timeout=10)
+    except sqlite3.Error as exc:
+        return [("integrity", str(exc))]
+    try:
+        return shape_problems(_ReadOnly(conn))
+    except sqlite3.DatabaseError as exc:
+        return [("integrity", str(exc))]
+    finally:
+        conn.close()
+
+
 def check_file(path, quick=False):
     """(problems, schema version) of a file, without migrating or changing it.
 
     A file too damaged to open at all is reported as an integrity problem, not raised."""
     import sqlite3
+    problems = header_problems(path)
+    if problems:
+        return problems, None
     try:
         conn = sqlite3.connect("file:{}?mode=ro".format(path), uri=True, timeout=10)
     except sqlite3.Error as exc:

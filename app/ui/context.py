@@ -66,14 +66,14 @@ class AppContext:
         progress(done, total) may be called from the thread; the Tk thread polls a queue with
         after() and is the only one that touches widgets. done(result) runs on the Tk thread."""
         from app.services.session import Session
-        from app.storage.db import Database
+        from app.services.startup import connect
         q = queue.Queue()
         user = self.session.user
         path = self.db_path
 
         def target():
             try:
-                db = Database(path, migrate_now=False)
+                db = connect(path)
                 try:
                     result = work(Session(db, user), lambda a, b: q.put(("progress", a, b)))
                 finally:

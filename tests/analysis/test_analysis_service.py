@@ -10,13 +10,13 @@ from app.analysis import plots
 from app.domain.errors import ValidationError
 from app.services import analysis, auth, demo, orders
 from app.storage.analysis import Selection
-from app.storage.db import Database
+from app.storage.opening import open_database
 
 
 @pytest.fixture(scope="module")
 def demo_session(tmp_path_factory):
     path = tmp_path_factory.mktemp("analysis") / "demo.sqlite3"
-    db = Database(path)
+    db = open_database(path, create=True)
     passwords = demo.build(db, 2500, seed=3, today=datetime(2026, 11, 27, 18, 0))
     session = auth.login(db, "aigerim", passwords["aigerim"])
     yield session

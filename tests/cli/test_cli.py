@@ -19,9 +19,13 @@ def run(*args, stdin=None, env=None):
 
 
 def quote(tmp_path, spec, *extra):
+    from app.storage.opening import open_database
     path = tmp_path / "spec.json"
     path.write_text(json.dumps(spec), encoding="utf-8")
-    return run("quote", str(path), "--db", str(tmp_path / "q.sqlite3"), *extra)
+    db_file = tmp_path / "q.sqlite3"
+    if not db_file.exists():  # quote works on a shop that exists (init or demo made it)
+        open_database(db_file, create=True).close()
+    return run("quote", str(path), "--db", str(db_file), *extra)
 
 
 @pytest.mark.parametrize("spec, expected", [
@@ -90,9 +94,9 @@ def test_unreadable_spec_and_translated_messages(tmp_path):
 
 def test_quote_uses_the_databases_catalog(tmp_path):
     from app.storage import catalog as catalog_db
-    from app.storage.db import Database
+    from app.storage.opening import open_database
     db_file = tmp_path / "q.sqlite3"
-    db = Database(db_file)
+    db = open_database(db_file, create=True)
     with db.atomic():
         catalog_db.set_setting(db, "overhead_pct", "50")
         catalog_db.freeze_version(db)
@@ -124,6 +128,52 @@ def test_check_of_a_missing_file(tmp_path):
     assert proc.returncode == 2 and "no database" in proc.stderr
 
 
+def test_a_mistyped_db_is_refused_not_created(tmp_path):
+    """quote --db typo.sqlite3 made a new, empty shop and exited 0 (issue 16.6)."""
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(CARDS), encoding="utf-8")
+    typo = tmp_path / "typo.sqlite3"
+    for args in (("quote", str(spec)), ("manual", "operator", "--out", str(tmp_path / "m"))):
+        proc = run(*(args + ("--db", str(typo))))
+        assert proc.returncode == 2, proc.stderr
+        assert str(typo) in proc.stderr and "no database" in proc.stderr
+        assert "Traceback" not in proc.stderr
+        assert not typo.exists()
+    ru = run("--lang", "ru", "quote", str(spec), "--db", str(typo))
+    assert ru.returncode == 2 and "нет базы данных" in ru.stderr and str(typo) in ru.stderr
+    assert not typo.exists()
+
+
+@pytest.mark.parametrize("content", [b"", b"just some text, not a database\n" * 200])
+def test_an_empty_or_foreign_file_is_refused_not_taken_for_a_new_shop(tmp_path, content):
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(CARDS), encoding="utf-8")
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(content)
+    for command in (("quote", str(spec)), ("demo", "--orders", "5"), ("init", "--password-stdin")):
+        proc = run(*(command + ("--db", str(bad))), stdin="long-pass-42\n")
+        assert proc.returncode == 2, (command, proc.stdout, proc.stderr)
+        assert str(bad) in proc.stderr and "not a sound iPrint database" in proc.stderr
+        assert "Traceback" not in proc.stderr
+        assert bad.read_bytes() == content  # refused without writing to it
+    checked = run("check", "--db", str(bad))  # check diagnoses: unsound, exit 1
+    assert checked.returncode == 1 and "not an iPrint database" in checked.stdout
+    assert bad.read_bytes() == content
+
+
+def test_a_postgresql_url_is_not_supported_yet(tmp_path):
+    url = "postgresql://shop:secret@localhost/iprint"
+    for lang, words in (("en", "PostgreSQL is not supported yet"), ("ru", "пока не поддерживается"),
+                        ("kk", "әзірге қолдау көрсетілмейді")):
+        proc = run("--lang", lang, "check", "--db", url)
+        assert proc.returncode == 2 and words in proc.stderr, proc.stderr
+        assert "secret" not in proc.stderr and "Traceback" not in proc.stderr
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(CARDS), encoding="utf-8")
+    proc = run("quote", str(spec), "--db", url)
+    assert proc.returncode == 2 and "PostgreSQL" in proc.stderr
+
+
 def test_init_creates_the_administrator_from_stdin(tmp_path):
     db_file = str(tmp_path / "init.sqlite3")
     short = run("init", "--db", db_file, "--password-stdin", stdin="short\n")
@@ -131,8 +181,8 @@ def test_init_creates_the_administrator_from_stdin(tmp_path):
     proc = run("init", "--db", db_file, "--admin", "boss", "--password-stdin", stdin="long-pass-42\n")
     assert proc.returncode == 0, proc.stderr
     from app.services import auth
-    from app.storage.db import Database
-    db = Database(db_file)
+    from app.storage.opening import open_database
+    db = open_database(db_file)
     assert auth.login(db, "boss", "long-pass-42").user.is_admin
     db.close()
 

@@ -16,7 +16,7 @@ import sys
 from app.services import orders
 from app.services.session import Session
 from app.storage import users as users_db
-from app.storage.db import Database
+from app.storage.opening import open_database
 
 SPEC = dict(product_type="printing", width_mm=90, height_mm=50, colours="4+4",
             paper="coated-300-sra3", press="digital", bleed_mm=2, name="kill test")
@@ -30,7 +30,7 @@ def write(text):
 
 def writer(db_path, customer_id, user_id, seed):
     rng = random.Random(seed)
-    db = Database(db_path)  # a connection of its own: nothing of SQLite crosses the fork
+    db = open_database(db_path)  # a connection of its own: nothing of SQLite crosses the fork
     # the session of a logged-in manager (login itself is slow on purpose: not what is tested)
     session = Session(db, users_db.get(db, user_id))
     write("ready")

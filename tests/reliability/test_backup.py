@@ -13,8 +13,9 @@ from app import config
 from app.domain.errors import DomainError, PermissionDenied, ValidationError
 from app.services import audit_log, backup, customers
 from app.storage import backup as store
-from app.storage.db import Database, apply_migrations
-from app.storage.schema import MIGRATIONS, SCHEMA_VERSION
+from app.storage.db import Database
+from app.storage.migrations import MIGRATIONS, SCHEMA_VERSION, apply_migrations
+from app.storage.opening import open_database
 from tests.reliability.conftest import fingerprint
 
 NAME_RE = re.compile(r"^iprint-\d{4}-\d{2}-\d{2}_\d{4}(-\d+)?\.sqlite3$")
@@ -123,7 +124,7 @@ def test_the_migration_hook_backs_up_the_file_as_it_was(db_path, tmp_path):
     def before(database, from_version):  # what the lead passes: migrate(db, before=…)
         taken.append(backup.backup_before_migration(database, from_version, folder))
 
-    db = Database(db_path, migrate_now=False)
+    db = Database(db_path)
     try:
         future = MIGRATIONS + [(SCHEMA_VERSION + 1, ["CREATE TABLE future_thing (x INTEGER)"])]
         old, new = apply_migrations(db, future, before=before)
@@ -136,7 +137,7 @@ def test_the_migration_hook_backs_up_the_file_as_it_was(db_path, tmp_path):
     assert copy.execute("SELECT count(*) FROM sqlite_master WHERE name = 'future_thing'").fetchone()[0] == 0
     copy.close()
     # and no backup when there is nothing to migrate
-    db = Database(db_path, migrate_now=False)
+    db = Database(db_path)
     try:
         apply_migrations(db, future, before=before)
     finally:
@@ -148,7 +149,7 @@ def test_restore_brings_back_the_backup_and_keeps_the_replaced_file(db, admin, d
     customers.save(admin, {"name": "Before backup"})
     saved = backup.back_up_now(admin)
     customers.save(admin, {"name": "After backup"})
-    other_window = Database(db_path)
+    other_window = open_database(db_path)
     try:
         replaced = backup.restore_from(admin, saved, now=datetime(2026, 11, 27, 10, 0))
         assert os.path.basename(replaced) == "iprint.replaced-2026-11-27_1000.sqlite3"

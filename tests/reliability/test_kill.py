@@ -20,7 +20,7 @@ import pytest
 from app.domain.money import to_tiyn
 from app.services import auth, customers, orders
 from app.storage import integrity
-from app.storage.db import Database
+from app.storage.opening import open_database
 from tests.conftest import ADMIN_PASSWORD, MANAGER_PASSWORD
 from tests.reliability import figures
 from tests.reliability.conftest import child_cmd, child_env
@@ -35,7 +35,7 @@ SEED = 20261127
 
 def _prepare(template, path):
     shutil.copy(str(template), str(path))
-    with Database(path) as db:
+    with open_database(path) as db:
         admin = auth.login(db, "admin", ADMIN_PASSWORD)
         manager = auth.login(db, "manager", MANAGER_PASSWORD)
         customer = customers.save(admin, {"name": "ТОО «Тест на прочность»"})
@@ -86,7 +86,7 @@ def _run_lane(path, customer_id, user_id, kills, seed, result):
                     break
                 if text != "ready":
                     reported.append(text)
-            with Database(path) as db:  # the next start of the app
+            with open_database(path) as db:  # the next start of the app
                 assert integrity.check(db, quick=True) == []
             survived += 1
     finally:
@@ -107,7 +107,7 @@ def _run_lane(path, customer_id, user_id, kills, seed, result):
 
 def _check_lane(path, result, expected):
     """Every reported order is there; every order is whole; numbers have no gaps."""
-    with Database(path) as db:
+    with open_database(path) as db:
         assert integrity.check(db) == []  # full: SQLite's own, foreign keys, the invariants
         rows = db.all("SELECT id, number, quantity, price_net_tiyn, vat_tiyn, price_gross_tiyn, "
                       "est_direct_tiyn, est_cost_tiyn FROM orders ORDER BY number")

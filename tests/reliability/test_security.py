@@ -10,7 +10,7 @@ import pytest
 
 from app.domain.errors import PermissionDenied, ValidationError
 from app.services import audit_log, auth, security
-from app.storage.db import Database
+from app.storage.opening import open_database
 from tests.conftest import ADMIN_PASSWORD, MANAGER_PASSWORD
 from tests.reliability import figures
 from tests.reliability.conftest import fingerprint
@@ -63,7 +63,7 @@ def test_sensitive_actions_are_audited_with_user_and_time(db, admin, manager):
 @pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
 def test_a_new_database_file_is_readable_by_its_owner_only(tmp_path):
     path = tmp_path / "fresh.sqlite3"
-    Database(path).close()
+    open_database(path, create=True).close()
     assert stat.S_IMODE(os.stat(str(path)).st_mode) == 0o600
 
 
@@ -80,7 +80,7 @@ def test_five_wrong_passwords_lock_even_across_a_restart(db_path, db):
     assert err.value.key == "error.login.locked"
     db.close()
     # the app restarts: a new Database, a new connection; the lock is still there
-    again = Database(db_path)
+    again = open_database(db_path)
     try:
         with pytest.raises(ValidationError) as err:
             auth.login(again, "manager", MANAGER_PASSWORD, now=now + timedelta(minutes=4))
@@ -98,7 +98,7 @@ def test_five_wrong_passwords_lock_even_across_a_restart(db_path, db):
 
 
 def test_failures_count_from_any_window(db_path, db):
-    other = Database(db_path)
+    other = open_database(db_path)
     try:
         now = datetime(2026, 11, 27, 10, 0)
         for i in range(5):
@@ -151,7 +151,7 @@ def test_the_administrator_can_force_a_password_change(db, admin, manager):
 def test_idle_logout_has_a_default_and_is_kept_in_the_file(db_path, db, admin):
     assert security.idle_logout_minutes(db) == security.DEFAULT_IDLE_MINUTES
     assert security.set_idle_logout_minutes(admin, "45") == 45
-    other = Database(db_path)  # every window and every start follows the same rule
+    other = open_database(db_path)  # every window and every start follows the same rule
     try:
         assert security.idle_logout_minutes(other) == 45
     finally:

@@ -12,8 +12,8 @@ from app.i18n import t
 from app.services import audit_log, auth, backup, customers, orders, startup
 from app.storage import backup as store
 from app.storage import integrity
-from app.storage.db import Database
-from app.storage.schema import SCHEMA_VERSION
+from app.storage.migrations import SCHEMA_VERSION
+from app.storage.opening import open_database
 from tests.conftest import ADMIN_PASSWORD
 from tests.costing.specs import CARDS
 
@@ -28,7 +28,7 @@ def _digest(path):
 
 def _fill(db_path, n_customers=400, n_orders=60):
     """A file of many pages, so the middle of it is table data."""
-    with Database(db_path) as db:
+    with open_database(db_path) as db:
         admin = auth.login(db, "admin", ADMIN_PASSWORD)
         ids = [customers.save(admin, {"name": "Заказчик №{}".format(i),
                                       "address": "г. Алматы, ул. Абая, {}".format(i) * 5}).id
@@ -76,7 +76,7 @@ def test_damaged_file_is_detected_left_alone_and_restored(db_path, tmp_path):
     _fill(db_path)
     db, problems, _ = startup.open_checked(db_path, folder, DAY1)  # the day's backup
     db.close()
-    with Database(db_path) as db:  # work after the backup: lost by the restore, kept aside
+    with open_database(db_path) as db:  # work after the backup: lost by the restore, kept aside
         customers.save(auth.login(db, "admin", ADMIN_PASSWORD), {"name": "После копии"})
     good_backup = store.list_backups(folder, "iprint")[0].path
 
@@ -116,7 +116,7 @@ def test_a_file_that_is_not_a_database_at_all(db_path, tmp_path):
     with open(str(db_path), "r+b") as fh:  # the header itself is gone
         fh.write(b"\x00" * 100)
     db, problems, latest = startup.open_checked(db_path, folder, DAY2)
-    assert db is None and problems[0][0] == "integrity"
+    assert db is None and problems[0][0] == "not_ours"
     assert latest is not None
     startup.restore_latest_sound_backup(db_path, folder, DAY2)
     db, problems, _ = startup.open_checked(db_path, folder, DAY2)

@@ -7,7 +7,7 @@ import pytest
 from app.domain.errors import Conflict
 from app.services import auth, customers, orders
 from app.storage import integrity
-from app.storage.db import Database
+from app.storage.opening import open_database
 from tests.conftest import ADMIN_PASSWORD, MANAGER_PASSWORD
 from tests.costing.specs import CARDS
 from tests.reliability.conftest import child_cmd, child_env, fingerprint
@@ -16,7 +16,7 @@ from tests.reliability.conftest import child_cmd, child_env, fingerprint
 @pytest.fixture
 def second(db_path):
     """The second window: its own connection to the same file."""
-    other = Database(db_path)
+    other = open_database(db_path)
     yield auth.login(other, "manager", MANAGER_PASSWORD)
     other.close()
 

@@ -11,7 +11,7 @@ from app.domain.errors import DomainError
 from app.services import customers, orders
 from app.services.session import Session
 from app.storage import users as users_db
-from app.storage.db import Database
+from app.storage.opening import open_database
 
 SPEC = dict(product_type="printing", quantity=500, width_mm=90, height_mm=50, colours="4+0",
             paper="coated-300-sra3", press="digital")
@@ -19,7 +19,7 @@ SPEC = dict(product_type="printing", quantity=500, width_mm=90, height_mm=50, co
 
 def main():
     mode, db_path, user_id = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    db = Database(db_path)
+    db = open_database(db_path)
     session = Session(db, users_db.get(db, user_id))
     if mode == "hold":
         with db.atomic():

@@ -9,7 +9,7 @@ from app.i18n import format_number, t
 from app.reports import analysis_report
 from app.services import analysis, auth, demo, report_documents
 from app.storage.analysis import Selection
-from app.storage.db import Database
+from app.storage.opening import open_database
 from tests.reports.conftest import SOFFICE, docx_text, pdf_pages, pdf_text, table_rows, to_pdf
 
 SEL = Selection(date_from="2025-01-01", date_to="2026-11-27")
@@ -18,7 +18,7 @@ SEL = Selection(date_from="2025-01-01", date_to="2026-11-27")
 @pytest.fixture(scope="module")
 def demo_session(tmp_path_factory):
     path = tmp_path_factory.mktemp("analysis-report") / "demo.sqlite3"
-    db = Database(path)
+    db = open_database(path, create=True)
     passwords = demo.build(db, 2500, seed=3, today=datetime(2026, 11, 27, 18, 0))
     session = auth.login(db, "aigerim", passwords["aigerim"])
     yield session

@@ -5,7 +5,7 @@ import pytest
 
 from app.domain.errors import Conflict, PermissionDenied, ValidationError
 from app.services import audit_log, auth, catalog, costs, customers, shop
-from app.storage.db import Database
+from app.storage.opening import open_database
 from tests.conftest import ADMIN_PASSWORD, MANAGER_PASSWORD
 
 
@@ -18,7 +18,7 @@ def test_hash_is_salted_slow_and_verifiable():
 
 
 def test_first_start_creates_the_admin_with_the_given_password(tmp_path):
-    db = Database(tmp_path / "first.sqlite3")
+    db = open_database(tmp_path / "first.sqlite3", create=True)
     assert auth.needs_first_admin(db)
     with pytest.raises(ValidationError):  # there is no default password, nor a short one
         auth.create_first_admin(db, "admin", "short")
@@ -32,7 +32,7 @@ def test_first_start_creates_the_admin_with_the_given_password(tmp_path):
 
 
 def test_lockout_after_five_wrong_passwords_is_kept_in_the_database(db_path):
-    db = Database(db_path)
+    db = open_database(db_path)
     now = datetime(2026, 11, 27, 10, 0, 0)
     for _ in range(4):
         with pytest.raises(ValidationError) as info:
@@ -42,7 +42,7 @@ def test_lockout_after_five_wrong_passwords_is_kept_in_the_database(db_path):
         auth.login(db, "manager", "wrong-password", now=now)
     assert info.value.key == "error.login.locked"
     db.close()
-    db = Database(db_path)  # a restart does not lift the lock
+    db = open_database(db_path)  # a restart does not lift the lock
     with pytest.raises(ValidationError) as info:
         auth.login(db, "manager", MANAGER_PASSWORD, now=now + timedelta(minutes=4))
     assert info.value.key == "error.login.locked"

@@ -3,14 +3,14 @@ from datetime import datetime
 from decimal import Decimal
 
 from app.services import auth, demo
-from app.storage.db import Database
 from app.storage.integrity import check
+from app.storage.opening import open_database
 
 TODAY = datetime(2026, 11, 27, 18, 0)
 
 
 def build(path, n=3000, seed=5):
-    db = Database(path)
+    db = open_database(path, create=True)
     passwords = demo.build(db, n, seed=seed, today=TODAY)
     return db, passwords
 

@@ -9,7 +9,7 @@ import pytest
 
 from app.services import auth, costs, customers
 from app.storage import catalog as catalog_db
-from app.storage.db import Database
+from app.storage.opening import open_database
 
 pytestmark = pytest.mark.skipif(not hasattr(time, "tzset"), reason="time.tzset (POSIX)")
 
@@ -54,6 +54,6 @@ def test_times_written_by_the_database_are_local(almaty, db, admin):
 
 
 def test_a_new_file_records_its_migrations_in_local_time(almaty, tmp_path):
-    with Database(tmp_path / "fresh.sqlite3") as fresh:
+    with open_database(tmp_path / "fresh.sqlite3", create=True) as fresh:
         stamps = [r[0] for r in fresh.all("SELECT applied_at FROM schema_migrations")]
     assert stamps and all(_near_now(s) for s in stamps)

@@ -119,9 +119,9 @@ def admin_app(make_app, db_path):
 def demo_template(tmp_path_factory):
     """A demo database of a few thousand orders, built once."""
     from app.services import demo
-    from app.storage.db import Database
+    from app.storage.opening import open_database
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    with Database(path) as db:
+    with open_database(path, create=True) as db:
         passwords = demo.build(db, 3000, seed=3)
     return path, passwords
 
@@ -198,9 +198,9 @@ def analysis_template(tmp_path_factory):
     """The analysis tests' demo: 2,500 orders up to 27 November 2026 (as tests/analysis)."""
     from datetime import datetime
     from app.services import demo
-    from app.storage.db import Database
+    from app.storage.opening import open_database
     path = tmp_path_factory.mktemp("analysis-demo") / "demo.sqlite3"
-    with Database(path) as db:
+    with open_database(path, create=True) as db:
         passwords = demo.build(db, 2500, seed=3, today=datetime(2026, 11, 27, 18, 0))
     return path, passwords
 

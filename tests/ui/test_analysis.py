@@ -10,7 +10,7 @@ from app.domain.errors import ValidationError
 from app.i18n import format_number, t
 from app.services import analysis, auth
 from app.storage.analysis import Selection
-from app.storage.db import Database
+from app.storage.opening import open_database
 from app.ui.screens.analysis import ClusterOrders, cluster_name
 from app.ui.widgets.dialog import Dialog
 from app.ui.widgets.formatting import pct
@@ -21,7 +21,7 @@ PERIOD = ("2026-01-01", "2026-11-27")
 
 def make_suspicious(path):
     """A typo in the test's own connection: a price of 10 tenge on a paid order."""
-    with Database(path) as db:
+    with open_database(path) as db:
         victim = db.one("SELECT id, number FROM orders WHERE status = 'paid' "
                         "AND created_at >= '2026-02' ORDER BY id LIMIT 1")
         db.execute("UPDATE orders SET price_net_tiyn = 1000, vat_tiyn = 0, "

@@ -70,6 +70,25 @@ def test_damaged_database_at_start_offers_the_latest_backup(make_app, db_path, d
     login_admin(app)
 
 
+def test_a_zero_byte_database_is_not_a_new_shop(make_app, db_path, db):
+    """It opened as a new, empty shop with the first-start wizard (issue 16.2)."""
+    from app.services import auth
+    backup.back_up_now(auth.login(db, "admin", ADMIN_PASSWORD))
+    db.close()
+    open(str(db_path), "wb").close()
+    app = make_app(db_path)
+    assert app.wizard is None and app.db is None and app.broken is not None
+    texts = [w.cget("text") for w in app.broken.winfo_children()[0].winfo_children()
+             if w.winfo_class() == "TLabel"]
+    assert any(t("check.not_ours") in text for text in texts)
+    assert os.path.getsize(str(db_path)) == 0  # refused without a write
+    app.broken_restore.invoke()
+    pump(app)
+    assert app.broken is None and app.login is not None
+    last_dialog().close()
+    login_admin(app)
+
+
 def test_damaged_database_without_backup_says_what_to_do(make_app, tmp_path):
     path = tmp_path / "broken.sqlite3"
     path.write_bytes(b"not a database at all" * 100)

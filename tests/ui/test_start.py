@@ -8,7 +8,7 @@ from app import config, i18n
 from app.domain.errors import PermissionDenied
 from app.i18n import t
 from app.services import auth, catalog, shop
-from app.storage.db import Database
+from app.storage.opening import open_database
 from app.ui import prefs as prefs_mod
 from app.ui.widgets.dialog import Dialog
 from tests.conftest import ADMIN_PASSWORD, MANAGER_PASSWORD
@@ -61,7 +61,7 @@ def test_first_start_wizard_creates_the_admin_and_the_requisites(make_app, tmp_p
     pump(app)
     assert app.ctx.session is not None and app.ctx.user.username == "admin"
     assert app.notebook is not None
-    db = Database(path)
+    db = open_database(path)
     try:
         assert not auth.needs_first_admin(db)
         session = auth.login(db, "admin", "boss-pass-123")
@@ -129,7 +129,7 @@ def test_forced_password_change_says_what_is_wrong_and_cancel_logs_out(make_app,
     pump(app)
     assert d not in Dialog.open_dialogs
     assert app.ctx.session is None and app.login is not None  # back at the login window
-    with Database(db_path) as db:  # the old password still opens, and still must be changed
+    with open_database(db_path) as db:  # the old password still opens, and still must be changed
         assert auth.login(db, "manager", MANAGER_PASSWORD).user.must_change_password
     # Esc on the forced change is Cancel too, not a way past it
     login(app, "manager", MANAGER_PASSWORD)

@@ -505,7 +505,7 @@ class AnalysisScreen(Screen):
     def _start(self, kind, work, done):
         """work(session, progress) in a thread with its own Database; done(result) here."""
         from app.services.session import Session
-        from app.storage.db import Database
+        from app.services.startup import connect
         token = object()
         self.job = token
         self.job_kind = kind
@@ -515,7 +515,7 @@ class AnalysisScreen(Screen):
 
         def target():
             try:
-                db = Database(path, migrate_now=False)
+                db = connect(path)
                 try:
                     result = work(Session(db, user), lambda f: q.put(("progress", f)))
                 finally:

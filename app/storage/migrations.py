@@ -1,8 +1,12 @@
 """Numbered migrations. The version lives in PRAGMA user_version and in schema_migrations.
 
 Never edit a released migration: add the next number. Money columns end in _tiyn (integers).
+Migrating is not opening (app.storage.db connects) nor seeding (app.storage.opening creates a
+new database whole: these migrations and the default catalog in one transaction).
 """
-from app.storage.db import Database, apply_migrations
+from typing import Callable, List, Sequence, Tuple, Union
+
+from app.storage.db import Database
 
 PRODUCT_TYPES_SQL = "('printing','blank','journal','label')"
 STATUSES_SQL = ("('new','quoted','approved','prepress','production','ready','delivered','paid',"
@@ -228,11 +232,34 @@ MIGRATIONS = [
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
-def migrate(db: Database, before=None):
-    """Bring the file to the newest schema; a new file also gets the default catalog."""
-    old, new = apply_migrations(db, MIGRATIONS, before=before)
-    if old == 0:
-        from app.storage.catalog import seed_default_catalog
+Migration = Union[Sequence[str], Callable[[Database], None]]
+
+
+def apply_migrations(db: Database, migrations: List[Tuple[int, Migration]], before=None):
+    """Run every migration newer than PRAGMA user_version, each in its own transaction
+    (a savepoint when the caller holds one: a new database is made in one transaction).
+
+    `before(db, from_version)` runs once before the first pending migration (a backup)."""
+    current = db.scalar("PRAGMA user_version")
+    pending = [(v, m) for v, m in migrations if v > current]
+    if pending and before is not None and current > 0:
+        before(db, current)
+    for version, migration in pending:
         with db.atomic():
-            seed_default_catalog(db)
-    return old, new
+            if callable(migration):
+                migration(db)
+            else:
+                for statement in migration:
+                    db.execute(statement)
+            db.execute("INSERT INTO schema_migrations(version, applied_at) "
+                       "VALUES (?, datetime('now', 'localtime'))", (version,))
+            # PRAGMA takes no parameters; version is our own integer
+            db.execute("PRAGMA user_version = {:d}".format(version))
+    return current, db.scalar("PRAGMA user_version")
+
+
+def migrate(db: Database, before=None):
+    """Bring the file to the newest schema: (version before, version after).
+
+    Seeds nothing: a file at version 0 is not ours to finish (app.storage.opening creates)."""
+    return apply_migrations(db, MIGRATIONS, before=before)

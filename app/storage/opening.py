@@ -1,0 +1,158 @@
+"""Opening a database: the one door to a file, and where a second engine will plug in.
+
+    db = open_database(path)               # an existing shop: connected, migrated
+    db = open_database(path, create=True)  # `init`, `demo`, the first-start wizard
+    db = connect(path)                     # one more connection to an opened shop
+
+A missing file is created only when asked; a file that exists and is not a whole iPrint
+database (zero bytes, another program's, a first start killed halfway) is refused, never
+taken for a new, empty shop. A new database is built whole under a temporary name beside the
+target, its migrations and default catalog in one transaction, and only then linked into
+place: a start killed at any moment leaves no database or a complete one.
+"""
+import glob
+import os
+import re
+import sqlite3
+import time
+import uuid
+
+from app.domain.errors import DomainError
+from app.storage import catalog, integrity, migrations
+from app.storage.db import Database
+
+CREATING = ".creating-"
+# a temporary file older than this is a killed creation's, not one being built right now
+LEFTOVER_AGE_S = 600
+FIELD = "--db"
+
+
+def file_path(path_or_url) -> str:
+    """The SQLite file a --db value names; a clear error for an engine not supported yet."""
+    text = str(path_or_url)
+    scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]+)://", text)
+    if scheme:
+        shown = re.sub(r"//([^:/@]*):[^@/]*@", r"//\1:***@", text)  # never echo a password
+        if scheme.group(1).lower().split("+")[0] in ("postgresql", "postgres"):
+            raise DomainError("error.db.engine_not_yet", FIELD, url=shown)
+        raise DomainError("error.db.engine_unknown", FIELD, url=shown)
+    return text
+
+
+def connect(path_or_url) -> Database:
+    """A connection to an existing database, neither migrated nor checked (a background job's
+    own connection to the file its window opened)."""
+    path = file_path(path_or_url)
+    if not os.path.isfile(path):
+        raise DomainError("error.db.missing", FIELD, path=path)
+    return Database(path)
+
+
+def open_database(path_or_url, create=False, before_migration=None) -> Database:
+    """The database at `path_or_url`, migrated to our schema.
+
+    A missing file is created (with the default catalog) only when `create`; otherwise, and
+    for a file that is not an iPrint database, DomainError naming the path.
+    `before_migration(db, from_version)` runs before migrating an older file (a backup)."""
+    path = file_path(path_or_url)
+    if not os.path.exists(path):
+        if not create:
+            raise DomainError("error.db.missing", FIELD, path=path)
+        _create(path)
+    else:
+        _refuse(path, integrity.file_shape_problems(path))
+    try:
+        db = Database(path)
+    except sqlite3.DatabaseError as exc:  # damaged past reading
+        raise DomainError("error.db.not_ours", FIELD, path=path, reason=str(exc))
+    try:
+        migrations.migrate(db, before=before_migration)
+    except sqlite3.OperationalError:  # locked, disk full…: not a verdict on the file
+        db.close()
+        raise
+    except sqlite3.DatabaseError as exc:  # damaged past reading
+        db.close()
+        raise DomainError("error.db.not_ours", FIELD, path=path, reason=str(exc))
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _refuse(path, problems):
+    if problems:
+        raise DomainError("error.db.not_ours", FIELD, path=path,
+                          reason="; ".join(detail for _, detail in problems))
+
+
+def _create(path):
+    """Build the database under a temporary name and link it into place when whole."""
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    _remove_leftovers(path)
+    temp = "{}{}{}".format(path, CREATING, uuid.uuid4().hex[:12])
+    try:
+        db = Database(temp)
+        try:
+            with db.atomic():
+                migrations.migrate(db)
+                catalog.seed_default_catalog(db)
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything in the file itself
+        finally:
+            db.close()
+        _fsync(temp)
+        _publish(temp, path)
+        _fsync(folder)
+    finally:
+        for name in _companions(temp):
+            _remove(name)
+
+
+def _publish(temp, path):
+    """Put the finished file at `path` unless another start has just put its own there."""
+    try:
+        os.link(temp, path)  # fails on an existing target: never replaces a shop
+    except FileExistsError:
+        pass  # that start's file is complete too; ours is dropped
+    except OSError:  # no hard links on this file system (FAT, some shares)
+        try:
+            os.rename(temp, path)  # Windows refuses an existing target as well
+        except FileExistsError:
+            pass
+
+
+def _remove_leftovers(path):
+    """Temporary files of creations killed halfway (never seen as a database)."""
+    now = time.time()
+    for name in glob.glob(glob.escape(path) + CREATING + "*"):
+        try:
+            old = now - os.path.getmtime(name) > LEFTOVER_AGE_S
+        except OSError:
+            continue
+        if old:
+            _remove(name)
+
+
+def _companions(name):
+    return (name, name + "-wal", name + "-shm", name + "-journal")
+
+
+def _remove(name):
+    try:
+        os.remove(name)
+    except OSError:
+        pass
+
+
+def _fsync(path):
+    """A power cut after the link must not find an empty file or a missing name."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:  # Windows cannot open a folder; NTFS journals the rename itself
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
