@@ -85,7 +85,7 @@ def cmd_check(args):
     return EXIT_OK
 
 
-def _read_password(args, prompt):
+def _read_password(args, prompt, twice=True):
     if getattr(args, "password_stdin", False):
         return sys.stdin.readline().rstrip("\r\n")
     env = os.environ.get("IPRINT_ADMIN_PASSWORD")
@@ -94,6 +94,8 @@ def _read_password(args, prompt):
     if not sys.stdin.isatty():
         raise DomainError("error.cli.password_needed", "--password-stdin")
     first = getpass.getpass(prompt)
+    if not twice:
+        return first
     second = getpass.getpass(t("cli.password_again"))
     if first != second:
         raise DomainError("error.cli.passwords_differ", "password")
@@ -109,6 +111,30 @@ def cmd_init(args):
         password = _read_password(args, t("cli.init.password_prompt", user=args.admin))
         auth.create_first_admin(db, args.admin, password, args.name or "")
     print(t("cli.init.done", user=args.admin, path=_db_path(args)))
+    return EXIT_OK
+
+
+def cmd_import_customers(args):
+    """Customers from a .csv or .xlsx file as --user: the whole file is checked first; any bad
+    row and nothing is written (each one printed to stderr, exit 2)."""
+    from app.services import auth, customer_import
+    if not os.path.exists(_db_path(args)):  # opening would create an empty database
+        raise DomainError("error.cli.no_database", "--db", path=_db_path(args))
+    with _open(args) as db:
+        password = _read_password(args, t("cli.login.password_prompt", user=args.user), twice=False)
+        session = auth.login(db, args.user, password)
+        if session.user.must_change_password:
+            raise DomainError("error.cli.must_change_password", "--user", user=args.user)
+        preview = customer_import.preview(session, args.file)
+        if preview.errors:
+            for error in preview.errors:
+                print(str(error), file=sys.stderr)
+            print(t("cli.import.refused", count=len(preview.errors)), file=sys.stderr)
+            return EXIT_BAD_INPUT
+        result = customer_import.commit(session, preview)
+    print(json.dumps({"imported": result.imported, "customer_ids": list(result.customer_ids),
+                      "ignored_columns": list(result.ignored_columns),
+                      "file": os.path.basename(str(args.file))}, ensure_ascii=False, indent=2))
     return EXIT_OK
 
 
@@ -161,6 +187,14 @@ def build_parser():
     i.add_argument("--password-stdin", action="store_true", default=argparse.SUPPRESS,
                    help=t("cli.help.password_stdin"))
     i.set_defaults(func=cmd_init)
+
+    ic = sub.add_parser("import-customers", help=t("cli.help.import_customers"))
+    ic.add_argument("file", help=t("cli.help.file"))
+    ic.add_argument("--db", default=argparse.SUPPRESS, help=t("cli.help.db"))
+    ic.add_argument("--user", default="admin", help=t("cli.help.user"))
+    ic.add_argument("--password-stdin", action="store_true", default=argparse.SUPPRESS,
+                    help=t("cli.help.password_stdin"))
+    ic.set_defaults(func=cmd_import_customers)
 
     m = sub.add_parser("manual", help=t("cli.help.manual"))
     m.add_argument("kind", choices=("operator", "programmer"))

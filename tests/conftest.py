@@ -1,4 +1,5 @@
 """Shared fixtures: a real SQLite file per test, with an administrator and a manager."""
+import os
 import shutil
 
 import pytest
@@ -9,6 +10,16 @@ from app.storage.opening import open_database
 
 ADMIN_PASSWORD = "admin-pass-1"
 MANAGER_PASSWORD = "manager-pass-1"
+IN_CI = os.environ.get("CI", "").strip().lower() in ("true", "1")
+
+
+def missing_tool(reason):
+    """A program some tests need (Xvfb, LibreOffice) is not there: on a workstation they are
+    skipped; under CI (CI=true) they fail, since a skip there would hide that they never ran."""
+    if IN_CI:
+        pytest.fail(reason + " — under CI (CI=true) a missing tool fails the tests that need it",
+                    pytrace=False)
+    pytest.skip(reason)
 
 
 @pytest.fixture(autouse=True)

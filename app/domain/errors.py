@@ -6,7 +6,11 @@ raises a bare ValueError at a person.
 
 
 class DomainError(Exception):
-    """A rule of the shop was broken by the input; `key` is a translation key."""
+    """A rule of the shop was broken by the input; `key` is a translation key.
+
+    `frame`, when set, is a key whose text wraps this error's message (given as {message})."""
+
+    frame = None
 
     def __init__(self, key, field=None, **params):
         self.key = key

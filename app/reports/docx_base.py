@@ -20,7 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from app.i18n import format_money, format_number, t
+from app.i18n import format_number, t
 
 FONT = "Arial"
 BASE_SIZE = 10
@@ -304,13 +304,6 @@ def repeat_header(row):
     tr_pr.append(el)
 
 
-def keep_row_together(row):
-    tr_pr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:cantSplit")
-    el.set(qn("w:val"), "true")
-    tr_pr.append(el)
-
-
 def data_table(doc, headers, rows, widths_mm, aligns=None, size=8.5, total_row=None):
     """A bordered table with a grey repeating header, body rows and an optional bold total.
 
@@ -365,10 +358,6 @@ def picture(container, path, width_mm):
 def money(value) -> str:
     """'26 784,40' (no currency sign: the columns say ₸)."""
     return format_number(value, 2)
-
-
-def money_tg(value) -> str:
-    return format_money(value)
 
 
 def qty(value) -> str:

@@ -114,7 +114,7 @@ def run(session: Session, sel: Selection, k: int = 4, log_scale=True, progress=N
     if len(rows) < 2:
         raise ValidationError("error.analysis.too_few_orders", "selection")
     if not 1 <= int(k) <= min(len(rows), 50):
-        raise ValidationError("error.analysis.k_out_of_range", "k", n=min(len(rows), 50))
+        raise ValidationError("error.analysis.k_out_of_range", "k", maximum=min(len(rows), 50))
     if progress:
         progress(0.1)
     ids, price, cost = _arrays(rows)

@@ -5,6 +5,9 @@ a header row. Columns are found by their English, Russian or Kazakh names (name,
 contact_person, phone, email, address, discount_pct; «Наименование», «БИН», «Скидка, %»…);
 other columns are ignored and reported. Every row is checked like the customer form; one bad
 row stops the import with an error naming the row and the field, and nothing is saved.
+
+Screens and the command line first call preview() (every row read and checked, every bad row's
+error collected, nothing written), show it, then commit() the preview: all rows or none.
 """
 import csv
 import io
@@ -13,12 +16,13 @@ import re
 import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from app.domain.errors import DomainError, ValidationError
 from app.services import customers as customers_service
 from app.services.session import Session, logged_in
 from app.storage import audit
+from app.storage import customers as customers_db
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # an .xlsx is a zip: a tiny file may unpack to gigabytes
@@ -62,6 +66,8 @@ class ImportResult:
 class RowError(ValidationError):
     """A row of the file is wrong: the message names the row, the field and the rule."""
 
+    frame = "import.row"
+
     def __init__(self, row, inner: DomainError):
         super().__init__(inner.key, inner.field, **inner.params)
         self.params["row"] = row
@@ -74,6 +80,29 @@ class RowError(ValidationError):
             return t("import.row", lang, row=self.row, message=self.inner.message(lang))
         except Exception:  # a translation gap must not hide the error
             return "row {}: {}".format(self.row, self.inner.key)
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    row: int  # the row number in the file (the header is row 1)
+    data: dict  # cleaned as it will be saved when the row is good, as read when not
+    error: Optional[RowError] = None
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What a file would import, read and checked, nothing written."""
+    source: str
+    rows: Tuple[PreviewRow, ...]
+    ignored_columns: Tuple[str, ...]
+
+    @property
+    def errors(self) -> Tuple[RowError, ...]:
+        return tuple(r.error for r in self.rows if r.error is not None)
+
+    @property
+    def can_import(self) -> bool:
+        return bool(self.rows) and not self.errors
 
 
 def _norm(header) -> str:
@@ -192,8 +221,10 @@ def _check_text(row_no, field, text):
         raise RowError(row_no, ValidationError("error.import.formula", field))
 
 
-def parse(rows) -> Tuple[List[Tuple[int, dict]], Tuple[str, ...]]:
-    """[(row number in the file, customer data)] checked like the customer form."""
+def check(rows) -> Tuple[List[PreviewRow], Tuple[str, ...]]:
+    """Every row checked like the customer form, in file order, each bad one with its error.
+
+    A file that is not a table of customers at all (no name column, too many rows…) raises."""
     rows = [list(r) for r in rows]
     while rows and not any(_cell(c).strip() for c in rows[0]):
         rows.pop(0)  # blank lines above the header
@@ -210,34 +241,56 @@ def parse(rows) -> Tuple[List[Tuple[int, dict]], Tuple[str, ...]]:
             continue
         if len(out) >= MAX_ROWS:
             raise ValidationError("error.import.too_many_rows", "file", max=MAX_ROWS)
-        if len(cells) > width and any(c.strip() for c in cells[width:]):
-            raise RowError(offset, ValidationError("error.import.extra_cells", "file"))
-        data = {}
-        for i, field in cols.items():
-            text = cells[i] if i < len(cells) else ""
-            _check_text(offset, field, text)
-            data[field] = text
+        data = {field: cells[i] if i < len(cells) else "" for i, field in cols.items()}
         try:
-            customer = customers_service.validate(data)
-        except DomainError as exc:
-            raise RowError(offset, exc)
-        if customer.bin:
-            if customer.bin in bins:
-                raise RowError(offset, ValidationError("error.import.duplicate_bin", "bin",
-                                                       other_row=bins[customer.bin]))
-            bins[customer.bin] = offset
-        data["bin"] = customer.bin or ""
-        data["discount_pct"] = str(customer.discount_pct)
-        out.append((offset, data))
+            out.append(PreviewRow(offset, _checked_row(offset, cells, width, cols, bins)))
+        except RowError as exc:
+            out.append(PreviewRow(offset, data, exc))
     if not out:
         raise ValidationError("error.import.no_rows", "file")
     return out, ignored
+
+
+def _checked_row(offset, cells, width, cols, bins) -> dict:
+    if len(cells) > width and any(c.strip() for c in cells[width:]):
+        raise RowError(offset, ValidationError("error.import.extra_cells", "file"))
+    data = {}
+    for i, field in cols.items():
+        text = cells[i] if i < len(cells) else ""
+        _check_text(offset, field, text)
+        data[field] = text
+    try:
+        customer = customers_service.validate(data)
+    except DomainError as exc:
+        raise RowError(offset, exc)
+    if customer.bin:
+        if customer.bin in bins:
+            raise RowError(offset, ValidationError("error.import.duplicate_bin", "bin",
+                                                   other_row=bins[customer.bin]))
+        bins[customer.bin] = offset
+    data["bin"] = customer.bin or ""
+    data["discount_pct"] = str(customer.discount_pct)
+    return data
+
+
+def parse(rows) -> Tuple[List[Tuple[int, dict]], Tuple[str, ...]]:
+    """[(row number in the file, customer data)] checked like the customer form; the first
+    bad row raises its RowError."""
+    checked, ignored = check(rows)
+    for r in checked:
+        if r.error is not None:
+            raise r.error
+    return [(r.row, r.data) for r in checked], ignored
 
 
 @logged_in
 def import_rows(session: Session, rows, source="") -> ImportResult:
     """Save every row in one transaction; the first bad one rolls all of them back."""
     parsed, ignored = parse(rows)
+    return _save(session, parsed, ignored, source)
+
+
+def _save(session, parsed, ignored, source) -> ImportResult:
     db = session.db
     ids = []
     with db.atomic():
@@ -257,3 +310,35 @@ def import_file(session: Session, path) -> ImportResult:
     if path is None or not str(path).strip():
         raise ValidationError("error.field.required", "file")
     return import_rows(session, read_table(path), source=path)
+
+
+@logged_in
+def preview(session: Session, path) -> Preview:
+    """Read and check the whole file, nothing written: every row, and for each bad one its
+    error (row, field, rule), a BIN/IIN the database already knows included."""
+    if path is None or not str(path).strip():
+        raise ValidationError("error.field.required", "file")
+    checked, ignored = check(read_table(path))
+    rows = []
+    for r in checked:
+        if r.error is None and r.data["bin"]:
+            other = customers_db.by_bin(session.db, r.data["bin"])
+            if other is not None:
+                r = PreviewRow(r.row, r.data, RowError(r.row, ValidationError(
+                    "error.customer.bin_taken", "bin", name=other.name)))
+        rows.append(r)
+    return Preview(str(path), tuple(rows), ignored)
+
+
+@logged_in
+def commit(session: Session, preview: Preview) -> ImportResult:
+    """Save the rows of a preview in one transaction; refused while any row has an error.
+
+    The rows are saved as the preview showed them, checked again on the way in (a BIN/IIN
+    another window saved meanwhile rolls all of them back)."""
+    bad = preview.errors
+    if bad:
+        raise ValidationError("error.import.has_errors", "file", count=len(bad),
+                              rows=", ".join(str(e.row) for e in bad[:20]))
+    return _save(session, [(r.row, r.data) for r in preview.rows], preview.ignored_columns,
+                 preview.source)

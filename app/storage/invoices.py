@@ -37,10 +37,6 @@ def get(db: Database, invoice_id):
     return db.one("SELECT * FROM invoices WHERE id = ?", (invoice_id,))
 
 
-def by_number(db: Database, number):
-    return db.one("SELECT * FROM invoices WHERE number = ?", (number,))
-
-
 def latest_for_order(db: Database, order_id) -> Optional[object]:
     return db.one("SELECT * FROM invoices WHERE order_id = ? ORDER BY id DESC LIMIT 1",
                   (order_id,))
@@ -48,8 +44,3 @@ def latest_for_order(db: Database, order_id) -> Optional[object]:
 
 def for_order(db: Database, order_id):
     return db.all("SELECT * FROM invoices WHERE order_id = ? ORDER BY id", (order_id,))
-
-
-def numbers_of_year(db: Database, year: int):
-    return [r["seq"] for r in db.all("SELECT seq FROM invoices WHERE year = ? ORDER BY seq",
-                                     (year,))]

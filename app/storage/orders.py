@@ -206,11 +206,6 @@ def get(db: Database, order_id) -> Optional[Order]:
     return _order(row) if row else None
 
 
-def get_by_number(db: Database, number) -> Optional[Order]:
-    row = db.one(ORDER_SELECT + "WHERE o.number = ?", (number,))
-    return _order(row) if row else None
-
-
 def _order(row) -> Order:
     est = Estimate.from_dict(unpack(row["estimate"]))
     return Order(row["id"], row["number"], row["customer_id"], row["customer_name"],

@@ -16,6 +16,7 @@ import contextlib
 import itertools
 import os
 import platform
+import re
 import subprocess
 import sys
 import tracemalloc
@@ -24,6 +25,7 @@ import warnings
 import numpy as np
 import pytest
 
+from app import i18n
 from app.analysis import clustering as cl
 from app.analysis.clustering import (ClusteringError, cut, cut_at,
                                      single_linkage, standardize)
@@ -660,12 +662,31 @@ def test_bad_linkage(Z):
     assert e.value.key == "error.analysis.bad_linkage"
 
 
-def test_error_is_self_contained():
-    e = ClusteringError("error.analysis.k_out_of_range", "Bad k.", k=0)
-    assert isinstance(e, ValueError)
-    assert str(e) == "Bad k."
-    assert e.key == "error.analysis.k_out_of_range"
-    assert e.params == {"k": 0}
+BAD_CALLS = [
+    lambda: single_linkage(np.zeros((1, 3))),
+    lambda: single_linkage(np.zeros(5)),
+    lambda: single_linkage([["a", "b"], ["c", "d"]]),
+    lambda: single_linkage(np.array([[1.0, np.nan], [2.0, 3.0]])),
+    lambda: standardize(np.array([[1.0, np.inf], [2.0, 3.0]])),
+    lambda: standardize(np.ones((3, 2)), log_columns=(2,)),
+    lambda: standardize(np.array([[1.0, 2.0], [3.0, 0.0]]), log_columns=(1,)),
+    lambda: cut(single_linkage(uniform(10, 2, 1)), 11),
+    lambda: cut_at(single_linkage(uniform(10, 2, 1)), np.nan),
+    lambda: cut(np.zeros((3, 3)), 1),
+]
+
+
+@pytest.mark.parametrize("call", BAD_CALLS)
+def test_every_error_is_translated_from_its_key_and_params_alone(call):
+    """The edge (the analysis service, the screen) shows t(error.key, **error.params): each
+    key is in the three catalogs and each placeholder of each language is among the params
+    (the k message once asked for {n} while the error carried `maximum`)."""
+    with pytest.raises(ClusteringError) as e:
+        call()
+    for lang in i18n.LANGUAGES:
+        assert e.value.key in i18n.catalog(lang), (lang, e.value.key)
+        wanted = set(re.findall(r"{(\w+)}", i18n.catalog(lang)[e.value.key]))
+        assert wanted <= set(e.value.params), (lang, e.value.key, wanted, e.value.params)
 
 
 # ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from app.domain.errors import DomainError, ValidationError
 from app.i18n import catalog as i18n_catalog
 from app.services import audit_log, customer_import, customers
+from tests.customer_files import xlsx
 from tests.reliability import figures
 from tests.reliability.conftest import fingerprint
 from tests.reliability.test_hostile import FORMULA, SQL, STRANGE_TEXT
@@ -34,16 +35,6 @@ def _csv(path, header, rows, delimiter=";", bom=True):
     w.writerows(rows)
     data = buf.getvalue().encode("utf-8")
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
-    return path
-
-
-def _xlsx(path, header, rows):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append(header)
-    for r in rows:
-        ws.append(r)
-    wb.save(str(path))
     return path
 
 
@@ -75,7 +66,7 @@ def _admin(db):
 def test_xlsx_import_with_numbers_as_excel_keeps_them(db, manager, tmp_path):
     rows = [["ТОО «Самұрық»", 123456789012, "Әлия", "+7 777 000 11 22", "a@b.kz", "Шымкент", 7.5],
             ["ИП Ли", None, None, None, None, None, 0]]
-    path = _xlsx(tmp_path / "clients.xlsx", RU_HEADER + ["№ п/п"], [r + [i] for i, r in enumerate(rows)])
+    path = xlsx(tmp_path / "clients.xlsx", [r + [i] for i, r in enumerate(rows)], RU_HEADER + ["№ п/п"])
     result = customer_import.import_file(manager, path)
     assert result.imported == 2 and result.ignored_columns == ("№ п/п",)
     got = _stored(manager)
@@ -111,6 +102,26 @@ def test_a_bin_twice_in_the_file_or_already_known(db, manager, customer, tmp_pat
     assert fingerprint(db) == before
 
 
+def test_preview_names_every_bad_row_and_commit_is_all_or_nothing(db, manager, customer, tmp_path):
+    rows = [ROWS[1], ["ТОО Плохой БИН", "12345"] + [""] * 5, ["Известный", customer.bin] + [""] * 5,
+            ["Хороший", "", "", "", "", "", "200"], ["Хороший 2"] + [""] * 6]
+    path = _csv(tmp_path / "bad.csv", EN_HEADER, rows)
+    before = fingerprint(db)
+    preview = customer_import.preview(manager, path)
+    assert [(r.row, r.error and (r.error.key, r.error.field)) for r in preview.rows] == [
+        (2, None), (3, ("error.customer.bin", "bin")), (4, ("error.customer.bin_taken", "bin")),
+        (5, ("error.field.out_of_range", "discount_pct")), (6, None)]
+    assert not preview.can_import and preview.rows[1].data["bin"] == "12345"  # as read
+    with pytest.raises(ValidationError) as err:
+        customer_import.commit(manager, preview)
+    assert err.value.key == "error.import.has_errors" and err.value.params["rows"] == "3, 4, 5"
+    assert fingerprint(db) == before
+    good = customer_import.preview(manager, _csv(tmp_path / "good.csv", EN_HEADER, ROWS[1:]))
+    assert good.can_import and fingerprint(db) == before  # a preview writes nothing
+    assert customer_import.commit(manager, good).imported == 2
+    assert set(_stored(manager)) == {r[0] for r in ROWS}
+
+
 def _zip_bomb(path):
     with zipfile.ZipFile(str(path), "w", zipfile.ZIP_DEFLATED) as zf:
         with zf.open("xl/worksheets/sheet1.xml", "w") as fh:
@@ -133,7 +144,7 @@ def _broken_files(tmp_path):
         zf.writestr("hello.txt", "hi")
     out.append((p, "error.import.broken"))
     p = tmp_path / "truncated.xlsx"
-    _xlsx(tmp_path / "full.xlsx", EN_HEADER, ROWS)
+    xlsx(tmp_path / "full.xlsx", ROWS, EN_HEADER)
     p.write_bytes((tmp_path / "full.xlsx").read_bytes()[:1500])
     out.append((p, "error.import.broken"))
     out.append((_zip_bomb(tmp_path / "bomb.xlsx"), "error.import.too_large"))

@@ -6,6 +6,7 @@ import pytest
 from docx import Document
 
 from app.services import catalog, orders, shop
+from tests.conftest import missing_tool
 
 REQUISITES = {
     "name": "ТОО «Баспа Әлемі»", "bin": "180940012345",
@@ -70,7 +71,21 @@ def find_table(doc, first_header):
 
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+
+
+@pytest.fixture
+def soffice():
+    """LibreOffice to turn a .docx into PDF, and poppler's pdfinfo / pdftotext to read it back:
+    skipped without them, failed under CI (tests/conftest.py missing_tool)."""
+    if SOFFICE is None:
+        missing_tool("LibreOffice (soffice) is not installed")
+    for tool in ("pdfinfo", "pdftotext"):
+        if shutil.which(tool) is None:
+            missing_tool("{} (poppler-utils) is not installed".format(tool))
+    return SOFFICE
+
+
+needs_soffice = pytest.mark.usefixtures("soffice")
 
 
 def to_pdf(docx_path, out_dir, profile_dir):

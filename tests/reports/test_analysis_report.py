@@ -10,7 +10,7 @@ from app.reports import analysis_report
 from app.services import analysis, auth, demo, report_documents
 from app.storage.analysis import Selection
 from app.storage.opening import open_database
-from tests.reports.conftest import SOFFICE, docx_text, pdf_pages, pdf_text, table_rows, to_pdf
+from tests.reports.conftest import docx_text, needs_soffice, pdf_pages, pdf_text, table_rows, to_pdf
 
 SEL = Selection(date_from="2025-01-01", date_to="2026-11-27")
 
@@ -87,7 +87,7 @@ def test_left_out_orders_and_a_plain_cut(demo_session, tmp_path):
     assert "No outliers" in docx_text(made.path)
 
 
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@needs_soffice
 def test_report_converts_to_pdf(demo_session, tmp_path):
     made = report_documents.analysis_report(demo_session, SEL, k=4, lang="kk",
                                             folder=tmp_path / "docx")

@@ -12,7 +12,9 @@ from app.domain.estimate import LINE_CODES
 from app.domain.records import ROLES, STATUSES
 from app.services import orders
 from app.storage.orders import OrderFilter
+from app.i18n import capitalise
 from app.ui.widgets.formatting import DATA_ATTR
+from tests.customer_files import with_bad_rows, xlsx
 from tests.ui.conftest import last_dialog, login, pump
 
 UI = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
@@ -208,6 +210,9 @@ def test_every_screen_shows_only_translated_text(make_app, demo_db, tmp_path, la
     last_dialog().form.fields["bin"].set("1")
     last_dialog().save()
     assert_all_translated(app, words, "customer dialog")
+    last_dialog().close()
+    c.import_path(xlsx(tmp_path / "bad.xlsx", with_bad_rows(20)))
+    assert_all_translated(app, words, "customer import with errors")
     last_dialog().close()
     for name in ("admin_catalog", "admin_settings", "admin_users", "admin_costs", "admin_audit",
                  "stock", "staff", "work_report", "backups"):

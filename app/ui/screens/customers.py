@@ -1,4 +1,5 @@
-"""Customers: search, add, edit, open the card, delete (administrator, with confirmation)."""
+"""Customers: search, add, edit, open the card, import from a table, delete (administrator,
+with confirmation)."""
 import tkinter as tk
 
 import ttkbootstrap as ttk
@@ -7,7 +8,7 @@ from app.domain.errors import DomainError
 from app.i18n import t
 from app.ui.dialogs.documents import export_menubutton
 from app.ui.screens.base import Screen
-from app.ui.widgets.dialog import confirm
+from app.ui.widgets.dialog import confirm, message
 from app.ui.widgets.formatting import data, pct
 from app.ui.widgets.hints import Tooltip
 from app.ui.widgets.lists import Pager, ScrolledTree
@@ -41,6 +42,10 @@ class CustomersScreen(Screen):
         self.card_button = ttk.Button(bar, text=t("ui.customers.card"), command=self.open_card,
                                       bootstyle="primary-outline")
         self.card_button.pack(side="left")
+        self.import_button = ttk.Button(bar, text=t("ui.customers.import"),
+                                        command=self.import_file, bootstyle="primary-outline")
+        self.import_button.pack(side="left", padx=6)
+        Tooltip(self.import_button, t("ui.tip.import_customers"))
         if ctx.is_admin:
             self.delete_button = ttk.Button(bar, text=t("ui.button.delete"), command=self.delete,
                                             bootstyle="danger-outline")
@@ -124,6 +129,37 @@ class CustomersScreen(Screen):
                 return
             self.ctx.changed("customers")
         confirm(self, t("ui.customers.delete_confirm", name=c.name), go, yes_key="ui.button.delete")
+
+    def import_file(self):
+        """Choose a .csv or .xlsx file, then its preview (nothing is written before Import all)."""
+        from tkinter import filedialog
+        path = filedialog.askopenfilename(
+            parent=self, title=t("ui.import.choose"),
+            filetypes=((t("ui.import.file_types"), "*.csv *.xlsx"), (t("ui.all"), "*")))
+        if path:
+            return self.import_path(path)
+        return None
+
+    def import_path(self, path):
+        """The preview dialog of the file at path (tests come in here, past the file chooser)."""
+        from app.services import customer_import
+        from app.ui.dialogs.customer_import import CustomerImportDialog
+        self.configure(cursor="watch")
+        self.update_idletasks()
+        try:
+            preview = customer_import.preview(self.ctx.session, path)
+        except DomainError as exc:  # not a table of customers at all: said, nothing read
+            self.ctx.show_error(exc)
+            return None
+        finally:
+            self.configure(cursor="")
+        return CustomerImportDialog(self, self.ctx, preview, on_done=self.imported)
+
+    def imported(self, result):
+        text = t("import.done", count=result.imported)
+        if result.ignored_columns:
+            text += "\n" + t("import.ignored_columns", columns=", ".join(result.ignored_columns))
+        message(self, text)
 
     def export(self, fmt):
         """The whole customer base with totals (administrator), in the background."""
