@@ -88,11 +88,13 @@ def test_bad_input_exits_2_with_nothing_imported(db_path, tmp_path, case):
     assert not os.path.exists(str(tmp_path / "none.sqlite3"))
 
 
-def test_an_unexpected_failure_exits_1_logged_without_a_traceback(tmp_path):
-    folder = tmp_path / "a-folder.sqlite3"  # exists, but is no database file
-    folder.mkdir()
+def test_an_unexpected_failure_exits_1_logged_without_a_traceback(db_path, tmp_path):
+    # a fault no rule of ours foresees: the database itself refuses the insert
+    with open_database(db_path) as db, db.atomic():
+        db.execute("CREATE TRIGGER refuse BEFORE INSERT ON customers "
+                   "BEGIN SELECT RAISE(ABORT, 'disk says no'); END")
     path = xlsx(tmp_path / "clients.xlsx", good_rows(3))
-    proc = run("import-customers", str(path), "--db", str(folder), env=dict(
+    proc = run("import-customers", str(path), "--db", str(db_path), env=dict(
         ADMIN, IPRINT_HOME=str(tmp_path / "home")))
     assert proc.returncode == 1 and proc.stdout == ""
     assert "Traceback" not in proc.stderr and "iprint.log" in proc.stderr
