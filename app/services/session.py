@@ -1,5 +1,6 @@
 """Who is working: every service call runs for a logged-in user, and checks the role itself."""
 import functools
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -34,3 +35,14 @@ def logged_in(fn):
             raise PermissionDenied("error.permission.login_required")
         return fn(session, *args, **kwargs)
     return wrapper
+
+
+@contextmanager
+def worker_session(db_path, user):
+    """The same user's session for a background thread: a connection of its own (a Database
+    belongs to the thread that opened it) to the file the app has opened and migrated."""
+    db = Database(db_path, migrate_now=False)
+    try:
+        yield Session(db, user)
+    finally:
+        db.close()
