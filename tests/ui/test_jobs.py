@@ -2,12 +2,14 @@
 thread in order, errors are told apart, a cancelled job says nothing, the collector is held
 off while a worker runs and let go after (or when the widget gives up on it)."""
 import gc
+import logging
 import threading
 import time
 import tkinter as tk
 
 import pytest
 
+from app import logs
 from app.domain.errors import ValidationError
 from app.ui.jobs import Job
 
@@ -18,6 +20,19 @@ def root():
     r.withdraw()
     yield r
     r.destroy()
+
+
+@pytest.fixture
+def own_log(monkeypatch):
+    """A log file for this test alone: logs.setup() keeps its first file for the process, and
+    later tests look for theirs."""
+    monkeypatch.setattr(logs, "_configured", [])
+    logger = logging.getLogger("iprint")
+    before = list(logger.handlers)
+    yield
+    for handler in [h for h in logger.handlers if h not in before]:
+        logger.removeHandler(handler)
+        handler.close()
 
 
 def pump_until(root, condition, timeout=10):
@@ -63,7 +78,7 @@ def test_progress_then_the_result_on_the_tk_thread_with_the_collector_held(root)
     assert seen.threads == {threading.main_thread()} and gc.isenabled()
 
 
-def test_a_domain_error_and_an_unexpected_one_are_told_apart(root):
+def test_a_domain_error_and_an_unexpected_one_are_told_apart(root, own_log):
     seen = Seen()
 
     def refused(report):
