@@ -8,6 +8,7 @@ neighbour), exactly, with `app.analysis.clustering`.
 """
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from datetime import date
 from decimal import Decimal
 from typing import Dict, List, Optional, Tuple
 
@@ -17,10 +18,11 @@ from app.analysis import clustering, partition
 from app.domain.errors import ValidationError
 from app.domain.estimate import LINE_CODES
 from app.domain.money import from_tiyn, q2
+from app.domain.queries import OrderFilter, Selection
+from app.services import orders as orders_service
 from app.services.session import Session, logged_in
 from app.storage import analysis as analysis_db
 from app.storage import catalog as catalog_db
-from app.storage.analysis import Selection
 from app.storage.orders import unpack
 
 MADE = ("ready", "delivered", "paid")
@@ -274,3 +276,79 @@ def press_load(session: Session, date_from: str, date_to: str, trend_months=12):
                     "trend_start": intercept, "trend_months": len(recent), "full_at": full_at,
                     "peak_use_pct": round(max(hours) / float(capacity) * 100, 1) if hours else 0.0})
     return out
+
+
+GROUPINGS = tuple(analysis_db.GROUPS)  # product type, customer, manager, month
+PAGE = 1000  # orders.page reads at most this many a call
+
+
+@logged_in
+def check(session: Session, sel: Selection, progress=None):
+    """The screen's data check: (suspects, number of orders selected). The suspects are looked
+    for among the orders left out too, so they stay listed and can be taken back in."""
+    found = data_check(session, replace(sel, exclude_ids=()))
+    if progress:
+        progress(0.7)
+    n = sum(r["orders"] for r in profitability(session, sel, "product_type"))
+    if progress:
+        progress(1.0)
+    return found, n
+
+
+@logged_in
+def order_info(session: Session, sel: Selection):
+    """{order id: (customer name, product type)} of the selected orders, read a page at a time
+    through the orders service (the cluster lists show them)."""
+    out = {}
+    customers = list(sel.customer_ids) or [None]
+    for customer_id in customers:
+        flt = OrderFilter(statuses=tuple(sel.statuses), product_types=tuple(sel.product_types),
+                          customer_id=customer_id, date_from=sel.date_from, date_to=sel.date_to)
+        offset = 0
+        while True:
+            rows = orders_service.page(session, flt, sort="number", descending=False, limit=PAGE,
+                                       offset=offset)
+            for r in rows:
+                out[r.id] = (r.customer_name, r.product_type)
+            if len(rows) < PAGE:
+                break
+            offset += PAGE
+    return out
+
+
+def press_period(sel: Selection, today=None):
+    """('YYYY-MM-DD', 'YYYY-MM-DD') of the press load: the selection's period; open at the end,
+    up to today; open at the start, from the first of the month two years before the end."""
+    end = date.fromisoformat(str(sel.date_to)[:10]) if sel.date_to else (today or date.today())
+    start = date.fromisoformat(str(sel.date_from)[:10]) if sel.date_from else \
+        date(end.year - 2, end.month, 1)
+    return start.isoformat(), end.isoformat()
+
+
+@logged_in
+def analyse(session: Session, sel: Selection, k: int = 4, log_scale=True, min_size=None,
+            progress=None):
+    """Everything the analysis screen shows, for a worker thread (the Figures included: they
+    are built without pyplot; the Tk thread only gives them a canvas).
+
+    {"result": AnalysisResult, "dendrogram", "scatter": Figures, "info": order_info(),
+    "profit": {grouping: profitability()}, "variance": variance_by_line(), "loads":
+    press_load() over press_period(), "load_figure": Figure or None}; `progress(fraction)`."""
+    from app.analysis import plots
+    report = progress or (lambda fraction: None)
+    result = run(session, sel, k, log_scale, progress=lambda f: report(f * 0.7),
+                 min_size=min_size)
+    f = result.features
+    dendrogram = plots.dendrogram_figure(result.Z, result.labels, result.cut_height, p=30,
+                                         leaf_names=result.numbers)
+    scatter = plots.scatter_figure(f[:, 1], f[:, 2], f[:, 0], result.labels)
+    report(0.8)
+    info = order_info(session, sel)
+    profit = {by: profitability(session, sel, by) for by in GROUPINGS}
+    report(0.9)
+    variance = variance_by_line(session, sel)
+    loads = press_load(session, *press_period(sel))
+    load_figure = plots.press_load_figure(loads) if loads else None
+    report(1.0)
+    return {"result": result, "dendrogram": dendrogram, "scatter": scatter, "info": info,
+            "profit": profit, "variance": variance, "loads": loads, "load_figure": load_figure}

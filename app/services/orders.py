@@ -1,13 +1,14 @@
 """Orders: quote, save with the estimate frozen, statuses, repeat, actual figures."""
 from decimal import Decimal
-from typing import Optional
+from typing import List, Optional
 
 from app import costing
-from app.domain.errors import Conflict, NotFound, ValidationError
+from app.domain.errors import Conflict, DomainError, NotFound, ValidationError
 from app.domain.estimate import LINE_CODES, Estimate
 from app.domain.job import JobSpec
 from app.domain import inputs
 from app.domain.money import D, q2
+from app.domain.queries import OrderFilter
 from app.domain.records import (EDITABLE_STATUSES, MADE_STATUSES, STATUSES, TRANSITIONS, Actual,
                                 Order, can_move)
 from app.services import catalog as catalog_service
@@ -17,7 +18,6 @@ from app.storage import audit
 from app.storage import customers as customers_db
 from app.storage import orders as orders_db
 from app.storage import users as users_db
-from app.storage.orders import OrderFilter
 
 HUNDRED = Decimal(100)
 
@@ -39,6 +39,23 @@ def quote(session: Session, spec_data) -> Estimate:
 def ladder(session: Session, spec_data, quantities):
     _, cat = catalog_service.current(session.db)
     return costing.quantity_ladder(spec_from(spec_data), cat, quantities)
+
+
+@logged_in
+def quote_ladder(session: Session, spec_data, quantities, catalog=None) -> List[Optional[Estimate]]:
+    """The quote screen's ladder: the job at each quantity, None where that one cannot be
+    priced (no quantity, none at all, or one the job cannot be made in) while the others
+    stand. `catalog`: the one the screen priced the job with (default: today's)."""
+    spec = spec_from(spec_data)
+    cat = catalog if catalog is not None else catalog_service.current(session.db)[1]
+    out = []
+    for quantity in quantities:
+        try:
+            out.append(costing.estimate(spec.with_quantity(quantity), cat)
+                       if quantity is not None and quantity >= 1 else None)
+        except DomainError:
+            out.append(None)
+    return out
 
 
 def _due(value) -> Optional[str]:

@@ -1,11 +1,12 @@
 """Who is working: every service call runs for a logged-in user, and checks the role itself."""
 import functools
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
 from app.domain.errors import PermissionDenied
 from app.domain.records import User
-from app.storage.db import Database
+from app.storage import opening
 
 
 @dataclass
@@ -34,3 +35,14 @@ def logged_in(fn):
             raise PermissionDenied("error.permission.login_required")
         return fn(session, *args, **kwargs)
     return wrapper
+
+
+@contextmanager
+def worker_session(db_path, user):
+    """The same user's session for a background thread: a connection of its own (a Database
+    belongs to the thread that opened it) to the file the app has opened and migrated."""
+    db = opening.connect(db_path)
+    try:
+        yield Session(db, user)
+    finally:
+        db.close()

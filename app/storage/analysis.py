@@ -1,22 +1,9 @@
 """Read-only queries of the analysis: order figures, profit by group, press load."""
-from dataclasses import dataclass
-from typing import Optional, Sequence
-
+from app.domain.queries import Selection
 from app.storage.db import Database
 
 COST_SQL = ("CASE WHEN o.act_direct_tiyn IS NOT NULL THEN o.act_direct_tiyn + o.act_overhead_tiyn "
             "ELSE o.est_cost_tiyn END")
-
-
-@dataclass(frozen=True)
-class Selection:
-    """Which orders an analysis looks at. Dates are inclusive 'YYYY-MM-DD' of creation."""
-    date_from: Optional[str] = None
-    date_to: Optional[str] = None
-    product_types: Sequence[str] = ()
-    customer_ids: Sequence[int] = ()
-    statuses: Sequence[str] = ("ready", "delivered", "paid")
-    exclude_ids: Sequence[int] = ()
 
 
 def _where(sel: Selection):

@@ -1,12 +1,12 @@
 """Orders table: numbering, the estimate snapshot, statuses, actual figures, the paged list."""
 import json
 import zlib
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Optional, Sequence
+from typing import Optional
 
 from app.domain.estimate import Estimate, EstimateLine, MaterialUse
 from app.domain.money import D, from_tiyn, q2, to_tiyn
+from app.domain.queries import OrderFilter
 from app.domain.records import Actual, Order, OrderRow
 from app.storage.db import Database
 
@@ -19,17 +19,6 @@ SORTS = {
     "type": "o.product_type",
     "price": "o.price_gross_tiyn",
 }
-
-
-@dataclass(frozen=True)
-class OrderFilter:
-    statuses: Sequence[str] = ()
-    product_types: Sequence[str] = ()
-    customer_id: Optional[int] = None
-    manager_id: Optional[int] = None
-    date_from: Optional[str] = None  # 'YYYY-MM-DD', inclusive
-    date_to: Optional[str] = None  # inclusive
-    text: str = ""
 
 
 def next_number(db: Database, year: int) -> str:

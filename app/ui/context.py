@@ -3,10 +3,6 @@
 Screens never import each other; they ask the context to open a screen by name (as thonny's
 workbench routes views), and the main window decides where it appears.
 """
-import gc
-import queue
-import threading
-
 from app import logs
 from app.domain.errors import DomainError
 from app.i18n import t
@@ -64,54 +60,24 @@ class AppContext:
         """Run work(session, progress) in a thread with its own database connection.
 
         progress(done, total) may be called from the thread; the Tk thread polls a queue with
-        after() and is the only one that touches widgets. done(result) runs on the Tk thread."""
-        from app.services.session import Session
-        from app.services.startup import connect
-        q = queue.Queue()
+        after() and is the only one that touches widgets (app.ui.jobs). done(result) runs on
+        the Tk thread. Returns the thread."""
+        from app.services.session import worker_session
+        from app.ui.jobs import Job
         user = self.session.user
         path = self.db_path
 
-        def target():
-            try:
-                db = connect(path)
-                try:
-                    result = work(Session(db, user), lambda a, b: q.put(("progress", a, b)))
-                finally:
-                    db.close()
-                q.put(("done", result, None))
-            except DomainError as exc:
-                q.put(("error", exc, None))
-            except Exception as exc:  # logged here, where the traceback is
-                logs.log_unexpected("background: " + label_key)
-                q.put(("unexpected", exc, None))
+        def target(progress):
+            with worker_session(path, user) as session:
+                return work(session, progress)
+
+        def unexpected(log):
+            from app.ui.widgets.dialog import message
+            message(self.root, t("error.unexpected", log=log), "ui.dialog.error", "error")
 
         self.app.progress_start(t(label_key))
-        # closed dialogs leave tkinter variables in reference cycles; collected here, on the
-        # Tk thread, they are not collected by the worker (tkinter must not be called there)
-        gc.collect()
-        thread = threading.Thread(target=target, daemon=True)
-        thread.start()
-        self._jobs.append(thread)
-
-        def poll():
-            try:
-                while True:
-                    kind, a, b = q.get_nowait()
-                    if kind == "progress":
-                        self.app.progress_step(a, b)
-                        continue
-                    self.app.progress_stop()
-                    if kind == "done":
-                        done(a)
-                    elif kind == "error":
-                        self.show_error(a)
-                    else:
-                        from app.ui.widgets.dialog import message
-                        message(self.root, t("error.unexpected", log=logs.setup()),
-                                "ui.dialog.error", "error")
-                    return
-            except queue.Empty:
-                pass
-            self.root.after(50, poll)
-        self.root.after(50, poll)
-        return thread
+        job = Job(self.root.after, target, done, self.show_error, unexpected,
+                  progress=self.app.progress_step, ended=self.app.progress_stop,
+                  where="background: " + label_key).start()
+        self._jobs.append(job.thread)
+        return job.thread

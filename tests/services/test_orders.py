@@ -19,6 +19,17 @@ def test_quote_does_not_save(db, manager):
     assert db.scalar("SELECT count(*) FROM orders") == 0
 
 
+def test_quote_ladder_prices_each_quantity_it_can_at_the_screens_catalog(admin, manager):
+    ladder = orders.quote_ladder(manager, CARDS, [500, None, 0, 2000])
+    assert ladder[1] is None and ladder[2] is None  # not a quantity: a gap, the rest stand
+    assert ladder[0] == orders.quote(manager, dict(CARDS, quantity=500))
+    assert ladder[3] == orders.ladder(manager, CARDS, [2000])[0]
+    opened = catalog.get_catalog(manager)  # what the quote screen priced the job with
+    catalog.save_settings(admin, {"overhead_pct": "30"})
+    assert orders.quote_ladder(manager, CARDS, [500], opened) == ladder[:1]
+    assert orders.quote_ladder(manager, CARDS, [500])[0].price_gross > ladder[0].price_gross
+
+
 @pytest.mark.parametrize("spec", [CARDS, BLANKS, JOURNALS, LABELS])
 def test_create_keeps_the_estimate_of_every_type(db, manager, customer, spec):
     order = orders.create(manager, dict(spec, discount_pct="5"), customer.id, "quoted",

@@ -32,7 +32,8 @@ def ui_sources():
 
 
 def dynamic_keys():
-    from app.ui.screens import admin_catalog, admin_settings, analysis, quote, staff, stock
+    from app.services.analysis import GROUPINGS
+    from app.ui.screens import admin_catalog, admin_settings, quote, staff, stock
     from app.ui.widgets import breakdown
     keys = set()
     keys |= {"ui.stock.move." + k for k in stock.MOVE_KINDS}
@@ -53,7 +54,7 @@ def dynamic_keys():
     keys |= {"ui.bd." + k for k in breakdown.TOP_ROWS + breakdown.PRICE_ROWS}
     keys |= {"ui.wizard.step_" + s for s in ("language", "shop", "admin")}
     keys |= {"ui.users.deleted", "ui.users.deactivated"}
-    keys |= {"ui.analysis.by." + by for by in analysis.GROUPINGS}
+    keys |= {"ui.analysis.by." + by for by in GROUPINGS}
     keys |= {"ui.calendar.month.{}".format(m) for m in range(1, 13)}
     keys |= {"ui.calendar.wd.{}".format(d) for d in range(7)}
     keys |= {"analysis.check." + r for r in ("not_positive", "price_far_below_cost",

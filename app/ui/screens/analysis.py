@@ -9,19 +9,16 @@ The run happens in a worker thread with its own database connection; the screen 
 after(). Cancel cannot stop the clustering itself (a numpy loop): it drops the result when it
 comes and gives the form back at once.
 """
-import gc
-import queue
-import threading
 import tkinter as tk
 from datetime import date
 
 import ttkbootstrap as ttk
 
-from app import i18n, logs
+from app import i18n
 from app.domain.catalog import PRODUCT_TYPES
 from app.domain import inputs
-from app.domain.errors import DomainError, ValidationError
-from app.domain.records import STATUSES
+from app.domain.errors import ValidationError
+from app.domain.records import MADE_STATUSES, STATUSES
 from app.i18n import capitalise, format_number, t
 from app.ui.screens.base import Screen
 from app.ui.widgets.calendar import period_fields
@@ -31,12 +28,8 @@ from app.ui.widgets.formatting import data, money, pct, tcap
 from app.ui.widgets.hints import Tooltip
 from app.ui.widgets.lists import ScrolledTree
 
-MADE = ("ready", "delivered", "paid")
 K_RANGE = (2, 10)
 DEFAULT_K = 4
-GROUPINGS = ("product_type", "customer", "manager", "month")
-POLL_MS = 50
-PAGE = 1000  # orders.page reads at most this many a call
 FIELD_LABELS = {"date_from": "ui.field.date_from", "date_to": "ui.field.date_to",
                 "k": "ui.analysis.k", "min_size": "ui.analysis.min_size",
                 "selection": "ui.analysis.choices", "by": "ui.analysis.by"}
@@ -75,38 +68,13 @@ VARIANCE_COLUMNS = (("line", "ui.order.line", 240, "w"),
                     ("variance_pct", "ui.analysis.col.variance_pct", 110, "e"))
 
 
-_gc_lock = threading.Lock()
-_gc_holds = [0, False]  # workers holding the collector off; whether we turned it off
-
-
-def hold_gc():
-    """No automatic garbage collection while a worker runs: it could run in the worker and
-    finalise tkinter variables there ("main thread is not in main loop"). The Tk thread
-    collects when the worker is done."""
-    with _gc_lock:
-        if _gc_holds[0] == 0 and gc.isenabled():
-            gc.disable()
-            _gc_holds[1] = True
-        _gc_holds[0] += 1
-
-
-def release_gc():
-    with _gc_lock:
-        _gc_holds[0] = max(0, _gc_holds[0] - 1)
-        if _gc_holds[0] == 0 and _gc_holds[1]:
-            _gc_holds[1] = False
-            gc.enable()
-
-
 def _day(text, field):
     return inputs.day((text or "").strip(), field)
 
 
-def _whole(text, field, low, high, empty=None):
+def _whole(text, field, low, high):
     text = (text or "").strip().replace(" ", "")
     if not text:
-        if empty is not None:
-            return empty
         raise ValidationError("error.field.required", field)
     try:
         value = int(text)
@@ -144,51 +112,6 @@ def profile_mark(profile) -> str:
 
 def cluster_name(label) -> str:
     return capitalise(t("analysis.cluster_n", n=label) if label else t("analysis.outliers"))
-
-
-def order_info(session, sel):
-    """{order id: (customer name, product type)} of the selected orders, read a page at a time
-    through the orders service (the cluster lists show them)."""
-    from app.services import orders
-    from app.storage.orders import OrderFilter
-    out = {}
-    customers = list(sel.customer_ids) or [None]
-    for customer_id in customers:
-        flt = OrderFilter(statuses=tuple(sel.statuses), product_types=tuple(sel.product_types),
-                          customer_id=customer_id, date_from=sel.date_from, date_to=sel.date_to)
-        offset = 0
-        while True:
-            rows = orders.page(session, flt, sort="number", descending=False, limit=PAGE,
-                               offset=offset)
-            for r in rows:
-                out[r.id] = (r.customer_name, r.product_type)
-            if len(rows) < PAGE:
-                break
-            offset += PAGE
-    return out
-
-
-def analyse(session, sel, k, log_scale, min_size, press_from, press_to, progress):
-    """Everything the tabs show, computed in the worker thread (Figures included: they are
-    built without pyplot; the Tk thread only gives them a canvas)."""
-    from app.analysis import plots
-    from app.services import analysis
-    result = analysis.run(session, sel, k, log_scale, progress=lambda f: progress(f * 0.7),
-                          min_size=min_size)
-    f = result.features
-    dendrogram = plots.dendrogram_figure(result.Z, result.labels, result.cut_height, p=30,
-                                         leaf_names=result.numbers)
-    scatter = plots.scatter_figure(f[:, 1], f[:, 2], f[:, 0], result.labels)
-    progress(0.8)
-    info = order_info(session, sel)
-    profit = {by: analysis.profitability(session, sel, by) for by in GROUPINGS}
-    progress(0.9)
-    variance = analysis.variance_by_line(session, sel)
-    loads = analysis.press_load(session, press_from, press_to)
-    load_figure = plots.press_load_figure(loads) if loads else None
-    progress(1.0)
-    return {"result": result, "dendrogram": dendrogram, "scatter": scatter, "info": info,
-            "profit": profit, "variance": variance, "loads": loads, "load_figure": load_figure}
 
 
 class CheckedMenu:
@@ -242,18 +165,16 @@ class AnalysisScreen(Screen):
         self.press_names = {p.code: p.name for p in cat.presses}
         if "label_printer" in cat.equipment:
             self.press_names["label_printer"] = cat.equipment["label_printer"].name
-        self.job = None  # token of the work in flight; None: none (or cancelled)
-        self.job_kind = None
-        self._holding = 0  # workers of this screen holding the garbage collector off
+        self.job = None  # the work in flight (app.ui.jobs.Job); None: none (or cancelled)
+        self._jobs = []  # every job still running, cancelled ones too: they hold the collector
         self.customers = []  # [(id, name)]
         self.excluded = set()  # order ids left out of this run
         self.suspects = []
         self.checked = False
         self.min_auto = True  # the smallest cluster follows the number of orders
-        self.outcome = None  # what the last run gave (see analyse)
+        self.outcome = None  # what the last run gave (app.services.analysis.analyse)
         self.result = None
         self.rows = {}  # cluster iid -> label
-        self.profit_rows = []
         self._choices()
         self._tabs()
 
@@ -276,7 +197,7 @@ class AnalysisScreen(Screen):
         self.types = CheckedMenu(row, PRODUCT_TYPES, "product.")
         self.types.button.pack(side="left", padx=(6, 16))
         ttk.Label(row, text=t("ui.analysis.statuses")).pack(side="left")
-        self.statuses = CheckedMenu(row, STATUSES, "status.", chosen=MADE)
+        self.statuses = CheckedMenu(row, STATUSES, "status.", chosen=MADE_STATUSES)
         self.statuses.button.pack(side="left", padx=(6, 0))
         Tooltip(self.statuses.button, t("ui.tip.analysis_statuses"))
 
@@ -359,11 +280,6 @@ class AnalysisScreen(Screen):
         self.picker.customer = None
         self._show_customers()
 
-    def add_customer(self, customer_id, name):
-        if all(cid != customer_id for cid, _ in self.customers):
-            self.customers.append((customer_id, name))
-        self._show_customers()
-
     def clear_customers(self):
         self.customers = []
         self._show_customers()
@@ -387,7 +303,7 @@ class AnalysisScreen(Screen):
 
     def selection(self):
         """The Selection of the form; a ValidationError names the field that is wrong."""
-        from app.storage.analysis import Selection
+        from app.domain.queries import Selection
         start = _day(self.from_var.get(), "date_from")
         end = _day(self.to_var.get(), "date_to")
         if start and end and start > end:
@@ -472,6 +388,7 @@ class AnalysisScreen(Screen):
         bar = ttk.Frame(page)
         bar.pack(fill="x")
         ttk.Label(bar, text=t("ui.analysis.by")).pack(side="left")
+        from app.services.analysis import GROUPINGS
         self.by_names = {capitalise(t("ui.analysis.by." + by)): by for by in GROUPINGS}
         self.by_var = tk.StringVar(value=list(self.by_names)[0])
         self.by_box = ttk.Combobox(bar, textvariable=self.by_var, values=list(self.by_names),
@@ -503,64 +420,30 @@ class AnalysisScreen(Screen):
 
     # background work -------------------------------------------------------------------
     def _start(self, kind, work, done):
-        """work(session, progress) in a thread with its own Database; done(result) here."""
-        from app.services.session import Session
-        from app.services.startup import connect
-        token = object()
-        self.job = token
-        self.job_kind = kind
-        q = queue.Queue()
+        """work(session, progress) in a thread with its own connection; done(result) here."""
+        from app.services.session import worker_session
+        from app.ui.jobs import Job
         user = self.ctx.session.user
         path = self.ctx.db_path
 
-        def target():
-            try:
-                db = connect(path)
-                try:
-                    result = work(Session(db, user), lambda f: q.put(("progress", f)))
-                finally:
-                    db.close()
-                q.put(("done", result))
-            except DomainError as exc:
-                q.put(("error", exc))
-            except Exception:  # logged here, where the traceback is
-                q.put(("unexpected", logs.log_unexpected("analysis: " + kind)))
+        def target(progress):
+            with worker_session(path, user) as session:
+                return work(session, progress)
 
-        # tkinter variables of closed dialogs must be collected here, not in the worker
-        gc.collect()
-        hold_gc()
-        self._holding += 1
-        self._busy(True, "ui.analysis.running" if kind == "run" else "ui.analysis.checking")
-        threading.Thread(target=target, daemon=True).start()
-
-        def poll():
-            try:
-                while True:
-                    what, value = q.get_nowait()
-                    if what == "progress":
-                        if self.job is token:
-                            self.progress.configure(value=float(value) * 100)
-                        continue
-                    break
-            except queue.Empty:
-                self.later(POLL_MS, poll)
-                return
-            self._holding -= 1
-            release_gc()
-            gc.collect()
-            if self.job is not token:
-                return  # cancelled: what the worker brought is dropped
+        def ended():
             self.job = None
             self._busy(False)
-            if what == "done":
-                done(value)
-            elif what == "error":
-                self.error.configure(text=field_error(value))
-            else:
-                message(self.ctx.root, t("error.unexpected", log=value), "ui.dialog.error",
-                        "error")
-        self.later(POLL_MS, poll)
-        return token
+
+        def unexpected(log):
+            message(self.ctx.root, t("error.unexpected", log=log), "ui.dialog.error", "error")
+
+        job = Job(self.later, target, done, lambda exc: self.error.configure(text=field_error(exc)),
+                  unexpected, progress=lambda f: self.progress.configure(value=float(f) * 100),
+                  ended=ended, where="analysis: " + kind, hold_collector=True)
+        self.job = job
+        self._jobs = [j for j in self._jobs if not j.finished] + [job]
+        self._busy(True, "ui.analysis.running" if kind == "run" else "ui.analysis.checking")
+        return job.start()
 
     def busy(self) -> bool:
         return self.job is not None
@@ -585,6 +468,7 @@ class AnalysisScreen(Screen):
         """The clustering cannot be interrupted: its result is dropped when it comes."""
         if self.job is None:
             return
+        self.job.cancel()
         self.job = None
         self._busy(False)
         self.message.configure(text=t("ui.analysis.cancelled"))
@@ -600,12 +484,7 @@ class AnalysisScreen(Screen):
 
         def work(session, progress):
             from app.services import analysis
-            from dataclasses import replace
-            found = analysis.data_check(session, replace(sel, exclude_ids=()))
-            progress(0.7)
-            n = sum(r["orders"] for r in analysis.profitability(session, sel, "product_type"))
-            progress(1.0)
-            return found, n
+            return analysis.check(session, sel, progress)
         return self._start("check", work, self._checked)
 
     def _checked(self, outcome):
@@ -676,12 +555,10 @@ class AnalysisScreen(Screen):
         except ValidationError as exc:
             self.error.configure(text=field_error(exc))
             return None
-        end = _day(self.to_var.get(), "date_to") or date.today()
-        start = _day(self.from_var.get(), "date_from") or date(end.year - 2, end.month, 1)
-        press_from, press_to = start.isoformat(), end.isoformat()
 
         def work(session, progress):
-            return analyse(session, sel, k, log_scale, min_size, press_from, press_to, progress)
+            from app.services import analysis
+            return analysis.analyse(session, sel, k, log_scale, min_size, progress)
         return self._start("run", work, self._ran)
 
     def _ran(self, outcome):
@@ -760,9 +637,8 @@ class AnalysisScreen(Screen):
         if self.outcome is None:
             return
         from app.analysis import plots
-        by = self.by_names.get(self.by_var.get(), GROUPINGS[0])
+        by = self.by_names.get(self.by_var.get(), next(iter(self.by_names.values())))
         rows = self.outcome["profit"][by]
-        self.profit_rows = rows
         self.profit_table.clear()
         for i, r in enumerate(rows):
             self.profit_table.tree.insert("", "end", iid=str(i),
@@ -838,13 +714,14 @@ class AnalysisScreen(Screen):
             self.check_count.configure(text=t("ui.analysis.changed"))
 
     def destroy(self):
-        while self._holding:  # the polls die with the screen: let the collector go
-            self._holding -= 1
-            release_gc()
+        for job in self._jobs:  # the polls die with the screen: let the collector go
+            job.abandon()
         super().destroy()
 
     def can_close(self, proceed):
-        self.job = None  # a run in flight is dropped with the screen
+        if self.job is not None:  # a run in flight is dropped with the screen
+            self.job.cancel()
+            self.job = None
         proceed()
 
 

@@ -157,7 +157,7 @@ class OrdersScreen(Screen):
         self.reload()
 
     def current_filter(self):
-        from app.storage.orders import OrderFilter
+        from app.domain.queries import OrderFilter
         statuses = ()
         s = self.status_var.get()
         if s == t("ui.orders.open_only"):

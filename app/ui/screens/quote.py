@@ -400,8 +400,7 @@ class QuoteScreen(Screen):
         from app.domain.job import JobSpec
         self._pending = None
         self.job.clear_errors()
-        for name in ("designer_minutes", "discount_pct", "markup_pct"):
-            self.terms.clear_errors()
+        self.terms.clear_errors()
         try:
             spec = JobSpec.from_dict(self.spec_data())
             est = costing.estimate(spec, self.catalog)
@@ -445,21 +444,17 @@ class QuoteScreen(Screen):
         return out
 
     def _refresh_ladder(self, spec):
-        from app import costing
-        for i, q in enumerate(self.ladder_quantities(spec.quantity)):
-            try:
-                if q is None:
-                    raise ValidationError("error.field.not_integer", "quantity")
-                est = costing.estimate(spec.with_quantity(q), self.catalog)
-                values = {"price_net": money(est.price_net), "price_gross": money(est.price_gross),
-                          "unit_price_gross": money(est.unit_price_gross),
-                          "profit_pct": pct(est.profit_pct)}
-            except DomainError:
-                values = {}
+        from app.services import orders
+        quantities = self.ladder_quantities(spec.quantity)
+        ladder = orders.quote_ladder(self.ctx.session, spec, quantities, self.catalog)
+        for i, est in enumerate(ladder):
+            values = {} if est is None else {
+                "price_net": money(est.price_net), "price_gross": money(est.price_gross),
+                "unit_price_gross": money(est.unit_price_gross), "profit_pct": pct(est.profit_pct)}
             for key in ("price_net", "price_gross", "unit_price_gross", "profit_pct"):
                 self.ladder_cells[(key, i)].configure(text=values.get(key, DASH))
         was_loading, self._loading = self._loading, True
-        for i, q in enumerate(self.ladder_quantities(spec.quantity)):
+        for i, q in enumerate(quantities):
             if self.ladder_auto[i]:
                 self.ladder_vars[i].set(number(q))
         self._loading = was_loading
