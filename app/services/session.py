@@ -7,6 +7,7 @@ from datetime import datetime
 from app.domain.errors import PermissionDenied
 from app.domain.records import User
 from app.storage import opening
+from app.storage.db import Database
 
 
 @dataclass
