@@ -7,7 +7,7 @@ import sys
 
 from app import config, i18n, logs, platform_setup
 from app.domain.errors import DomainError
-from app.i18n import t
+from app.i18n import error_text, t
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -128,7 +128,7 @@ def cmd_import_customers(args):
         preview = customer_import.preview(session, args.file)
         if preview.errors:
             for error in preview.errors:
-                print(str(error), file=sys.stderr)
+                print(error_text(error), file=sys.stderr)
             print(t("cli.import.refused", count=len(preview.errors)), file=sys.stderr)
             return EXIT_BAD_INPUT
         result = customer_import.commit(session, preview)
@@ -226,7 +226,7 @@ def main(argv=None) -> int:
             return cmd_start(args)
         return args.func(args)
     except DomainError as exc:
-        print(t("cli.error", message=str(exc)), file=sys.stderr)
+        print(t("cli.error", message=error_text(exc)), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return EXIT_FAILED

@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from app import __version__, config, i18n, platform_setup
 from app.domain.errors import DomainError
-from app.i18n import format_money, t
+from app.i18n import error_text, format_money, t
 
 EXIT_OK, EXIT_FAILED = 0, 1
 PASSWORD = "self-test-pass-1"
@@ -85,7 +85,7 @@ class Report:
 
 def _reason(exc) -> str:
     if isinstance(exc, DomainError):
-        return exc.message()
+        return error_text(exc)
     if isinstance(exc, CheckFailed):
         return str(exc)
     return "{}: {}".format(type(exc).__name__, exc)

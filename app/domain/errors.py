@@ -1,7 +1,7 @@
 """Domain errors carry a message key for the translations and the field they are about.
 
-The UI shows t(key, **params) at the field; the command line prints the same text. No layer
-raises a bare ValueError at a person.
+They are translated at the edge (app.i18n.error_text): the UI shows the text at the field,
+the command line prints the same text. No layer raises a bare ValueError at a person.
 """
 
 
@@ -18,20 +18,11 @@ class DomainError(Exception):
         self.params = params
         super().__init__(key)
 
-    def message(self, lang=None):
-        """The translated sentence, with the field's own name in front of it."""
-        try:
-            from app.i18n import t
-            text = t(self.key, lang, **self.params)
-            field = t("field." + self.field, lang) if self.field else ""
-            if field.startswith("field."):
-                field = self.field
-        except Exception:  # translations must never hide the error itself
-            text, field = self.key, self.field
-        return "{}: {}".format(field, text) if field else text
-
     def __str__(self):
-        return self.message()
+        # for logs and programmers; a person reads app.i18n.error_text(error), translated
+        params = ", ".join("{}={!r}".format(k, v) for k, v in sorted(self.params.items()))
+        text = "{} ({})".format(self.key, params) if params else self.key
+        return "{}: {}".format(self.field, text) if self.field else text
 
 
 class ValidationError(DomainError):

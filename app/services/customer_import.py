@@ -74,13 +74,6 @@ class RowError(ValidationError):
         self.row = row
         self.inner = inner
 
-    def message(self, lang=None):
-        try:
-            from app.i18n import t
-            return t("import.row", lang, row=self.row, message=self.inner.message(lang))
-        except Exception:  # a translation gap must not hide the error
-            return "row {}: {}".format(self.row, self.inner.key)
-
 
 @dataclass(frozen=True)
 class PreviewRow:

@@ -5,7 +5,7 @@ workbench routes views), and the main window decides where it appears.
 """
 from app import logs
 from app.domain.errors import DomainError
-from app.i18n import t
+from app.i18n import error_text, t
 
 
 class AppContext:
@@ -50,7 +50,7 @@ class AppContext:
     def show_error(self, exc, where="ui"):
         from app.ui.widgets.dialog import message
         if isinstance(exc, DomainError):
-            message(self.root, exc.message(), "ui.dialog.error", "error")
+            message(self.root, error_text(exc), "ui.dialog.error", "error")
             return
         path = logs.log_unexpected(where)
         message(self.root, t("error.unexpected", log=path), "ui.dialog.error", "error")

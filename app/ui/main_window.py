@@ -14,7 +14,7 @@ import ttkbootstrap as ttk
 
 from app import i18n, logs, platform_setup
 from app.domain.errors import DomainError
-from app.i18n import t
+from app.i18n import error_text, t
 from app.ui import prefs as prefs_mod
 from app.ui.context import AppContext
 from app.ui.widgets.dialog import Dialog, message
@@ -143,7 +143,7 @@ class App:
         try:
             chosen, replaced = startup.restore_latest_sound_backup(self.db_path)
         except DomainError as exc:
-            self.broken_message.configure(text=exc.message())
+            self.broken_message.configure(text=error_text(exc))
             return
         self.broken = None
         if self.open_database():
@@ -601,7 +601,7 @@ class App:
     def _on_tk_error(self, exc_type, exc, tb):
         """Never a traceback at a person: domain errors are said politely, the rest is logged."""
         if isinstance(exc, DomainError):
-            message(self.root, exc.message(), "ui.dialog.error", "error")
+            message(self.root, error_text(exc), "ui.dialog.error", "error")
             return
         try:
             raise exc.with_traceback(tb)
@@ -710,7 +710,7 @@ def run(db_path, args) -> int:
         print(t("ui.no_display", reason=str(exc)), file=sys.stderr)
         return 1
     except DomainError as exc:
-        print(exc.message(), file=sys.stderr)
+        print(error_text(exc), file=sys.stderr)
         return 2
     app.root.update()  # the first window drawn: the executable's splash goes now
     platform_setup.first_window_shown()

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from app.i18n import error_text
 from app import costing
 from app.domain.default_catalog import default_catalog
 from app.domain.errors import ValidationError
@@ -198,7 +199,7 @@ def test_bad_specs_name_the_field(change, key, field):
     with pytest.raises(ValidationError) as info:
         est(dict(CARDS, **change))
     assert (info.value.key, info.value.field) == (key, field)
-    assert "error." not in str(info.value)  # a sentence, not a key
+    assert "error." not in error_text(info.value)  # a sentence, not a key
 
 
 def test_no_press_holds_the_job():

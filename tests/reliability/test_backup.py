@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from app.i18n import error_text
 from app import config
 from app.domain.errors import DomainError, PermissionDenied, ValidationError
 from app.services import audit_log, backup, customers
@@ -223,7 +224,7 @@ def test_restore_refuses_bad_files_and_changes_nothing(db, admin, customer, tmp_
             backup.restore_from(admin, path)
         assert err.value.key == key, label
         assert err.value.field == "path"
-        assert "error." not in err.value.message("ru"), label  # translated
+        assert "error." not in error_text(err.value, "ru"), label  # translated
         assert fingerprint(db) == before, label
     assert fingerprint(db) == before
     assert sorted(os.listdir(str(tmp_path))) == files_before  # no replaced copy, no staging

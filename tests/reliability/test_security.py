@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from app.i18n import error_text
 from app.domain.errors import PermissionDenied, ValidationError
 from app.services import audit_log, auth, security
 from app.storage.opening import open_database
@@ -85,7 +86,7 @@ def test_five_wrong_passwords_lock_even_across_a_restart(db_path, db):
         with pytest.raises(ValidationError) as err:
             auth.login(again, "manager", MANAGER_PASSWORD, now=now + timedelta(minutes=4))
         assert err.value.key == "error.login.locked"
-        assert "10:05" in err.value.message("en")
+        assert "10:05" in error_text(err.value, "en")
         # other users are not locked
         assert auth.login(again, "admin", ADMIN_PASSWORD, now=now).user.username == "admin"
         session = auth.login(again, "manager", MANAGER_PASSWORD, now=now + timedelta(minutes=5, seconds=1))
@@ -184,7 +185,7 @@ def test_idle_logout_refuses_anything_else_and_changes_nothing(db, admin, value,
     with pytest.raises(ValidationError) as err:
         security.set_idle_logout_minutes(admin, value)
     assert (err.value.key, err.value.field) == (key, "idle_logout_minutes")
-    assert "error." not in err.value.message("kk")
+    assert "error." not in error_text(err.value, "kk")
     assert fingerprint(db) == before
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 
 from app.domain.errors import DomainError
-from app.i18n import t
+from app.i18n import error_text, t
 from app.services import audit_log, auth, backup, customers, orders, startup
 from app.storage import backup as store
 from app.storage import integrity
@@ -132,7 +132,7 @@ def test_no_sound_backup_is_said_plainly(db_path, tmp_path):
     with pytest.raises(DomainError) as err:
         startup.restore_latest_sound_backup(db_path, tmp_path / "empty")
     assert err.value.key == "error.backup.none_sound"
-    assert "error." not in err.value.message("kk")
+    assert "error." not in error_text(err.value, "kk")
 
 
 def test_a_file_from_a_newer_app_is_refused(db_path, tmp_path):

@@ -4,6 +4,7 @@ import subprocess
 
 import pytest
 
+from app.i18n import error_text
 from app.domain.errors import Conflict
 from app.services import auth, customers, orders
 from app.storage import integrity
@@ -28,7 +29,7 @@ def test_stale_customer_save_is_refused_and_nothing_is_lost(db, manager, second,
     with pytest.raises(Conflict) as err:
         customers.save(second, {"name": "Второе окно"}, customer.id, seen_by_second.version)
     assert err.value.key == "error.conflict.changed"
-    assert "error." not in err.value.message("kk")
+    assert "error." not in error_text(err.value, "kk")
     assert fingerprint(db) == before  # no audit row, no half change
     now = customers.get(second, customer.id)
     assert (now.name, str(now.discount_pct), now.version) == ("Первое окно", "7", 2)

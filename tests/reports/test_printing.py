@@ -3,6 +3,7 @@ import sys
 
 import pytest
 
+from app.i18n import error_text
 from app.domain.errors import DomainError
 from app.reports import printing
 from app.services import order_documents, printing as printing_service
@@ -19,8 +20,8 @@ def test_missing_file_is_a_message_not_a_traceback(tmp_path):
     with pytest.raises(DomainError) as err:
         printing_service.print_document(tmp_path / "нет.docx")
     assert err.value.key == "error.print.not_found"
-    assert "нет.docx" in err.value.message("ru")
-    assert err.value.message("ru").startswith("Файл:")
+    assert "нет.docx" in error_text(err.value, "ru")
+    assert error_text(err.value, "ru").startswith("Файл:")
 
 
 @pytest.mark.skipif(sys.platform.startswith("win"), reason="on Windows it would really print")

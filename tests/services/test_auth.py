@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 import pytest
 
 import app.services
+from app.i18n import error_text
 from app.domain.errors import Conflict, PermissionDenied, ValidationError
 from app.services import audit_log, auth, customers
 from app.services.session import admin_only
@@ -121,7 +122,7 @@ def test_a_manager_is_refused_by_every_admin_service(db, manager, name):
     with pytest.raises(PermissionDenied) as info:
         fn(manager, *args)
     assert info.value.key == "error.permission.admin_only"
-    assert "administrator" in str(info.value)
+    assert "administrator" in error_text(info.value)
     assert db.scalar("SELECT count(*) FROM catalog_versions") == versions
     assert db.scalar("SELECT count(*) FROM audit_log") == before
 

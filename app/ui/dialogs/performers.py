@@ -4,7 +4,7 @@ import tkinter as tk
 import ttkbootstrap as ttk
 
 from app.domain.errors import DomainError
-from app.i18n import t
+from app.i18n import error_text, t
 from app.ui.widgets.dialog import Dialog
 from app.ui.widgets.formatting import data, tcap
 
@@ -46,7 +46,7 @@ class AssignDialog(Dialog):
         try:
             staff.assign(self.ctx.session, self.order.id, ids)
         except DomainError as exc:
-            self.error.configure(text=exc.message())
+            self.error.configure(text=error_text(exc))
             return
         self.close()
         if self.on_saved:

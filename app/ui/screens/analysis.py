@@ -19,7 +19,7 @@ from app.domain.catalog import PRODUCT_TYPES
 from app.domain import inputs
 from app.domain.errors import ValidationError
 from app.domain.records import MADE_STATUSES, STATUSES
-from app.i18n import capitalise, format_number, t
+from app.i18n import capitalise, error_text, format_number, t
 from app.ui.screens.base import Screen
 from app.ui.widgets.calendar import period_fields
 from app.ui.widgets.customer_picker import CustomerPicker
@@ -87,7 +87,7 @@ def _whole(text, field, low, high):
 
 def field_error(exc) -> str:
     """'Clusters (k): must be from 2 to 10' — the message names the field."""
-    text = exc.message()
+    text = error_text(exc)
     label = FIELD_LABELS.get(exc.field or "")
     return t("ui.analysis.field_error", field=capitalise(t(label)),
              message=text) if label else capitalise(text)

@@ -7,7 +7,7 @@ import os
 import ttkbootstrap as ttk
 
 from app.domain.errors import DomainError
-from app.i18n import format_number, t
+from app.i18n import error_text, format_number, t
 from app.ui.screens.base import Screen
 from app.ui.widgets.dialog import confirm, message
 from app.ui.widgets.formatting import data
@@ -81,7 +81,7 @@ class BackupsScreen(Screen):
         self.restore_button.configure(state="normal" if found else "disabled")
 
     def say(self, what, error=False):
-        text = what.message() if isinstance(what, DomainError) else str(what)
+        text = error_text(what)
         self.message.configure(text=text, bootstyle="danger" if error else "success")
 
     def back_up_now(self):
@@ -154,7 +154,7 @@ class BackupsScreen(Screen):
             os.makedirs(self.folder, exist_ok=True)
             printing.open_folder(self.folder)
         except (DomainError, OSError) as exc:
-            message(self.ctx.root, str(exc), "ui.dialog.error", "error")
+            message(self.ctx.root, error_text(exc), "ui.dialog.error", "error")
 
 
 SCREEN = BackupsScreen

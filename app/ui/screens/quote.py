@@ -11,7 +11,7 @@ import ttkbootstrap as ttk
 
 from app.domain.catalog import PRODUCT_TYPES
 from app.domain.errors import DomainError, ValidationError
-from app.i18n import format_number, t
+from app.i18n import error_text, format_number, t
 from app.ui.screens.base import Screen
 from app.ui.widgets.breakdown import DASH, Breakdown
 from app.ui.widgets.customer_picker import CustomerPicker
@@ -407,7 +407,7 @@ class QuoteScreen(Screen):
         except DomainError as exc:
             self.spec = self.estimate = None
             shown = self.job.show_error(exc) or self.terms.show_error(exc)
-            self.breakdown.clear(exc.message() if not shown else t("ui.quote.fix_fields"))
+            self.breakdown.clear(error_text(exc) if not shown else t("ui.quote.fix_fields"))
             self.canvas.draw_empty(t("ui.quote.fix_fields"))
             self._clear_ladder()
             self._show_compare(None)
@@ -552,7 +552,7 @@ class QuoteScreen(Screen):
                                       tm["notes"].get())
         except DomainError as exc:
             if not (self.terms.show_error(exc) or self.job.show_error(exc)):
-                self.save_message.configure(text=exc.message())
+                self.save_message.configure(text=error_text(exc))
             return None
         self.dirty = False
         self.ctx.changed("orders")

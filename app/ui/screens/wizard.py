@@ -3,7 +3,7 @@ import ttkbootstrap as ttk
 
 from app import i18n
 from app.domain.errors import DomainError, ValidationError
-from app.i18n import t
+from app.i18n import error_text, t
 from app.ui.widgets.form import Form
 
 
@@ -126,7 +126,7 @@ class Wizard(ttk.Frame):
 
     def _field_error(self, form, exc):
         if not form.show_error(exc):
-            self.error_label.configure(text=exc.message(), bootstyle="danger")
+            self.error_label.configure(text=error_text(exc), bootstyle="danger")
 
     def finish(self):
         from app.services import auth, catalog, shop
@@ -156,6 +156,6 @@ class Wizard(ttk.Frame):
                 self._field_error(form, exc)
             return
         except DomainError as exc:
-            self.error_label.configure(text=exc.message(), bootstyle="danger")
+            self.error_label.configure(text=error_text(exc), bootstyle="danger")
             return
         self.on_done(session)

@@ -11,7 +11,7 @@ import ttkbootstrap as ttk
 from matplotlib.backends.backend_tkagg import FigureCanvasTkAgg, NavigationToolbar2Tk
 
 from app.domain.errors import DomainError
-from app.i18n import t
+from app.i18n import error_text, t
 from app.ui.widgets.formatting import data
 from app.ui.widgets.hints import Tooltip
 
@@ -114,9 +114,9 @@ class PlotPanel(ttk.Frame):
         try:
             self.figure.savefig(str(path), format="png", dpi=150, facecolor="white")
         except OSError as exc:
-            self.note.configure(text=DomainError(
+            self.note.configure(text=error_text(DomainError(
                 "error.document.cannot_save", "path", path=str(path),
-                reason=exc.strerror or "").message())
+                reason=exc.strerror or "")))
             return None
         self.note.configure(text=t("ui.plot.saved", path=str(path)))
         return path
