@@ -34,7 +34,8 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from app.analysis.clustering import single_linkage, standardize  # noqa: E402
+from app.analysis.clustering import (keep_heap, single_linkage,  # noqa: E402
+                                     standardize)
 
 try:
     import fastcluster
@@ -132,6 +133,7 @@ def main(argv=None):
                         " blobs / heavy / uniform: other 3-D data sets for "
                         "robustness checks (used as they are)")
     args = p.parse_args(argv)
+    keep_heap()  # as the analysis service does before it clusters
 
     fc = None if args.no_fastcluster else fastcluster
     print("Python %s, NumPy %s, %s, %d CPU(s)" % (

@@ -130,6 +130,7 @@ def run(session: Session, sel: Selection, k: int = 4, log_scale=True, progress=N
         X = clustering.standardize(features, log_columns=(1, 2) if log_scale else ())
         if progress:
             progress(0.3)
+        clustering.keep_heap()  # once per process: glibc keeps the runs' pages mapped
         Z = clustering.single_linkage(X)
         if progress:
             progress(0.8)

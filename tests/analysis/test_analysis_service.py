@@ -206,6 +206,7 @@ def test_tree_without_outliers_keeps_the_clusters_heights(seed):
     """Left out of the tree, the outliers change nothing for the other orders: at every height
     the reduced tree groups the kept orders as the whole tree does."""
     from app.analysis import clustering, partition
+    from app.analysis.clustering import dendrogram
     rng = np.random.default_rng(seed)
     X = np.vstack([rng.normal(c, s, size=(m, 3)) for c, s, m in
                    ((0, 0.3, 120), (4, 0.5, 80), (9, 0.2, 40))] + [rng.uniform(-5, 15, (25, 3))])
@@ -215,7 +216,7 @@ def test_tree_without_outliers_keeps_the_clusters_heights(seed):
     assert 0 < kept.size < X.shape[0] and np.all(labels[kept] > 0)
     assert Zr.shape == (kept.size - 1, 4) and Zr[-1, 3] == kept.size
     assert np.all(np.diff(Zr[:, 2]) >= 0) and np.all(Zr[:, 0] < Zr[:, 1])
-    clustering._as_linkage(Zr)  # a valid linkage matrix
+    dendrogram.as_linkage(Zr)  # a valid linkage matrix
     pure = plots._pure_labels(Zr, labels[kept])
     assert (pure[kept.size:] < 0).sum() == len(set(labels[kept].tolist())) - 1  # k − 1 meetings
     for t in np.quantile(Z[:, 2], [0.2, 0.5, 0.8, 0.95, 0.99]):

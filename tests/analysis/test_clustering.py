@@ -26,9 +26,11 @@ import numpy as np
 import pytest
 
 from app import i18n
-from app.analysis import clustering as cl
-from app.analysis.clustering import (ClusteringError, cut, cut_at,
-                                     single_linkage, standardize)
+from app.analysis.clustering import (ClusteringError, candidates, cut,
+                                     cut_at, kdtree, mst, single_linkage,
+                                     standardize, tuning)
+from app.analysis.features import as_points
+from app.domain.errors import DomainError
 
 scipy = pytest.importorskip("scipy")
 scipy_hierarchy = pytest.importorskip("scipy.cluster.hierarchy")
@@ -172,15 +174,15 @@ def check_against_scipy(X, Z=None, ks=range(2, 11)):
 
 @contextlib.contextmanager
 def patched(**values):
-    """Temporarily override module constants (to force code paths)."""
-    old = {k: getattr(cl, k) for k in values}
+    """Temporarily override tuning constants (to force code paths)."""
+    old = {k: getattr(tuning, k) for k in values}
     for k, v in values.items():
-        setattr(cl, k, v)
+        setattr(tuning, k, v)
     try:
         yield
     finally:
         for k, v in old.items():
-            setattr(cl, k, v)
+            setattr(tuning, k, v)
 
 
 # ---------------------------------------------------------------------------
@@ -223,30 +225,30 @@ def test_matches_scipy_higher_dimensions(d):
 
 FORCED_PATHS = [
     # every component certified only by the exact tree search
-    dict(_PRIM_MAX_N=1, _BRUTE_MAX=0, _RHO_FACTOR=0.0, _SMALL_RHO_FACTOR=0.0),
+    dict(PRIM_MAX_N=1, BRUTE_MAX=0, RHO_FACTOR=0.0, SMALL_RHO_FACTOR=0.0),
     # tiny radii, tiny leaves
-    dict(_PRIM_MAX_N=1, _BRUTE_MAX=0, _RHO_FACTOR=0.05, _LEAF_SIZE=2,
-         _SMALL_N=0),
+    dict(PRIM_MAX_N=1, BRUTE_MAX=0, RHO_FACTOR=0.05, LEAF_SIZE=2,
+         SMALL_N=0),
     # huge radii: almost everything from the candidate edges
-    dict(_PRIM_MAX_N=1, _RHO_FACTOR=3.0, _LEAF_SIZE=3, _SMALL_N=0),
+    dict(PRIM_MAX_N=1, RHO_FACTOR=3.0, LEAF_SIZE=3, SMALL_N=0),
     # ... and in the big leaves of small inputs
-    dict(_PRIM_MAX_N=1, _SMALL_RHO_FACTOR=3.0, _RHO_CAP=100.0),
+    dict(PRIM_MAX_N=1, SMALL_RHO_FACTOR=3.0, RHO_CAP=100.0),
     # brute-force exact search, odd leaf size, no dendrogram rounds
-    dict(_PRIM_MAX_N=1, _BRUTE_MAX=10 ** 9, _LEAF_SIZE=5, _SMALL_N=0,
-         _DENDRO_MIN_ROUND=10 ** 9, _LINKAGE_LOOP_MAX=0),
+    dict(PRIM_MAX_N=1, BRUTE_MAX=10 ** 9, LEAF_SIZE=5, SMALL_N=0,
+         DENDRO_MIN_ROUND=10 ** 9, LINKAGE_LOOP_MAX=0),
     # dendrogram contraction down to the last edge
-    dict(_PRIM_MAX_N=1, _DENDRO_MIN_ROUND=0, _LEAF_SIZE=16, _SMALL_N=0,
-         _LINKAGE_LOOP_MAX=0),
+    dict(PRIM_MAX_N=1, DENDRO_MIN_ROUND=0, LEAF_SIZE=16, SMALL_N=0,
+         LINKAGE_LOOP_MAX=0),
     # small trees through the descents instead of the one-pass tables
-    dict(_PRIM_MAX_N=1, _FLAT_LEVELS=0, _FLAT_PAIRS=0, _PAIRS_TOP_LEVEL=0,
-         _BRUTE_MAX=0),
+    dict(PRIM_MAX_N=1, FLAT_LEVELS=0, FLAT_PAIRS=0, PAIRS_TOP_LEVEL=0,
+         BRUTE_MAX=0),
     # no component ever waits for a later round
-    dict(_PRIM_MAX_N=1, _DEFER_FRACTION=2.0, _BRUTE_MAX=0),
+    dict(PRIM_MAX_N=1, DEFER_FRACTION=2.0, BRUTE_MAX=0),
     # uncertain components wait whenever one component is certain
-    dict(_PRIM_MAX_N=1, _DEFER_FRACTION=0.0, _RHO_FACTOR=0.05,
-         _SMALL_RHO_FACTOR=0.05),
+    dict(PRIM_MAX_N=1, DEFER_FRACTION=0.0, RHO_FACTOR=0.05,
+         SMALL_RHO_FACTOR=0.05),
     # pairs of big leaves one leaf pair per chunk (many chunks left empty)
-    dict(_PRIM_MAX_N=1, _CHUNK_PAIRS=1, _BRUTE_MAX=0, _SMALL_LEAF_SIZE=12),
+    dict(PRIM_MAX_N=1, CHUNK_PAIRS=1, BRUTE_MAX=0, SMALL_LEAF_SIZE=12),
 ]
 
 
@@ -269,12 +271,12 @@ def test_leaf_pairs_one_pass_equals_descent(seed):
     descent (same tests, same leaves)."""
     rng = np.random.default_rng(seed)
     n = int(rng.integers(40, 2000))
-    X = cl._as_points(blobs(n, 3, seed))
-    X = X[cl._dedupe(X)[0]]
-    tree = cl._KDTree(X, int(rng.integers(2, 17)))
-    tau2 = cl._leaf_radii2(tree)[0] * rng.uniform(0.2, 3.0)
-    a1, b1, l1 = cl._leaf_pairs_flat(tree, tau2)
-    a2, b2, l2 = cl._leaf_pairs_descent(tree, tau2)
+    X = as_points(blobs(n, 3, seed))
+    X = X[mst._dedupe(X)[0]]
+    tree = kdtree.KDTree(X, int(rng.integers(2, 17)))
+    tau2 = candidates.leaf_radii2(tree)[0] * rng.uniform(0.2, 3.0)
+    a1, b1, l1 = candidates._leaf_pairs_flat(tree, tau2)
+    a2, b2, l2 = candidates._leaf_pairs_descent(tree, tau2)
     nl = tau2.size
     k1 = a1 * nl + b1
     k2 = np.minimum(a2, b2) * nl + np.maximum(a2, b2)
@@ -289,16 +291,16 @@ def test_leaf_pair_points_equal_full_blocks(seed):
     pairs of big leaves are exactly those of the full point blocks."""
     rng = np.random.default_rng(50 + seed)
     n = int(rng.integers(60, 1500))
-    X = cl._as_points(MAKERS[sorted(MAKERS)[seed % len(MAKERS)]](
+    X = as_points(MAKERS[sorted(MAKERS)[seed % len(MAKERS)]](
         n, int(rng.integers(2, 4)), seed))
-    X = X[cl._dedupe(X)[0]]
-    tree = cl._KDTree(X, int(rng.integers(9, 33)))
-    tau2 = cl._leaf_radii2(tree)[0] * rng.uniform(0.2, 4.0)
-    A, Bn, _ = cl._leaf_pairs_flat(tree, tau2)
+    X = X[mst._dedupe(X)[0]]
+    tree = kdtree.KDTree(X, int(rng.integers(9, 33)))
+    tau2 = candidates.leaf_radii2(tree)[0] * rng.uniform(0.2, 4.0)
+    A, Bn, _ = candidates._leaf_pairs_flat(tree, tau2)
     cross = A != Bn
     A = A[cross]
     Bn = Bn[cross]
-    u, v, d2 = cl._leaf_pair_points(tree, A, Bn, tau2)
+    u, v, d2 = candidates._leaf_pair_points(tree, A, Bn, tau2)
     want = set()
     for a, b in zip(A.tolist(), Bn.tolist()):
         for p in range(tree.lstart[a], tree.lstart[a] + tree.lsize[a]):
@@ -320,9 +322,9 @@ def test_one_dimensional_chain():
     """Growing gaps: the dendrogram is one long chain."""
     x = np.cumsum(np.arange(3000, dtype=np.float64))[::-1].copy()
     check_against_scipy(x[:, None])
-    with patched(_DENDRO_MIN_ROUND=0, _LINKAGE_LOOP_MAX=0):
+    with patched(DENDRO_MIN_ROUND=0, LINKAGE_LOOP_MAX=0):
         check_against_scipy(x[:, None])
-    with patched(_DENDRO_MIN_ROUND=10 ** 9, _LINKAGE_LOOP_MAX=0):
+    with patched(DENDRO_MIN_ROUND=10 ** 9, LINKAGE_LOOP_MAX=0):
         check_against_scipy(x[:, None])
 
 
@@ -402,7 +404,8 @@ def test_linkage_never_builds_a_distance_matrix():
 _FAULTS_SCRIPT = """
 import resource
 import numpy as np
-from app.analysis.clustering import single_linkage, standardize
+from app.analysis.clustering import keep_heap, single_linkage, standardize
+keep_heap()  # as the analysis service does before it clusters
 rng = np.random.default_rng(0)
 X = standardize(np.column_stack([rng.normal(30, 15, 1000),
                                  np.exp(rng.normal(5, 2, 1000)),
@@ -423,9 +426,10 @@ def test_repeated_runs_keep_their_heap():
     """Runs of 1 000 rows do not hand their temporaries' pages back to the
     system only to fault them in again on the next call.
 
-    In a fresh interpreter, without the allocator hint of the module, glibc
-    trims the heap after every run: 170 to 1 150 page faults per call (a
-    seventh of the run).  Page faults are counted, not time.
+    In a fresh interpreter, without the allocator hint (``keep_heap()``, which
+    the analysis service calls before it clusters), glibc trims the heap after
+    every run: 170 to 1 150 page faults per call (a seventh of the run).  Page
+    faults are counted, not time.
     """
     root = os.path.dirname(os.path.dirname(os.path.dirname(
         os.path.abspath(__file__))))
@@ -433,6 +437,26 @@ def test_repeated_runs_keep_their_heap():
                          stdout=subprocess.PIPE, check=True,
                          universal_newlines=True).stdout
     assert float(out) < 20, out
+
+
+_IMPORT_SCRIPT = """
+import tracemalloc
+import numpy as np
+tracemalloc.start()
+import app.analysis.clustering
+print(tracemalloc.get_traced_memory()[1])
+"""
+
+
+def test_importing_the_package_allocates_nothing():
+    """The heap hint is an explicit call: importing the package does not map
+    its 8 MB block (tracemalloc sees NumPy's allocations)."""
+    root = os.path.dirname(os.path.dirname(os.path.dirname(
+        os.path.abspath(__file__))))
+    out = subprocess.run([sys.executable, "-c", _IMPORT_SCRIPT], cwd=root,
+                         stdout=subprocess.PIPE, check=True,
+                         universal_newlines=True).stdout
+    assert int(out) < tuning.HEAP_HINT_BYTES // 2, out
 
 
 # ---------------------------------------------------------------------------
@@ -589,7 +613,7 @@ def test_nan_values_are_rejected(func):
     X[3, 1] = np.nan
     with pytest.raises(ClusteringError) as e:
         func(X)
-    assert isinstance(e.value, ValueError)
+    assert isinstance(e.value, DomainError)  # one error family with the shop's
     assert e.value.key == "error.analysis.nan_values"
     assert e.value.params["row"] == 3 and e.value.params["column"] == 1
     assert "NaN" in str(e.value)
@@ -683,6 +707,7 @@ def test_every_error_is_translated_from_its_key_and_params_alone(call):
     (the k message once asked for {n} while the error carried `maximum`)."""
     with pytest.raises(ClusteringError) as e:
         call()
+    assert isinstance(e.value, DomainError)  # one error family: the edge translates it
     for lang in i18n.LANGUAGES:
         assert e.value.key in i18n.catalog(lang), (lang, e.value.key)
         wanted = set(re.findall(r"{(\w+)}", i18n.catalog(lang)[e.value.key]))
@@ -722,7 +747,7 @@ def point_sets(draw):
 @given(point_sets(), st.booleans())
 def test_property_matches_scipy(X, through_tree):
     if through_tree:
-        with patched(_PRIM_MAX_N=1, _BRUTE_MAX=0, _LEAF_SIZE=2, _SMALL_N=0):
+        with patched(PRIM_MAX_N=1, BRUTE_MAX=0, LEAF_SIZE=2, SMALL_N=0):
             check_against_scipy(X)
     else:
         check_against_scipy(X)
