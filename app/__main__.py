@@ -30,6 +30,8 @@ def cmd_quote(args):
             data = json.load(fh)
     except (OSError, ValueError) as exc:
         raise DomainError("error.cli.spec_unreadable", "spec", path=args.spec, reason=str(exc))
+    except RecursionError:  # json's parser recurses per level: [[[[…]]]] is bad input, not a bug
+        raise DomainError("error.cli.spec_nested", "spec", path=args.spec)
     spec = JobSpec.from_dict(data)
     with _open(args) as db:
         _, cat = catalog_service.current(db)
