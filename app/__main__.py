@@ -121,6 +121,20 @@ def cmd_manual(args):
     return EXIT_OK
 
 
+def cmd_backup(args):
+    """A checked online backup, e.g. nightly from the Task Scheduler to a USB disk (--to)."""
+    from app.services import backup
+    print(json.dumps(backup.back_up_file(_db_path(args), args.to), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def cmd_restore(args):
+    """Replace the database by a checked backup; the replaced file is kept beside it."""
+    from app.services import backup
+    print(json.dumps(backup.restore_file(_db_path(args), args.file), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
 def cmd_start(args):
     """The desktop app (first-start wizard, then the login window)."""
     from app.ui import main_window
@@ -168,6 +182,16 @@ def build_parser():
     m.add_argument("--screenshots", help=t("cli.help.screenshots"))
     m.add_argument("--db", default=argparse.SUPPRESS, help=t("cli.help.db"))
     m.set_defaults(func=cmd_manual)
+
+    b = sub.add_parser("backup", help=t("cli.help.backup"))
+    b.add_argument("--db", default=argparse.SUPPRESS, help=t("cli.help.db"))
+    b.add_argument("--to", help=t("cli.help.backup_to"))
+    b.set_defaults(func=cmd_backup)
+
+    r = sub.add_parser("restore", help=t("cli.help.restore"))
+    r.add_argument("file", help=t("cli.help.restore_file"))
+    r.add_argument("--db", default=argparse.SUPPRESS, help=t("cli.help.db"))
+    r.set_defaults(func=cmd_restore)
     return p
 
 
