@@ -129,8 +129,7 @@ def login(db: Database, username, password, now=None) -> Session:
     with db.atomic():
         fresh = users_db.lock_state(db, user.id)
         if fresh is None or not fresh["active"] or fresh["password_hash"] != row["password_hash"]:
-            right = False  # deactivated or given a new password meanwhile: not this one
-            outcome = "wrong"
+            outcome = "wrong"  # deactivated or given a new password meanwhile: not this one
         elif fresh["locked_until"] and fresh["locked_until"] > stamp:
             outcome, locked = "locked", fresh["locked_until"]  # another window's guesses locked it
         elif right:
