@@ -32,6 +32,8 @@ def cmd_quote(args):
             data = json.load(fh)
     except (OSError, ValueError) as exc:
         raise DomainError("error.cli.spec_unreadable", "spec", path=args.spec, reason=str(exc))
+    except RecursionError:  # json's parser recurses per level: [[[[…]]]] is bad input, not a bug
+        raise DomainError("error.cli.spec_nested", "spec", path=args.spec)
     spec = JobSpec.from_dict(data)
     with _open(args) as db:
         _, cat = catalog_service.current(db)
@@ -70,10 +72,8 @@ def cmd_demo(args):
 def cmd_check(args):
     from app.storage.integrity import check_file
     from app.storage.migrations import SCHEMA_VERSION
-    from app.storage.opening import file_path
-    path = file_path(_db_path(args))
-    if not os.path.exists(path):
-        raise DomainError("error.cli.no_database", "--db", path=path)
+    from app.storage.opening import existing_file
+    path = existing_file(_db_path(args))
     problems, version = check_file(path, quick=args.quick)
     if version is not None and version != SCHEMA_VERSION:
         problems.append(("schema_version", "{} != {}".format(version, SCHEMA_VERSION)))
@@ -118,8 +118,6 @@ def cmd_import_customers(args):
     """Customers from a .csv or .xlsx file as --user: the whole file is checked first; any bad
     row and nothing is written (each one printed to stderr, exit 2)."""
     from app.services import auth, customer_import
-    if not os.path.exists(_db_path(args)):  # opening would create an empty database
-        raise DomainError("error.cli.no_database", "--db", path=_db_path(args))
     with _open(args) as db:
         password = _read_password(args, t("cli.login.password_prompt", user=args.user), twice=False)
         session = auth.login(db, args.user, password)
@@ -145,6 +143,20 @@ def cmd_manual(args):
         result = manuals.manual(db, args.kind, lang=args.manual_lang or i18n.language(),
                                 folder=args.out, screenshots=args.screenshots)
     print(str(result.path))
+    return EXIT_OK
+
+
+def cmd_backup(args):
+    """A checked online backup, e.g. nightly from the Task Scheduler to a USB disk (--to)."""
+    from app.services import backup
+    print(json.dumps(backup.back_up_file(_db_path(args), args.to), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def cmd_restore(args):
+    """Replace the database by a checked backup; the replaced file is kept beside it."""
+    from app.services import backup
+    print(json.dumps(backup.restore_file(_db_path(args), args.file), ensure_ascii=False, indent=2))
     return EXIT_OK
 
 
@@ -203,6 +215,16 @@ def build_parser():
     m.add_argument("--screenshots", help=t("cli.help.screenshots"))
     m.add_argument("--db", default=argparse.SUPPRESS, help=t("cli.help.db"))
     m.set_defaults(func=cmd_manual)
+
+    b = sub.add_parser("backup", help=t("cli.help.backup"))
+    b.add_argument("--db", default=argparse.SUPPRESS, help=t("cli.help.db"))
+    b.add_argument("--to", help=t("cli.help.backup_to"))
+    b.set_defaults(func=cmd_backup)
+
+    r = sub.add_parser("restore", help=t("cli.help.restore"))
+    r.add_argument("file", help=t("cli.help.restore_file"))
+    r.add_argument("--db", default=argparse.SUPPRESS, help=t("cli.help.db"))
+    r.set_defaults(func=cmd_restore)
     return p
 
 

@@ -7,6 +7,7 @@ import pytest
 from app import i18n
 from app.services import auth
 from app.storage.opening import open_database
+from app.storage import users as users_db
 
 ADMIN_PASSWORD = "admin-pass-1"
 MANAGER_PASSWORD = "manager-pass-1"
@@ -39,6 +40,8 @@ def template_db(tmp_path_factory):
     auth.create_first_admin(db, "admin", ADMIN_PASSWORD, "Әкімші Админ")
     admin = auth.login(db, "admin", ADMIN_PASSWORD)
     manager = auth.add_user(admin, "manager", MANAGER_PASSWORD, "manager", "Менеджер Ақерке")
+    # he has chosen his own password already: a user who must change it may do nothing else
+    users_db.set_must_change(db, manager.id, False)
     db.close()
     return path
 

@@ -2,7 +2,13 @@
 
 Automatic backups: the first start of each day (`daily_backup_if_due`) and before every
 migration (`backup_before_migration`, the `before=` hook of app.storage.migrations.migrate).
-Retention keeps the last 30 and the first backup of each month.
+Retention keeps the last 30 and the first backup of each month, of backups and of the copies
+restores keep of the files they replaced alike; each backup first deletes what killed backups
+and restores left behind.
+
+The command line (`python -m app backup` / `restore`, e.g. nightly from the Windows Task
+Scheduler) calls `back_up_file(db_path, folder)` and `restore_file(db_path, path)`: no session,
+the person at the command line owns the files.
 
 Where: the app's own database (in app.config.data_dir()) backs up into
 app.config.backup_dir(); a database elsewhere (--db PATH) into a `backups` folder beside it,
@@ -19,6 +25,7 @@ from app.services.session import Session, admin_only
 from app.storage import audit
 from app.storage import backup as store
 from app.storage import users as users_db
+from app.storage import opening
 from app.storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -37,18 +44,32 @@ def _schema_version() -> int:
     return SCHEMA_VERSION
 
 
-def _take(source, db_path, folder=None, now=None) -> str:
-    """A backup, pruned afterwards; a copy that does not read back sound is deleted."""
+def _take(source, db_path, folder=None, now=None, full_check=False) -> str:
+    """A backup, pruned afterwards; a copy that does not read back sound is deleted.
+
+    `full_check`: the copy must pass check_file() (integrity_check and our tables), not only
+    quick_check."""
     folder = str(folder) if folder else folder_for(db_path)
+    stem = store.stem_of(db_path)
+    store.clean_leftovers(folder, stem, now)  # first: a full USB disk gets its space back
+    store.clean_leftovers(os.path.dirname(os.path.abspath(str(db_path))), stem, now)
     try:
-        path = store.make_backup(source, folder, store.stem_of(db_path), now)
+        path = store.make_backup(source, folder, stem, now)
     except (OSError,) + store.BROKEN_ERRORS as exc:
         raise DomainError("error.backup.failed", "backup", reason=str(exc))
-    if not store.quick_sound(path):
+    problems = check_file(path) if full_check else \
+        ([] if store.quick_sound(path) else [("integrity", os.path.basename(path))])
+    if problems:
         store.discard(path)
-        raise DomainError("error.backup.failed", "backup", reason=os.path.basename(path))
-    store.prune(folder, store.stem_of(db_path))
+        raise DomainError("error.backup.failed", "backup", reason=_problem_text(problems))
+    store.prune(folder, stem)
+    store.prune_replaced(db_path)
     return path
+
+
+def _problem_text(problems) -> str:
+    """The first problem of a file in the reader's language (for a message's {reason})."""
+    return problem_error(problems).message()
 
 
 def check_file(path) -> list:
@@ -88,31 +109,9 @@ def restore_from(session: Session, path, now=None) -> str:
     """Replace the open database by a checked copy of `path`; returns where the replaced
     file was kept. Afterwards the person must log in again: users may differ in the file."""
     db = session.db
-    if path is None or not str(path).strip():
-        raise ValidationError("error.field.required", "path")
-    path = str(path)
-    if os.path.abspath(path) == os.path.abspath(db.path):
-        raise ValidationError("error.backup.same_file", "path")
     if db.in_transaction:
         raise Conflict("error.backup.busy")
-    problems = store.verify(path, _schema_version()) if not os.path.isfile(path) else []
-    if problems:
-        raise problem_error(problems)
-    try:
-        staged = store.stage(path, db.path)
-    except OSError as exc:
-        raise ValidationError("error.backup.unreadable", "path", detail=str(exc))
-    try:
-        problems = store.verify(staged, _schema_version())
-        if problems:
-            raise problem_error(problems)
-        try:
-            replaced = store.keep_replaced(db.path, now)
-            store.restore_into(db, staged)
-        except (OSError,) + store.BROKEN_ERRORS as exc:
-            raise DomainError("error.backup.restore_failed", "path", reason=str(exc))
-    finally:
-        store.discard(staged)
+    replaced = _restore(db, db.path, path, now)
     _after_restore(db)
     who = session.user
     if users_db.get(db, who.id) is None or users_db.get(db, who.id).username != who.username:
@@ -120,6 +119,41 @@ def restore_from(session: Session, path, now=None) -> str:
     with db.atomic():
         audit.write(db, who, "backup.restore", "backup", os.path.basename(path),
                     {"from": path, "replaced_kept_as": replaced})
+    return replaced
+
+
+def _restore(db: Optional[Database], db_path, path, now=None) -> Optional[str]:
+    """Check `path`, copy it over the database and return where the replaced file was kept.
+
+    Into the open `db` page by page (other windows wait for the write lock), or, with
+    db None (a file SQLite cannot even open), by replacing the file."""
+    if path is None or not str(path).strip():
+        raise ValidationError("error.field.required", "path")
+    path = str(path)
+    if os.path.abspath(path) == os.path.abspath(str(db_path)):
+        raise ValidationError("error.backup.same_file", "path")
+    problems = store.verify(path, _schema_version()) if not os.path.isfile(path) else []
+    if problems:
+        raise problem_error(problems)
+    try:
+        staged = store.stage(path, db_path)
+    except OSError as exc:
+        raise ValidationError("error.backup.unreadable", "path", detail=str(exc))
+    try:
+        problems = store.verify(staged, _schema_version())
+        if problems:
+            raise problem_error(problems)
+        try:
+            replaced = store.keep_replaced(db_path, now)
+            if db is not None:
+                store.restore_into(db, staged)
+            else:
+                store.replace_file(db_path, staged)
+        except (OSError,) + store.BROKEN_ERRORS as exc:
+            raise DomainError("error.backup.restore_failed", "path", reason=str(exc))
+    finally:
+        store.discard(staged)
+    store.prune_replaced(db_path)
     return replaced
 
 
@@ -140,6 +174,50 @@ def _after_restore(db: Database):
     if cache is not None:
         for key in [k for k in cache if k[0] == db.path]:
             del cache[key]
+
+
+# --- the command line (no session: the person at the command line owns the files) -------
+
+def back_up_file(db_path, folder=None, now=None) -> dict:
+    """An online backup of the file as it is (windows may be working on it), fully checked:
+    {"path", "database", "size_bytes", "schema_version"}. DomainError when it cannot be
+    written or the copy is not a sound iPrint database (nothing is left behind then)."""
+    db_path = opening.existing_file(db_path)
+    path = _take(db_path, db_path, folder, now, full_check=True)
+    with opening.connect(db_path) as db:
+        with db.atomic():
+            audit.write(db, None, "backup.create", "backup", os.path.basename(path),
+                        {"path": path, "by": "command line"})
+    with opening.connect(path) as copy:
+        version = store.file_version(copy)
+    return {"path": os.path.abspath(path), "database": os.path.abspath(db_path),
+            "size_bytes": os.path.getsize(path), "schema_version": version}
+
+
+def restore_file(db_path, path, now=None) -> dict:
+    """Replace the database by a checked copy of `path`, keeping the replaced file:
+    {"restored_from", "database", "replaced_kept_as", "schema_version"}. An unsound `path`
+    is refused (ValidationError) and changes nothing."""
+    db_path = opening.existing_file(db_path)
+    try:
+        db = opening.connect(db_path)
+    except store.BROKEN_ERRORS:
+        db = None  # not even SQLite: the checked copy takes the file's place
+    try:
+        replaced = _restore(db, db_path, path, now)
+        if db is None:
+            db = opening.connect(db_path)
+        _after_restore(db)
+        with db.atomic():
+            audit.write(db, None, "backup.restore", "backup", os.path.basename(str(path)),
+                        {"from": os.path.abspath(str(path)), "replaced_kept_as": replaced,
+                         "by": "command line"})
+        version = store.file_version(db)
+    finally:
+        if db is not None:
+            db.close()
+    return {"restored_from": os.path.abspath(str(path)), "database": os.path.abspath(db_path),
+            "replaced_kept_as": replaced, "schema_version": version}
 
 
 # --- automatic backups (no session: they run before anyone logs in) --------------------

@@ -126,16 +126,23 @@ def _cell(value) -> str:
 def read_table(path) -> List[List[str]]:
     """Rows of text cells, header first, from a .csv or .xlsx file."""
     path = str(path)
+    name = os.path.basename(os.path.normpath(path))
+    if os.path.isdir(path):  # a folder picked instead of a file: open() would raise IsADirectoryError
+        raise ValidationError("error.import.not_a_file", "file", name=name)
     try:
         size = os.path.getsize(path)
     except OSError:
-        raise ValidationError("error.import.unreadable", "file", name=os.path.basename(path))
+        raise ValidationError("error.import.unreadable", "file", name=name)
     if size > MAX_FILE_BYTES:
         raise ValidationError("error.import.too_large", "file", max_mb=MAX_FILE_BYTES // 2 ** 20)
     ext = os.path.splitext(path)[1].lower()
     if ext in (".csv", ".txt"):
-        with open(path, "rb") as fh:
-            return read_csv_bytes(fh.read())
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError:  # no permission, or it vanished since
+            raise ValidationError("error.import.unreadable", "file", name=name)
+        return read_csv_bytes(data)
     if ext in (".xlsx", ".xlsm"):
         return read_xlsx(path)
     raise ValidationError("error.import.format", "file", ext=ext or "?")
@@ -163,8 +170,9 @@ def read_xlsx(path) -> List[List[str]]:
             unpacked = sum(info.file_size for info in zf.infolist())
     except (zipfile.BadZipFile, OSError, ValueError):
         raise ValidationError("error.import.broken", "file")
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ValidationError("error.import.too_large", "file", max_mb=MAX_FILE_BYTES // 2 ** 20)
+    if unpacked > MAX_UNPACKED_BYTES:  # the limit hit is the unpacked one: name it, not the file's
+        raise ValidationError("error.import.too_large_unpacked", "file",
+                              max_mb=MAX_UNPACKED_BYTES // 2 ** 20)
     try:
         import openpyxl
     except ImportError:

@@ -7,12 +7,16 @@ never leaves a half-written file that looks like a backup.
 
 A restore never works on the file a person picked: it copies it beside the database,
 checks the copy, keeps the file it replaces as `<stem>.replaced-<stamp>.sqlite3` and only
-then puts the checked copy in place.
+then puts the checked copy in place. Replaced copies follow the retention of backups.
+
+A backup or a restore killed halfway leaves `*.partial` files (with `-journal`) and a staged
+`.<stem>.restore.sqlite3`; the next backup deletes those older than LEFTOVER_AGE_S.
 """
 import os
 import re
 import shutil
 import sqlite3
+import time
 from collections import namedtuple
 from datetime import datetime
 from typing import List, Optional
@@ -23,6 +27,9 @@ STAMP_FORMAT = "%Y-%m-%d_%H%M"
 SUFFIX = ".sqlite3"
 KEEP_LAST = 30
 PARTIAL = ".partial"
+# a backup being written touches its file all the time; one untouched this long was killed
+LEFTOVER_AGE_S = 15 * 60
+REPLACED = ".replaced-"
 
 # the tables without which a file is not an iPrint database
 REQUIRED_TABLES = ("schema_migrations", "users", "customers", "papers", "presses", "equipment",
@@ -45,9 +52,9 @@ def stem_of(db_path) -> str:
     return name[:-len(SUFFIX)] if name.endswith(SUFFIX) else os.path.splitext(name)[0]
 
 
-def _name_re(stem):
-    return re.compile(r"^" + re.escape(stem) +
-                      r"-(\d{4}-\d{2}-\d{2}_\d{4})(?:-(\d+))?" + re.escape(SUFFIX) + r"$")
+def _name_re(stem, between="-", tail=""):
+    return re.compile(r"^" + re.escape(stem) + re.escape(between) +
+                      r"(\d{4}-\d{2}-\d{2}_\d{4})(?:-(\d+))?" + re.escape(SUFFIX) + tail + r"$")
 
 
 def _free_name(folder, base):
@@ -108,10 +115,19 @@ def make_backup(source, folder, stem=None, now=None) -> str:
 
 def list_backups(folder, stem) -> List[BackupFile]:
     """The backups of the database `stem` in `folder`, newest first."""
+    return _listed(folder, _name_re(stem))
+
+
+def list_replaced(db_path) -> List[BackupFile]:
+    """The copies restores kept of the files they replaced (beside the database), newest first."""
+    return _listed(os.path.dirname(os.path.abspath(str(db_path))),
+                   _name_re(stem_of(db_path), REPLACED))
+
+
+def _listed(folder, pattern) -> List[BackupFile]:
     folder = str(folder)
     if not os.path.isdir(folder):
         return []
-    pattern = _name_re(stem)
     found = []
     for name in os.listdir(folder):
         m = pattern.match(name)
@@ -149,13 +165,51 @@ def to_keep(backups: List[BackupFile], keep_last=KEEP_LAST) -> List[BackupFile]:
 
 def prune(folder, stem, keep_last=KEEP_LAST) -> List[str]:
     """Delete the backups retention does not keep; returns the deleted paths."""
-    backups = list_backups(folder, stem)
-    keep = {b.path for b in to_keep(backups, keep_last)}
+    return _prune(list_backups(folder, stem), keep_last)
+
+
+def prune_replaced(db_path, keep_last=KEEP_LAST) -> List[str]:
+    """The same retention for the copies of replaced files (100 restores left 276 of them)."""
+    return _prune(list_replaced(db_path), keep_last)
+
+
+def _prune(files, keep_last):
+    keep = {b.path for b in to_keep(files, keep_last)}
     removed = []
-    for b in backups:
+    for b in files:
         if b.path not in keep:
-            _remove(b.path)
+            discard(b.path)  # a damaged file's copy has its -wal beside it
             removed.append(b.path)
+    return removed
+
+
+def clean_leftovers(folder, stem, now=None, min_age=LEFTOVER_AGE_S) -> List[str]:
+    """Delete what killed backups and restores left in `folder`: `*.partial` files with their
+    `-journal`/`-wal`/`-shm`, and the staged copy of a restore; returns the deleted paths.
+
+    Only files untouched for `min_age` seconds before `now`: another window may be writing
+    a backup this very moment."""
+    folder = str(folder)
+    if not os.path.isdir(folder):
+        return []
+    limit = (now.timestamp() if now else time.time()) - min_age
+    side = r"(?:-journal|-wal|-shm)?"
+    patterns = (_name_re(stem, "-", re.escape(PARTIAL) + side),
+                _name_re(stem, REPLACED, re.escape(PARTIAL) + side),
+                re.compile(r"^" + re.escape(_staged_name(stem)) + side + r"$"))
+    removed = []
+    for name in os.listdir(folder):
+        if not any(p.match(name) for p in patterns):
+            continue
+        path = os.path.join(folder, name)
+        try:
+            if os.path.getmtime(path) > limit:
+                continue
+        except OSError:
+            continue
+        _remove(path)
+        if not os.path.exists(path):
+            removed.append(path)
     return removed
 
 
@@ -230,7 +284,7 @@ def stage(candidate, db_path) -> str:
     The copy is what gets checked and restored: the picked file may change or vanish
     meanwhile, and may sit on a USB stick that is pulled out halfway."""
     folder = os.path.dirname(os.path.abspath(str(db_path)))
-    staged = os.path.join(folder, "." + stem_of(db_path) + ".restore" + SUFFIX)
+    staged = os.path.join(folder, _staged_name(stem_of(db_path)))
     discard(staged)
     try:
         shutil.copyfile(str(candidate), staged)
@@ -250,6 +304,10 @@ def stage(candidate, db_path) -> str:
         discard(staged)
         raise
     return staged
+
+
+def _staged_name(stem):
+    return "." + stem + ".restore" + SUFFIX
 
 
 def _looks_like_sqlite(path):
@@ -273,28 +331,36 @@ def keep_replaced(db_path, now=None) -> Optional[str]:
     """A copy of the database file about to be replaced: `<stem>.replaced-<stamp>.sqlite3`.
 
     A sound file is copied with the backup API (its -wal included); a damaged one byte by
-    byte, -wal beside it, so nothing of it is lost either."""
+    byte, -wal beside it, so nothing of it is lost either. Written as `*.partial` and renamed,
+    like a backup: a restore killed halfway leaves no half copy under a good name."""
     db_path = str(db_path)
     if not os.path.exists(db_path):
         return None
     now = now or datetime.now()
     folder = os.path.dirname(os.path.abspath(db_path))
-    target = _free_name(folder, "{}.replaced-{}".format(stem_of(db_path), now.strftime(STAMP_FORMAT)))
+    target = _free_name(folder, "{}{}{}".format(stem_of(db_path), REPLACED,
+                                                now.strftime(STAMP_FORMAT)))
+    partial = target + PARTIAL
     try:
-        conn = sqlite3.connect("file:{}?mode=ro".format(_uri_path(db_path)), uri=True)
         try:
-            _copy_connection(conn, target)
-        finally:
-            conn.close()
-        if not quick_sound(target):
-            raise sqlite3.DatabaseError("copy is not sound")
-    except sqlite3.DatabaseError:
-        discard(target)
-        shutil.copyfile(db_path, target)
-        _private(target)
-        if os.path.exists(db_path + "-wal"):
-            shutil.copyfile(db_path + "-wal", target + "-wal")
-            _private(target + "-wal")
+            conn = sqlite3.connect("file:{}?mode=ro".format(_uri_path(db_path)), uri=True)
+            try:
+                _copy_connection(conn, partial)
+            finally:
+                conn.close()
+            if not quick_sound(partial):
+                raise sqlite3.DatabaseError("copy is not sound")
+        except sqlite3.DatabaseError:
+            discard(partial)
+            shutil.copyfile(db_path, partial)
+            _private(partial)
+            if os.path.exists(db_path + "-wal"):
+                shutil.copyfile(db_path + "-wal", target + "-wal")
+                _private(target + "-wal")
+        os.replace(partial, target)
+    except BaseException:
+        discard(partial)
+        raise
     return target
 
 

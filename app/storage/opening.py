@@ -39,13 +39,19 @@ def file_path(path_or_url) -> str:
     return text
 
 
-def connect(path_or_url) -> Database:
-    """A connection to an existing database, neither migrated nor checked (a background job's
-    own connection to the file its window opened)."""
+def existing_file(path_or_url) -> str:
+    """The file a --db value names, which must exist: nothing but `init`, `demo` and the first
+    start creates a database, so a mistyped path is said, not made an empty shop."""
     path = file_path(path_or_url)
     if not os.path.isfile(path):
         raise DomainError("error.db.missing", FIELD, path=path)
-    return Database(path)
+    return path
+
+
+def connect(path_or_url) -> Database:
+    """A connection to an existing database, neither migrated nor checked (a background job's
+    own connection to the file its window opened)."""
+    return Database(existing_file(path_or_url))
 
 
 def open_database(path_or_url, create=False, before_migration=None) -> Database:

@@ -55,6 +55,19 @@ def set_must_change(db: Database, user_id, must_change):
     db.execute("UPDATE users SET must_change_password = ? WHERE id = ?", (int(must_change), user_id))
 
 
+def lock_state(db: Database, user_id):
+    """active, password_hash, failed_logins, locked_until: read again inside the login's write
+    transaction, so that the count is the one every window wrote."""
+    return db.one("SELECT active, password_hash, failed_logins, locked_until FROM users "
+                  "WHERE id = ?", (user_id,))
+
+
+def rehash(db: Database, user_id, old_hash, new_hash):
+    """The same password hashed with today's rounds, unless it was changed meanwhile."""
+    db.execute("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?",
+               (new_hash, user_id, old_hash))
+
+
 def record_failure(db: Database, user_id, failed, locked_until):
     db.execute("UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?",
                (failed, locked_until, user_id))

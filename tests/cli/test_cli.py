@@ -92,6 +92,17 @@ def test_unreadable_spec_and_translated_messages(tmp_path):
     assert "количество" in ru.stderr and "саны" in kk.stderr
 
 
+@pytest.mark.parametrize("text", ["[" * 100000 + "]" * 100000,
+                                  '{"quantity": ' * 50000 + "1" + "}" * 50000])
+def test_a_deeply_nested_spec_is_bad_input_not_a_crash(tmp_path, text):
+    path = tmp_path / "deep.json"
+    path.write_text(text, encoding="utf-8")
+    proc = run("quote", str(path), "--db", str(tmp_path / "q.sqlite3"))
+    assert proc.returncode == 2, proc.stderr  # was 1: RecursionError logged as unexpected
+    assert proc.stdout == "" and "Traceback" not in proc.stderr
+    assert "nested too deeply" in proc.stderr and str(path) in proc.stderr
+
+
 def test_quote_uses_the_databases_catalog(tmp_path):
     from app.storage import catalog as catalog_db
     from app.storage.opening import open_database

@@ -236,3 +236,96 @@ def test_latest_sound_backup_skips_a_damaged_one(db, admin, db_path):
     assert backup.latest_sound_backup(db_path) == newer
     _smash(newer)
     assert backup.latest_sound_backup(db_path) == older
+
+
+# --- what killed backups and restores leave, and copies of replaced files (issue 16, 5) ----
+
+def _leftovers(*folders):
+    return sorted(n for f in folders for n in os.listdir(str(f))
+                  if ".partial" in n or n.startswith(".iprint.restore"))
+
+
+def _kill_when_started(cmd, watch, rng):
+    """Start `cmd`, SIGKILL it a few ms after a half-written file appears in `watch`;
+    True when it was killed halfway (False: it finished first)."""
+    import subprocess
+    import time
+    from tests.reliability.conftest import child_env
+    before = set(_leftovers(*watch))
+    child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=child_env())
+    try:
+        while child.poll() is None:
+            if set(_leftovers(*watch)) - before:
+                time.sleep(rng.random() * 0.02)
+                child.kill()
+                child.wait(30)
+                return child.returncode == -9
+            time.sleep(0.001)
+        return False
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait(30)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_the_next_backup_cleans_what_killed_backups_and_restores_left(db_path, tmp_path):
+    import random
+    from app.storage import audit
+    from tests.reliability import figures
+    from tests.reliability.conftest import child_cmd
+    with Database(db_path) as db:  # some 30 MB, so that a backup takes a while to kill
+        with db.atomic():
+            for i in range(3000):
+                audit.write(db, None, "test.filler", "test", i, {"x": os.urandom(5000).hex()})
+    folder = tmp_path / "backups"
+    source = store.make_backup(str(db_path), str(tmp_path / "elsewhere"))
+    rng = random.Random(16)
+    kills = 0
+    for round_ in range(16):
+        if round_ % 2 == 0:
+            cmd = child_cmd("backup_child.py", "backup", db_path, folder)
+        else:
+            cmd = child_cmd("backup_child.py", "restore", db_path, source)
+        os.makedirs(str(folder), exist_ok=True)
+        if _kill_when_started(cmd, (folder, tmp_path), rng):
+            kills += 1
+            assert store.verify(str(db_path), SCHEMA_VERSION) == []  # the database is whole
+            for b in store.list_backups(str(folder), "iprint") + store.list_replaced(db_path):
+                assert store.verify(b.path, SCHEMA_VERSION) == [], b.name  # no half file named
+    figures.add("kills survived", kills)
+    left = _leftovers(folder, tmp_path)
+    assert kills >= 8 and left, (kills, left)  # the kills did leave half-written files
+    # the next backup, an hour later, while another window writes its own backup right then:
+    # that file is no leftover
+    later = datetime.now() + timedelta(hours=1)
+    busy = folder / "iprint-2030-01-01_0000.sqlite3.partial"
+    busy.write_bytes(b"being written by another window")
+    os.utime(str(busy), (later.timestamp(), later.timestamp()))
+    made = backup.back_up_file(db_path, str(folder), now=later)
+    assert store.verify(made["path"], SCHEMA_VERSION) == []
+    assert _leftovers(folder, tmp_path) == [busy.name]  # was: every leftover still there
+    # the next day the other window's file is a leftover too
+    backup.back_up_file(db_path, str(folder), now=datetime.now() + timedelta(days=1))
+    assert _leftovers(folder, tmp_path) == []
+
+
+def test_copies_of_replaced_files_follow_the_retention_of_backups(db, admin, db_path, tmp_path):
+    saved = backup.back_up_now(admin, folder=tmp_path / "saved")
+    start = datetime(2026, 11, 1, 9, 0)
+    for i in range(35):  # 100 restores left 276 replaced copies, never pruned
+        backup.restore_from(admin, saved, now=start + timedelta(hours=i))
+        admin = admin_session(db)
+    kept = store.list_replaced(db_path)
+    names_kept = [b.name for b in kept]
+    # the newest 30 and the first of the month, as for backups
+    expected = ["iprint.replaced-{}.sqlite3".format((start + timedelta(hours=i)).strftime("%Y-%m-%d_%H%M"))
+                for i in list(range(34, 4, -1)) + [0]]
+    assert names_kept == expected
+    assert len([n for n in os.listdir(str(tmp_path)) if ".replaced-" in n]) == 31
+    for i in range(3):  # a backup prunes them too (replaced copies made by other means)
+        store.keep_replaced(db_path, now=datetime(2026, 12, 20, 9, i))
+    backup.back_up_now(admin)
+    kept = [b.name for b in store.list_replaced(db_path)]
+    assert len(kept) == 31 and kept[0] == "iprint.replaced-2026-12-20_0902.sqlite3"
+    assert kept[-1] == expected[-1]  # the first of November stays

@@ -147,7 +147,13 @@ def _broken_files(tmp_path):
     xlsx(tmp_path / "full.xlsx", ROWS, EN_HEADER)
     p.write_bytes((tmp_path / "full.xlsx").read_bytes()[:1500])
     out.append((p, "error.import.broken"))
-    out.append((_zip_bomb(tmp_path / "bomb.xlsx"), "error.import.too_large"))
+    out.append((_zip_bomb(tmp_path / "bomb.xlsx"), "error.import.too_large_unpacked"))
+    p = tmp_path / "customers.csv"  # a folder that looks like a file
+    p.mkdir()
+    out.append((p, "error.import.not_a_file"))
+    p = tmp_path / "exports"
+    p.mkdir()
+    out.append((p, "error.import.not_a_file"))
     p = tmp_path / "cp1251.csv"
     p.write_bytes("Наименование;БИН\nТОО Ромашка;123456789012\n".encode("cp1251"))
     out.append((p, "error.import.encoding"))
@@ -198,6 +204,20 @@ def test_broken_files_get_a_clear_error_and_change_nothing(db, manager, tmp_path
         for lang in ("kk", "ru", "en"):
             assert "error." not in error_text(err.value, lang), (path.name, lang)
     assert fingerprint(db) == before
+
+
+def test_the_messages_name_the_folder_and_the_limit_actually_hit(db, manager, tmp_path):
+    folder = tmp_path / "Клиенты.xlsx"
+    folder.mkdir()
+    with pytest.raises(ValidationError) as err:
+        customer_import.import_file(manager, folder)
+    for lang in ("kk", "ru", "en"):
+        assert "Клиенты.xlsx" in err.value.message(lang)
+    with pytest.raises(ValidationError) as err:  # 210 MB unpacked: the 200 MB limit, not 20
+        customer_import.import_file(manager, _zip_bomb(tmp_path / "bomb.xlsx"))
+    for lang in ("kk", "ru", "en"):
+        text = err.value.message(lang)
+        assert "200" in text and "20 " not in text.replace("200", ""), text
 
 
 @pytest.mark.parametrize("cell, column, key", [

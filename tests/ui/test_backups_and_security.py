@@ -4,8 +4,8 @@ import time
 
 from app.i18n import t
 from app.services import backup, customers, security
-from tests.ui.conftest import (ADMIN_PASSWORD, last_dialog, login, login_admin, login_manager,
-                               pump, wait_for)
+from tests.ui.conftest import (ADMIN_PASSWORD, MANAGER_PASSWORD, last_dialog, login, login_admin,
+                               login_manager, pump, wait_for)
 
 
 def test_back_up_now_then_restore_sends_everybody_to_the_login(admin_app):
@@ -143,5 +143,5 @@ def test_idle_logout_off_and_for_the_manager(make_app, db_path, admin):
     pump(app)
     assert app.login is not None
     last_dialog().close()
-    login(app, "manager", "manager-new-pass-2")
+    login(app, "manager", MANAGER_PASSWORD)  # he chose it before (tests/conftest.py)
     assert app.ctx.session is not None and app.idle._after is not None

@@ -134,11 +134,12 @@ class Wizard(ttk.Frame):
         form.clear_errors()
         values = form.values()
         try:
-            auth.check_password_rules(values["password"])
+            shop_data = self._shop_data()
+            auth.check_password_rules(values["password"], names=(
+                values["username"], values["full_name"], shop_data.get("name", "")))
             if values["password"] != values["password2"]:
                 raise ValidationError("ui.error.passwords_differ", "password2")
             db = self.ctx.db
-            shop_data = self._shop_data()
             shop.validate(shop_data)
             with db.atomic():
                 user = auth.create_first_admin(db, values["username"], values["password"],
