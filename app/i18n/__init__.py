@@ -104,19 +104,21 @@ def capitalise(text):
 
 def error_text(exc, lang=None) -> str:
     """What a person reads for an error. Domain errors are translated here, at the edge: the
-    key with its params, the field's own name in front, and the error's frame around it (a
+    key with its params (an error among them translated too), the field's own name in front, and the error's frame around it (a
     file's row: "Row 7: BIN/IIN: …"). Anything else is its own text."""
     from app.domain.errors import DomainError
     if not isinstance(exc, DomainError):
         return str(exc)
     try:
-        text = t(exc.key, lang, **exc.params)
+        params = {k: error_text(v, lang) if isinstance(v, DomainError) else v
+                  for k, v in exc.params.items()}  # an error given as another's reason
+        text = t(exc.key, lang, **params)
         field = t("field." + exc.field, lang) if exc.field else ""
         if field.startswith("field."):
             field = exc.field
         text = "{}: {}".format(field, text) if field else text
         if exc.frame:
-            text = t(exc.frame, lang, **dict(exc.params, message=text))
+            text = t(exc.frame, lang, **dict(params, message=text))
     except Exception:  # translations must never hide the error itself
         text = str(exc)
     return text

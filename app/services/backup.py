@@ -61,15 +61,10 @@ def _take(source, db_path, folder=None, now=None, full_check=False) -> str:
         ([] if store.quick_sound(path) else [("integrity", os.path.basename(path))])
     if problems:
         store.discard(path)
-        raise DomainError("error.backup.failed", "backup", reason=_problem_text(problems))
+        raise DomainError("error.backup.failed", "backup", reason=problem_error(problems))
     store.prune(folder, stem)
     store.prune_replaced(db_path)
     return path
-
-
-def _problem_text(problems) -> str:
-    """The first problem of a file in the reader's language (for a message's {reason})."""
-    return problem_error(problems).message()
 
 
 def check_file(path) -> list:

@@ -73,6 +73,10 @@ def test_bad_input_exits_2_with_nothing_imported(db_path, tmp_path, case):
     if case == "wrong password":
         env = {"IPRINT_ADMIN_PASSWORD": "wrong-password-1"}
     elif case == "temporary password":  # set by the administrator: the app asks to change it
+        with open_database(db_path) as conn:
+            admin = auth.login(conn, "admin", ADMIN_PASSWORD)
+            manager = auth.login(conn, "manager", MANAGER_PASSWORD).user
+            auth.force_password_change(admin, manager.id)
         extra, env = ("--user", "manager"), {"IPRINT_ADMIN_PASSWORD": MANAGER_PASSWORD}
     elif case == "no database":
         db = tmp_path / "none.sqlite3"
