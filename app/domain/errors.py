@@ -36,6 +36,13 @@ class PermissionDenied(DomainError):
         super().__init__(key, None, **params)
 
 
+class SessionEnded(PermissionDenied):
+    """The logged-in user was deactivated or deleted meanwhile: the window logs out."""
+
+    def __init__(self, key="error.permission.session_ended", **params):
+        super().__init__(key, **params)
+
+
 class NotFound(DomainError):
     """A record asked for does not exist."""
 

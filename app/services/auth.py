@@ -122,7 +122,7 @@ def login(db: Database, username, password, now=None) -> Session:
     if row["locked_until"] and row["locked_until"] > stamp:
         raise ValidationError("error.login.locked", "username", until=row["locked_until"][11:16])
     user = User(row["id"], row["username"], row["full_name"], row["role"], True,
-                bool(row["must_change_password"]))
+                bool(row["must_change_password"]), row["version"])
     right = verify_password(password or "", row["password_hash"])
     new_hash = hash_password(password) if right and needs_rehash(row["password_hash"]) else None
     locked = None
@@ -192,17 +192,24 @@ def add_user(session: Session, username, password, role, full_name="") -> User:
 
 
 @admin_only
-def update_user(session: Session, user_id, full_name, role, active):
+def update_user(session: Session, user_id, full_name, role, active, version=None):
+    """`version`: User.version as the form read it; another administrator's save since then
+    is a Conflict, not overwritten (a stale form once re-activated a deactivated user).
+    None (scripts that read and write in one go) checks nothing."""
     if role not in ROLES:
         raise ValidationError("error.user.bad_role", "role")
     with session.db.atomic():
         old = users_db.get(session.db, user_id)
         if old is None:
             raise NotFound("error.not_found.user")
+        if version is not None and old.version != version:
+            raise Conflict("error.conflict.edited")
         if old.is_admin and (role != "admin" or not active) \
                 and users_db.count_active_admins(session.db) <= 1:
             raise Conflict("error.user.last_admin", "role")
-        users_db.update(session.db, user_id, _full_name(full_name), role, bool(active))
+        if not users_db.update(session.db, user_id, _full_name(full_name), role, bool(active),
+                               version):
+            raise Conflict("error.conflict.edited")
         audit.write(session.db, session.user, "user.update", "user", user_id,
                     {"role": [old.role, role], "active": [old.active, bool(active)]})
 

@@ -6,7 +6,7 @@ from dataclasses import fields
 from decimal import Decimal
 
 from app.domain.catalog import EQUIPMENT_CODES, MATERIAL_KINDS, Equipment, Material, Paper, Press, Settings
-from app.domain.errors import ValidationError
+from app.domain.errors import Conflict, ValidationError
 from app.domain import inputs
 from app.services.session import Session, admin_only, logged_in
 from app.storage import audit
@@ -132,14 +132,31 @@ def _old_record(cat, kind, code):
 
 
 @admin_only
-def save_item(session: Session, kind, data: dict):
-    """Add or change a paper, press, equipment or material; returns the new version id."""
+def item_versions(session: Session) -> dict:
+    """{kind: {code: version}}: what the editor's forms hand back to save_item. Read it before
+    the catalog: a save in between then shows as a conflict, never as a lost update."""
+    return catalog_db.item_versions(session.db)
+
+
+@admin_only
+def save_item(session: Session, kind, data: dict, version=None):
+    """Add or change a paper, press, equipment or material; returns the new version id.
+
+    `version`: the item's version as the form read it (item_versions), 0 for a new item (its
+    code must be free); another administrator's save since then is a Conflict. None (a
+    script that reads and writes at once, a stock receipt's new price) checks nothing."""
     if kind not in _SAVERS:
         raise ValidationError("error.catalog.bad_kind", "kind")
     build, save = _SAVERS[kind]
     record = build(data)
     db = session.db
     with db.atomic():
+        if version is not None:
+            now = catalog_db.item_version(db, kind, record.code)
+            if int(version) == 0 and now is not None:
+                raise ValidationError("error.catalog.code_taken", "code", code=record.code)
+            if int(version) != 0 and now != int(version):
+                raise Conflict("error.conflict.edited")
         old = _old_record(catalog_db.load_catalog(db), kind, record.code)
         save(db, record)
         vid = catalog_db.freeze_version(db, session.user.id)
@@ -174,10 +191,21 @@ SETTING_LIMITS = {
 
 
 @admin_only
-def save_settings(session: Session, data: dict):
-    """Rates, overhead, markups, rush, price step, minimum order and VAT."""
+def settings_version(session: Session) -> int:
+    """What the settings form hands back to save_settings; read before the settings."""
+    return catalog_db.settings_version(session.db, "settings")
+
+
+@admin_only
+def save_settings(session: Session, data: dict, version=None):
+    """Rates, overhead, markups, rush, price step, minimum order and VAT.
+
+    `version` (settings_version as the form read it): another administrator's save since
+    then is a Conflict; None checks nothing (the first-start wizard, scripts)."""
     db = session.db
     with db.atomic():
+        if not catalog_db.bump_settings_version(db, "settings", version):
+            raise Conflict("error.conflict.edited")
         old = catalog_db.load_settings(db)
         values = {}
         for key, (low, high, money) in SETTING_LIMITS.items():

@@ -5,7 +5,7 @@ wizard asks for them). VAT payer status lives in the costing settings (vat_payer
 """
 import re
 
-from app.domain.errors import ValidationError
+from app.domain.errors import Conflict, ValidationError
 from app.services.session import Session, admin_only, logged_in
 from app.storage import audit
 from app.storage import catalog as catalog_db
@@ -56,10 +56,12 @@ def validate(data: dict) -> dict:
     return clean
 
 
-def save_requisites_unchecked(db, data: dict, user=None):
+def save_requisites_unchecked(db, data: dict, user=None, version=None):
     """For the first-start wizard, before any user exists, and for save_requisites."""
     clean = validate(data)
     with db.atomic():
+        if not catalog_db.bump_settings_version(db, "shop", version):
+            raise Conflict("error.conflict.edited")
         old = requisites_of(db)
         for f, value in clean.items():
             catalog_db.set_setting(db, "shop." + f, value)
@@ -69,5 +71,13 @@ def save_requisites_unchecked(db, data: dict, user=None):
 
 
 @admin_only
-def save_requisites(session: Session, data: dict) -> dict:
-    return save_requisites_unchecked(session.db, data, session.user)
+def requisites_version(session: Session) -> int:
+    """What the requisites form hands back to save_requisites; read before the requisites."""
+    return catalog_db.settings_version(session.db, "shop")
+
+
+@admin_only
+def save_requisites(session: Session, data: dict, version=None) -> dict:
+    """`version`: requisites_version as the form read it; another administrator's save since
+    then is a Conflict (None checks nothing)."""
+    return save_requisites_unchecked(session.db, data, session.user, version)

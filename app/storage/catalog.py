@@ -59,7 +59,7 @@ def save_paper(db: Database, p: Paper):
         "INSERT INTO papers(code, name, width_mm, height_mm, gsm, price_tiyn, active) "
         "VALUES (?,?,?,?,?,?,?) ON CONFLICT(code) DO UPDATE SET name=excluded.name, "
         "width_mm=excluded.width_mm, height_mm=excluded.height_mm, gsm=excluded.gsm, "
-        "price_tiyn=excluded.price_tiyn, active=excluded.active",
+        "price_tiyn=excluded.price_tiyn, active=excluded.active, version=papers.version + 1",
         (p.code, p.name, p.width_mm, p.height_mm, p.gsm, to_tiyn(p.price), int(p.active)))
 
 
@@ -79,7 +79,7 @@ def save_press(db: Database, p: Press):
         "form_price_tiyn=excluded.form_price_tiyn, "
         "makeready_waste_sheets=excluded.makeready_waste_sheets, "
         "run_waste_pct=excluded.run_waste_pct, sort_order=excluded.sort_order, "
-        "active=excluded.active",
+        "active=excluded.active, version=presses.version + 1",
         (p.code, p.name, to_tiyn(p.rate_per_hour), str(p.setup_min), p.impressions_per_hour,
          p.max_width_mm, p.max_height_mm, p.margin_mm, p.colours_per_pass,
          p.max_colours_per_side, to_tiyn(p.click_colour), to_tiyn(p.click_mono),
@@ -92,7 +92,8 @@ def save_equipment(db: Database, e: Equipment):
         "INSERT INTO equipment(code, name, rate_per_hour_tiyn, setup_min, speed_per_hour, param) "
         "VALUES (?,?,?,?,?,?) ON CONFLICT(code) DO UPDATE SET name=excluded.name, "
         "rate_per_hour_tiyn=excluded.rate_per_hour_tiyn, setup_min=excluded.setup_min, "
-        "speed_per_hour=excluded.speed_per_hour, param=excluded.param",
+        "speed_per_hour=excluded.speed_per_hour, param=excluded.param, "
+        "version=equipment.version + 1",
         (e.code, e.name, to_tiyn(e.rate_per_hour), str(e.setup_min), str(e.speed_per_hour),
          str(e.param)))
 
@@ -102,8 +103,43 @@ def save_material(db: Database, m: Material):
         "INSERT INTO materials(code, kind, name, unit, price_tiyn, labour_min, active) "
         "VALUES (?,?,?,?,?,?,?) ON CONFLICT(code) DO UPDATE SET kind=excluded.kind, "
         "name=excluded.name, unit=excluded.unit, price_tiyn=excluded.price_tiyn, "
-        "labour_min=excluded.labour_min, active=excluded.active",
+        "labour_min=excluded.labour_min, active=excluded.active, version=materials.version + 1",
         (m.code, m.kind, m.name, m.unit, to_tiyn(m.price), str(m.labour_min), int(m.active)))
+
+
+# each save of an item counts up its version (the upserts above): a form's save is refused
+# when the row moved on since the form read it
+TABLES = {"paper": "papers", "press": "presses", "equipment": "equipment",
+          "material": "materials"}
+
+
+def item_versions(db: Database) -> dict:
+    """{kind: {code: version}} of every catalog item."""
+    out = {}
+    for kind, table in TABLES.items():
+        # the table name is one of ours, never input
+        out[kind] = {r["code"]: r["version"]
+                     for r in db.all("SELECT code, version FROM {}".format(table))}
+    return out
+
+
+def item_version(db: Database, kind, code):
+    """The item's version, None when no item has the code."""
+    return db.scalar("SELECT version FROM {} WHERE code = ?".format(TABLES[kind]), (code,))
+
+
+def settings_version(db: Database, what) -> int:
+    """The version of the settings ('settings') or of the shop's requisites ('shop')."""
+    return int(get_setting(db, "version." + what, "1"))
+
+
+def bump_settings_version(db: Database, what, version=None) -> bool:
+    """Counts the version up; False when `version` is given and it moved on already."""
+    current = settings_version(db, what)
+    if version is not None and int(version) != current:
+        return False
+    set_setting(db, "version." + what, current + 1)
+    return True
 
 
 def save_settings(db: Database, settings: Settings):

@@ -224,9 +224,16 @@ V2 = [
     "CREATE INDEX order_performers_staff ON order_performers(staff_id)",
 ]
 
+# Version checks on the records administrators edit (issue 16 item 8): two of them editing
+# the same paper or user overwrote each other; the shop's settings and requisites keep their
+# versions in the settings table (version.settings, version.shop).
+V3 = ["ALTER TABLE {} ADD COLUMN version INTEGER NOT NULL DEFAULT 1".format(table)
+      for table in ("users", "papers", "presses", "equipment", "materials")]
+
 MIGRATIONS = [
     (1, V1),
     (2, V2),
+    (3, V3),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

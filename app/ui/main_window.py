@@ -13,7 +13,7 @@ import tkinter.font as tkfont
 import ttkbootstrap as ttk
 
 from app import i18n, logs, platform_setup
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, SessionEnded
 from app.i18n import error_text, t
 from app.ui import prefs as prefs_mod
 from app.ui.context import AppContext
@@ -600,6 +600,9 @@ class App:
     # errors and the end --------------------------------------------------------------------
     def _on_tk_error(self, exc_type, exc, tb):
         """Never a traceback at a person: domain errors are said politely, the rest is logged."""
+        if isinstance(exc, SessionEnded):  # a service found the user deactivated meanwhile
+            self.force_logout(error_text(exc))
+            return
         if isinstance(exc, DomainError):
             message(self.root, error_text(exc), "ui.dialog.error", "error")
             return
@@ -685,11 +688,16 @@ class IdleWatch:
         return time.monotonic() - self.last_activity
 
     def check(self):
-        """Log out when idle too long; else look again later."""
-        from app.services import security
+        """Log out when idle too long or deactivated meanwhile; else look again later."""
+        from app.services import security, session
         self._after = None
         if self.app.closed or self.app.ctx.session is None:
             return False
+        try:
+            session.current_user(self.app.ctx.session)
+        except SessionEnded as exc:
+            self.app.force_logout(error_text(exc))
+            return True
         db = self.app.db
         if security.is_idle_too_long(db, self.idle_seconds()):
             minutes = security.idle_logout_minutes(db)

@@ -48,6 +48,8 @@ class CatalogTab(ttk.Frame):
         self.screen = screen
         self.kind = kind
         self.records = {}
+        self.versions = {}  # code -> version as read with the list: handed back at save
+        self.editing = None  # the code of the item in the form; None for a new one
         self.columnconfigure(0, weight=1)
         self.rowconfigure(0, weight=1)
         cols = [("code", "ui.cat.f.code", 130, "w"), ("name", "ui.cat.f.name", 220, "w")] + \
@@ -89,9 +91,10 @@ class CatalogTab(ttk.Frame):
             return list(cat.equipment.values())
         return list(cat.materials.values())
 
-    def reload(self, cat, select=None):
+    def reload(self, cat, versions, select=None):
         self.table.clear()
         self.records = {}
+        self.versions = versions
         for r in self.items(cat):
             self.records[r.code] = r
             values = [r.code, r.name]
@@ -113,11 +116,13 @@ class CatalogTab(ttk.Frame):
             return
         self.form.clear_errors()
         self.message.configure(text="")
+        self.editing = r.code
         for name in KINDS[self.kind]:
             self.form.fields[name].set(_plain(getattr(r, name)))
 
     def new(self):
         self.table.tree.selection_remove(*self.table.tree.selection())
+        self.editing = None
         self.form.clear_errors()
         for name, field in self.form.fields.items():
             field.set(True if name == "active" else "")
@@ -129,9 +134,12 @@ class CatalogTab(ttk.Frame):
         self.message.configure(text="")
         values = self.form.values()
         values = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
+        # the item opened keeps its version; another code typed in is a new item (0: not taken)
+        code = values.get("code")
+        version = self.versions.get(code, 0) if code == self.editing else 0
         try:
-            catalog.save_item(self.screen.ctx.session, self.kind, values)
-        except DomainError as exc:
+            catalog.save_item(self.screen.ctx.session, self.kind, values, version=version)
+        except DomainError as exc:  # a conflict too: the typing stays in the form
             if not self.form.show_error(exc):
                 self.screen.ctx.show_error(exc)
             return
@@ -159,9 +167,12 @@ class CatalogScreen(Screen):
 
     def reload(self, select=None):
         from app.services import catalog
+        # the versions before the catalog: a save in between is then a conflict, not lost
+        versions = catalog.item_versions(self.ctx.session)
         cat = catalog.get_catalog(self.ctx.session)
         for kind, tab in self.tabs.items():
-            tab.reload(cat, select[1] if select and select[0] == kind else None)
+            tab.reload(cat, versions.get(kind, {}),
+                       select[1] if select and select[0] == kind else None)
 
     def on_save(self):
         tab = self.root_tab()

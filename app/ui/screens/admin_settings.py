@@ -68,6 +68,9 @@ class SettingsScreen(Screen):
 
     def reload(self):
         from app.services import catalog, shop
+        # the versions before the values: a save in between is then a conflict, not lost
+        self.versions = {"settings": catalog.settings_version(self.ctx.session),
+                         "shop": shop.requisites_version(self.ctx.session)}
         s = catalog.get_settings(self.ctx.session)
         for key in SETTING_KEYS:
             self.form.fields[key].set(_plain(getattr(s, key)))
@@ -95,11 +98,13 @@ class SettingsScreen(Screen):
             idle = other["idle_logout_minutes"].strip()
             if idle != str(security.idle_logout_minutes(self.ctx.db)):
                 security.set_idle_logout_minutes(self.ctx.session, idle)
-            catalog.save_settings(self.ctx.session, values)
-            shop.save_requisites(self.ctx.session, req)
+            catalog.save_settings(self.ctx.session, values, self.versions["settings"])
+            self.versions["settings"] += 1  # this save's own: a second click goes on from it
+            shop.save_requisites(self.ctx.session, req, self.versions["shop"])
+            self.versions["shop"] += 1
             if bool(other["allow_negative"]) != stock.allow_negative(self.ctx.db):
                 stock.set_allow_negative(self.ctx.session, bool(other["allow_negative"]))
-        except DomainError as exc:
+        except DomainError as exc:  # a conflict too: the typing stays in the form
             if not (self.form.show_error(exc) or self.shop_form.show_error(exc)
                     or self.other_form.show_error(exc)):
                 self.ctx.show_error(exc)

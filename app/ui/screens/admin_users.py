@@ -37,7 +37,10 @@ class UserDialog(FormDialog):
         if self.user is None:
             auth.add_user(self.ctx.session, v["username"], v["password"], role, v["full_name"])
         else:
-            auth.update_user(self.ctx.session, self.user.id, v["full_name"], role, v["active"])
+            # the version read with the list: another administrator's save meanwhile is a
+            # conflict (the dialog stays open with the typing), not overwritten
+            auth.update_user(self.ctx.session, self.user.id, v["full_name"], role, v["active"],
+                             version=self.user.version)
 
 
 class ResetDialog(FormDialog):
