@@ -11,6 +11,7 @@ from app.storage import users as users_db
 
 ADMIN_PASSWORD = "admin-pass-1"
 MANAGER_PASSWORD = "manager-pass-1"
+OTHER_ADMIN_PASSWORD = "other-admin-pass-7"
 IN_CI = os.environ.get("CI", "").strip().lower() in ("true", "1")
 
 
@@ -68,6 +69,16 @@ def admin(db):
 @pytest.fixture
 def manager(db):
     return auth.login(db, "manager", MANAGER_PASSWORD)
+
+
+@pytest.fixture
+def other_admin(db_path, admin):
+    """A second administrator at another PC: his own connection to the same file."""
+    user = auth.add_user(admin, "second", OTHER_ADMIN_PASSWORD, "admin", "Екінші Әкімші")
+    users_db.set_must_change(admin.db, user.id, False)
+    other = open_database(db_path)
+    yield auth.login(other, "second", OTHER_ADMIN_PASSWORD)
+    other.close()
 
 
 @pytest.fixture

@@ -7,20 +7,8 @@ from app.domain.errors import Conflict, ValidationError
 from app.i18n import error_text
 from app.services import auth, catalog, shop
 from app.storage import users as users_db
-from app.storage.opening import open_database
 
-SECOND_ADMIN_PASSWORD = "second-admin-pass-7"
 PAPER = "office-80-a3"
-
-
-@pytest.fixture
-def second_admin(db_path, admin):
-    """Another administrator's window, on a connection of its own."""
-    user = auth.add_user(admin, "second", SECOND_ADMIN_PASSWORD, "admin", "Екінші Әкімші")
-    users_db.set_must_change(admin.db, user.id, False)
-    other = open_database(db_path)
-    yield auth.login(other, "second", SECOND_ADMIN_PASSWORD)
-    other.close()
 
 
 def _paper_form(session, code):
@@ -38,11 +26,11 @@ def _conflict(fn):
     assert "another administrator" in error_text(info.value)
 
 
-def test_a_stale_paper_form_does_not_overwrite_the_other_administrators_save(admin, second_admin):
+def test_a_stale_paper_form_does_not_overwrite_the_other_administrators_save(admin, other_admin):
     assert PAPER in catalog.get_catalog(admin).papers
     mine, my_version = _paper_form(admin, PAPER)
-    theirs, their_version = _paper_form(second_admin, PAPER)
-    catalog.save_item(second_admin, "paper", dict(theirs, price="99"), version=their_version)
+    theirs, their_version = _paper_form(other_admin, PAPER)
+    catalog.save_item(other_admin, "paper", dict(theirs, price="99"), version=their_version)
     _conflict(lambda: catalog.save_item(admin, "paper", dict(mine, name="Моя правка"),
                                         version=my_version))
     paper = catalog.get_catalog(admin).papers[PAPER]
@@ -54,8 +42,8 @@ def test_a_stale_paper_form_does_not_overwrite_the_other_administrators_save(adm
     assert catalog.item_versions(admin)["paper"][PAPER] == my_version + 1
 
 
-def test_a_new_item_may_not_take_a_code_in_use(admin, second_admin):
-    theirs, _ = _paper_form(second_admin, PAPER)
+def test_a_new_item_may_not_take_a_code_in_use(admin, other_admin):
+    theirs, _ = _paper_form(other_admin, PAPER)
     with pytest.raises(ValidationError) as info:
         catalog.save_item(admin, "paper", dict(theirs, name="Другая"), version=0)
     assert (info.value.key, info.value.field) == ("error.catalog.code_taken", "code")
@@ -63,11 +51,11 @@ def test_a_new_item_may_not_take_a_code_in_use(admin, second_admin):
     catalog.save_item(admin, "paper", new, version=0)
     assert catalog.item_versions(admin)["paper"]["brand-new-paper"] == 1
     with pytest.raises(ValidationError):  # the other window's "new" with the same code
-        catalog.save_item(second_admin, "paper", dict(new, name="Тоже новая"), version=0)
+        catalog.save_item(other_admin, "paper", dict(new, name="Тоже новая"), version=0)
     assert catalog.get_catalog(admin).papers["brand-new-paper"].name == "Новая"
 
 
-def test_every_kind_of_item_is_checked(admin, second_admin):
+def test_every_kind_of_item_is_checked(admin, other_admin):
     versions = catalog.item_versions(admin)
     cat = catalog.get_catalog(admin)
     from app.ui.screens.admin_catalog import KINDS, _plain
@@ -76,14 +64,15 @@ def test_every_kind_of_item_is_checked(admin, second_admin):
     for kind, items in records.items():
         code = sorted(items)[0]
         data = {f: _plain(getattr(items[code], f)) for f in KINDS[kind]}
-        catalog.save_item(second_admin, kind, data, version=versions[kind][code])
-        _conflict(lambda: catalog.save_item(admin, kind, data, version=versions[kind][code]))
+        catalog.save_item(other_admin, kind, data, version=versions[kind][code])
+        _conflict(lambda k=kind, d=data, v=versions[kind][code]: catalog.save_item(
+            admin, k, d, version=v))
 
 
-def test_a_stale_settings_form_does_not_overwrite(admin, second_admin):
+def test_a_stale_settings_form_does_not_overwrite(admin, other_admin):
     mine = catalog.settings_version(admin)
-    theirs = catalog.settings_version(second_admin)
-    catalog.save_settings(second_admin, {"overhead_pct": "31"}, theirs)
+    theirs = catalog.settings_version(other_admin)
+    catalog.save_settings(other_admin, {"overhead_pct": "31"}, theirs)
     _conflict(lambda: catalog.save_settings(admin, {"markup_printing": "77"}, mine))
     s = catalog.get_settings(admin)
     assert s.overhead_pct == 31 and s.markup_printing != 77
@@ -91,21 +80,21 @@ def test_a_stale_settings_form_does_not_overwrite(admin, second_admin):
     assert catalog.get_settings(admin).markup_printing == 77
 
 
-def test_a_stale_requisites_form_does_not_overwrite(admin, second_admin):
+def test_a_stale_requisites_form_does_not_overwrite(admin, other_admin):
     mine = shop.requisites_version(admin)
-    shop.save_requisites(second_admin, {"name": "ТОО «Их правка»"},
-                         shop.requisites_version(second_admin))
+    shop.save_requisites(other_admin, {"name": "ТОО «Их правка»"},
+                         shop.requisites_version(other_admin))
     _conflict(lambda: shop.save_requisites(admin, {"name": "ТОО «Моя правка»"}, mine))
     assert shop.requisites(admin)["name"] == "ТОО «Их правка»"
     assert shop.requisites_version(admin) == mine + 1
 
 
-def test_a_stale_user_form_does_not_reactivate_a_deactivated_user(admin, second_admin, manager):
+def test_a_stale_user_form_does_not_reactivate_a_deactivated_user(admin, other_admin, manager):
     """The probe's case: one administrator deactivated the manager; the other, whose form was
     open since before, saved the name and so re-activated him."""
     stale = [u for u in auth.list_users(admin) if u.username == "manager"][0]
-    fresh = [u for u in auth.list_users(second_admin) if u.username == "manager"][0]
-    auth.update_user(second_admin, fresh.id, fresh.full_name, "manager", False,
+    fresh = [u for u in auth.list_users(other_admin) if u.username == "manager"][0]
+    auth.update_user(other_admin, fresh.id, fresh.full_name, "manager", False,
                      version=fresh.version)
     _conflict(lambda: auth.update_user(admin, stale.id, "Менеджер (новое имя)", "manager", True,
                                        version=stale.version))
@@ -115,7 +104,7 @@ def test_a_stale_user_form_does_not_reactivate_a_deactivated_user(admin, second_
     # deactivation by delete counts the version up too: a form open before it is stale
     auth.update_user(admin, now.id, now.full_name, "manager", True, version=now.version)
     again = users_db.get(admin.db, now.id)
-    assert auth.delete_user(second_admin, again.id) == "deactivated"
+    assert auth.delete_user(other_admin, again.id) == "deactivated"
     _conflict(lambda: auth.update_user(admin, again.id, again.full_name, "manager", True,
                                        version=again.version))
     assert not users_db.get(admin.db, again.id).active
