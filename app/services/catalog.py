@@ -159,6 +159,8 @@ def save_item(session: Session, kind, data: dict, version=None):
                 raise Conflict("error.conflict.edited")
         old = _old_record(catalog_db.load_catalog(db), kind, record.code)
         save(db, record)
+        if old is not None:
+            catalog_db.bump_item_version(db, kind, record.code)
         vid = catalog_db.freeze_version(db, session.user.id)
         audit.write(db, session.user, "catalog." + kind, kind, record.code,
                     {"changes": _diff(old, record)})

@@ -59,7 +59,7 @@ def save_paper(db: Database, p: Paper):
         "INSERT INTO papers(code, name, width_mm, height_mm, gsm, price_tiyn, active) "
         "VALUES (?,?,?,?,?,?,?) ON CONFLICT(code) DO UPDATE SET name=excluded.name, "
         "width_mm=excluded.width_mm, height_mm=excluded.height_mm, gsm=excluded.gsm, "
-        "price_tiyn=excluded.price_tiyn, active=excluded.active, version=papers.version + 1",
+        "price_tiyn=excluded.price_tiyn, active=excluded.active",
         (p.code, p.name, p.width_mm, p.height_mm, p.gsm, to_tiyn(p.price), int(p.active)))
 
 
@@ -79,7 +79,7 @@ def save_press(db: Database, p: Press):
         "form_price_tiyn=excluded.form_price_tiyn, "
         "makeready_waste_sheets=excluded.makeready_waste_sheets, "
         "run_waste_pct=excluded.run_waste_pct, sort_order=excluded.sort_order, "
-        "active=excluded.active, version=presses.version + 1",
+        "active=excluded.active",
         (p.code, p.name, to_tiyn(p.rate_per_hour), str(p.setup_min), p.impressions_per_hour,
          p.max_width_mm, p.max_height_mm, p.margin_mm, p.colours_per_pass,
          p.max_colours_per_side, to_tiyn(p.click_colour), to_tiyn(p.click_mono),
@@ -92,8 +92,7 @@ def save_equipment(db: Database, e: Equipment):
         "INSERT INTO equipment(code, name, rate_per_hour_tiyn, setup_min, speed_per_hour, param) "
         "VALUES (?,?,?,?,?,?) ON CONFLICT(code) DO UPDATE SET name=excluded.name, "
         "rate_per_hour_tiyn=excluded.rate_per_hour_tiyn, setup_min=excluded.setup_min, "
-        "speed_per_hour=excluded.speed_per_hour, param=excluded.param, "
-        "version=equipment.version + 1",
+        "speed_per_hour=excluded.speed_per_hour, param=excluded.param",
         (e.code, e.name, to_tiyn(e.rate_per_hour), str(e.setup_min), str(e.speed_per_hour),
          str(e.param)))
 
@@ -103,12 +102,12 @@ def save_material(db: Database, m: Material):
         "INSERT INTO materials(code, kind, name, unit, price_tiyn, labour_min, active) "
         "VALUES (?,?,?,?,?,?,?) ON CONFLICT(code) DO UPDATE SET kind=excluded.kind, "
         "name=excluded.name, unit=excluded.unit, price_tiyn=excluded.price_tiyn, "
-        "labour_min=excluded.labour_min, active=excluded.active, version=materials.version + 1",
+        "labour_min=excluded.labour_min, active=excluded.active",
         (m.code, m.kind, m.name, m.unit, to_tiyn(m.price), str(m.labour_min), int(m.active)))
 
 
-# each save of an item counts up its version (the upserts above): a form's save is refused
-# when the row moved on since the form read it
+# each save of an item by the service counts up its version (bump_item_version): a form's
+# save is refused when the row moved on since the form read it
 TABLES = {"paper": "papers", "press": "presses", "equipment": "equipment",
           "material": "materials"}
 
@@ -126,6 +125,10 @@ def item_versions(db: Database) -> dict:
 def item_version(db: Database, kind, code):
     """The item's version, None when no item has the code."""
     return db.scalar("SELECT version FROM {} WHERE code = ?".format(TABLES[kind]), (code,))
+
+
+def bump_item_version(db: Database, kind, code):
+    db.execute("UPDATE {} SET version = version + 1 WHERE code = ?".format(TABLES[kind]), (code,))
 
 
 def settings_version(db: Database, what) -> int:
