@@ -194,6 +194,7 @@ class SelfTest:
         """Every screen of the menus (the executable must have packed each one: they are
         imported by name when first opened)."""
         import importlib.util
+
         from app.ui import main_window
         names = [n for n in WORK_SCREENS
                  if importlib.util.find_spec("app.ui.screens." + n) is not None]
@@ -235,6 +236,7 @@ class SelfTest:
 
     def plot(self):
         import numpy as np
+
         from app.analysis.plots import dendrogram_figure
         z = np.array([[0, 1, 0.5, 2], [2, 3, 0.7, 2], [4, 5, 1.5, 4]], dtype=float)
         fig = dendrogram_figure(z, labels=np.array([1, 1, 2, 2]), cut_height=1.0,

@@ -6,8 +6,8 @@ import pytest
 
 from app import i18n
 from app.services import auth
-from app.storage.opening import open_database
 from app.storage import users as users_db
+from app.storage.opening import open_database
 
 ADMIN_PASSWORD = "admin-pass-1"
 MANAGER_PASSWORD = "manager-pass-1"

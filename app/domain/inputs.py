@@ -17,7 +17,7 @@ def number(value, field, low, high, integer=False, places=None,
     try:
         value = parse_decimal(value)  # refuses booleans, NaN, infinities, text, absurd sizes
     except ValueError:
-        raise ValidationError("error.field.not_number", field)
+        raise ValidationError("error.field.not_number", field) from None
     if integer and value != value.to_integral_value():
         raise ValidationError("error.field.not_integer", field)
     if value < low or value > high:
@@ -43,4 +43,4 @@ def day(value, field, required=False):
     try:
         return datetime.strptime(str(value).strip(), "%Y-%m-%d").date()
     except ValueError:
-        raise ValidationError("error.field.date", field)
+        raise ValidationError("error.field.date", field) from None

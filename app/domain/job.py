@@ -9,9 +9,9 @@ from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 from typing import Optional
 
+from app.domain import inputs
 from app.domain.catalog import PRODUCT_TYPES
 from app.domain.errors import ValidationError
-from app.domain import inputs
 from app.domain.money import parse_decimal
 
 MAX_QUANTITY = 10000000  # ten million items: beyond that the input is a typo
@@ -130,7 +130,8 @@ class JobSpec:
         kw["rush"] = _bool(data, "rush")
         kw["discount_pct"] = _pct(data, "discount_pct", Decimal(0), Decimal("99.99"))
         markup = data.get("markup_pct")
-        kw["markup_pct"] = None if markup in (None, "") else _pct(data, "markup_pct", Decimal(0), Decimal(1000))
+        kw["markup_pct"] = None if markup in (None, "") else \
+        _pct(data, "markup_pct", Decimal(0), Decimal(1000))
         name = data.get("name", "")
         if not isinstance(name, str) or len(name) > 200:
             raise ValidationError("error.spec.name_too_long", "name", max=200)
@@ -159,7 +160,7 @@ def _int(data, key, low, high, required=False):
         try:
             number = parse_decimal(value)
         except ValueError:
-            raise ValidationError("error.field.not_integer", key)
+            raise ValidationError("error.field.not_integer", key) from None
         if number != number.to_integral_value():
             raise ValidationError("error.field.not_integer", key)
         value = int(number)

@@ -104,8 +104,9 @@ def capitalise(text):
 
 def error_text(exc, lang=None) -> str:
     """What a person reads for an error. Domain errors are translated here, at the edge: the
-    key with its params (an error among them translated too), the field's own name in front, and the error's frame around it (a
-    file's row: "Row 7: BIN/IIN: …"). Anything else is its own text."""
+    key with its params (an error among them translated too), the field's own name in front,
+    and the error's frame around it (a file's row: "Row 7: BIN/IIN: …"). Anything else is its
+    own text."""
     from app.domain.errors import DomainError
     if not isinstance(exc, DomainError):
         return str(exc)

@@ -22,10 +22,9 @@ from typing import List, Optional
 from app import config
 from app.domain.errors import Conflict, DomainError, ValidationError
 from app.services.session import Session, admin_only
-from app.storage import audit
+from app.storage import audit, opening
 from app.storage import backup as store
 from app.storage import users as users_db
-from app.storage import opening
 from app.storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -56,7 +55,7 @@ def _take(source, db_path, folder=None, now=None, full_check=False) -> str:
     try:
         path = store.make_backup(source, folder, stem, now)
     except (OSError,) + store.BROKEN_ERRORS as exc:
-        raise DomainError("error.backup.failed", "backup", reason=str(exc))
+        raise DomainError("error.backup.failed", "backup", reason=str(exc)) from exc
     problems = check_file(path) if full_check else \
         ([] if store.quick_sound(path) else [("integrity", os.path.basename(path))])
     if problems:
@@ -133,7 +132,7 @@ def _restore(db: Optional[Database], db_path, path, now=None) -> Optional[str]:
     try:
         staged = store.stage(path, db_path)
     except OSError as exc:
-        raise ValidationError("error.backup.unreadable", "path", detail=str(exc))
+        raise ValidationError("error.backup.unreadable", "path", detail=str(exc)) from exc
     try:
         problems = store.verify(staged, _schema_version())
         if problems:
@@ -145,7 +144,7 @@ def _restore(db: Optional[Database], db_path, path, now=None) -> Optional[str]:
             else:
                 store.replace_file(db_path, staged)
         except (OSError,) + store.BROKEN_ERRORS as exc:
-            raise DomainError("error.backup.restore_failed", "path", reason=str(exc))
+            raise DomainError("error.backup.restore_failed", "path", reason=str(exc)) from exc
     finally:
         store.discard(staged)
     store.prune_replaced(db_path)

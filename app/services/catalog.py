@@ -5,9 +5,9 @@ Each edit freezes a new catalog version, so orders keep the rates they were quot
 from dataclasses import fields
 from decimal import Decimal
 
+from app.domain import inputs
 from app.domain.catalog import EQUIPMENT_CODES, MATERIAL_KINDS, Equipment, Material, Paper, Press, Settings
 from app.domain.errors import ValidationError
-from app.domain import inputs
 from app.services.session import Session, admin_only, logged_in
 from app.storage import audit
 from app.storage import catalog as catalog_db

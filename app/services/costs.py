@@ -7,8 +7,8 @@ whole tiyn and add up to the month's amount exactly (largest remainder).
 import re
 from decimal import Decimal
 
-from app.domain.errors import ValidationError
 from app.domain import inputs
+from app.domain.errors import ValidationError
 from app.domain.money import from_tiyn, to_tiyn
 from app.domain.records import Actual
 from app.services.session import Session, admin_only

@@ -2,8 +2,8 @@
 import re
 from decimal import Decimal
 
-from app.domain.errors import Conflict, NotFound, ValidationError
 from app.domain import inputs
+from app.domain.errors import Conflict, NotFound, ValidationError
 from app.domain.records import Customer
 from app.services.session import Session, admin_only, logged_in
 from app.storage import audit

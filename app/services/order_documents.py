@@ -24,8 +24,7 @@ from app.services import customers as customers_service
 from app.services import orders as orders_service
 from app.services import shop as shop_service
 from app.services import staff as staff_service
-from app.services.document_files import (DocumentFile, document_language, kind_folder, made_on,
-                                         render)
+from app.services.document_files import DocumentFile, document_language, kind_folder, made_on, render
 from app.services.session import Session, logged_in
 from app.storage import audit
 from app.storage import invoices as invoices_db
@@ -110,7 +109,7 @@ def _quantities(quantities, own) -> List[int]:
         try:
             number = int(str(value).replace(" ", "").replace("\u00a0", ""))
         except ValueError:
-            raise ValidationError("error.field.not_integer", "quantities")
+            raise ValidationError("error.field.not_integer", "quantities") from None
         if number < 1 or number > MAX_QUANTITY:
             raise ValidationError("error.field.out_of_range", "quantities", low=1,
                                   high=MAX_QUANTITY)

@@ -3,14 +3,21 @@ from decimal import Decimal
 from typing import List, Optional
 
 from app import costing
+from app.domain import inputs
 from app.domain.errors import Conflict, DomainError, NotFound, ValidationError
 from app.domain.estimate import LINE_CODES, Estimate
 from app.domain.job import JobSpec
-from app.domain import inputs
 from app.domain.money import D, q2
 from app.domain.queries import OrderFilter
-from app.domain.records import (EDITABLE_STATUSES, MADE_STATUSES, STATUSES, TRANSITIONS, Actual,
-                                Order, can_move)
+from app.domain.records import (
+    EDITABLE_STATUSES,
+    MADE_STATUSES,
+    STATUSES,
+    TRANSITIONS,
+    Actual,
+    Order,
+    can_move,
+)
 from app.services import catalog as catalog_service
 from app.services import stock as stock_service
 from app.services.session import Session, logged_in
@@ -20,6 +27,7 @@ from app.storage import orders as orders_db
 from app.storage import users as users_db
 
 HUNDRED = Decimal(100)
+ALL_ORDERS = OrderFilter()  # the unfiltered list (a frozen record: safe as a default)
 
 
 def spec_from(data) -> JobSpec:
@@ -253,22 +261,22 @@ def variance(order: Order):
     """[(line code, estimate, actual, actual − estimate)] for every line of either."""
     if order.actual is None:
         return []
-    est = {l.code: l.amount for l in order.estimate.lines}
-    act = {l.code: l.amount for l in order.actual.lines}
+    est = {line.code: line.amount for line in order.estimate.lines}
+    act = {line.code: line.amount for line in order.actual.lines}
     zero = Decimal("0.00")
     return [(code, est.get(code, zero), act.get(code, zero), act.get(code, zero) - est.get(code, zero))
             for code in LINE_CODES if code in est or code in act]
 
 
 @logged_in
-def page(session: Session, flt: OrderFilter = OrderFilter(), sort="created", descending=True,
+def page(session: Session, flt: OrderFilter = ALL_ORDERS, sort="created", descending=True,
          limit=100, offset=0):
     limit = max(1, min(int(limit), 1000))
     return orders_db.page(session.db, flt, sort, descending, limit, max(0, int(offset)))
 
 
 @logged_in
-def count(session: Session, flt: OrderFilter = OrderFilter()) -> int:
+def count(session: Session, flt: OrderFilter = ALL_ORDERS) -> int:
     return orders_db.count(session.db, flt)
 
 

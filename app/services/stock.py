@@ -8,8 +8,8 @@ used; cancelling gives back what was taken and not used. Quantities are Decimal 
 """
 from decimal import ROUND_HALF_UP, Decimal
 
-from app.domain.errors import Conflict, ValidationError
 from app.domain import inputs
+from app.domain.errors import Conflict, ValidationError
 from app.domain.money import to_tiyn
 from app.services.session import Session, admin_only, logged_in
 from app.storage import audit

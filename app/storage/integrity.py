@@ -14,7 +14,8 @@ INVARIANTS = (
      "SELECT count(*) FROM orders WHERE actual IS NOT NULL AND act_overhead_tiyn IS NULL"),
     ("orders_number_above_counter",
      "SELECT count(*) FROM orders o WHERE CAST(substr(o.number, 6) AS INTEGER) > "
-     "coalesce((SELECT last FROM order_numbers n WHERE n.year = CAST(substr(o.number, 1, 4) AS INTEGER)), 0)"),
+     "coalesce((SELECT last FROM order_numbers n "
+     "WHERE n.year = CAST(substr(o.number, 1, 4) AS INTEGER)), 0)"),
     ("audit_log_not_protected",
      "SELECT 2 - count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN "
      "('audit_log_no_update','audit_log_no_delete')"),

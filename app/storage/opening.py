@@ -70,7 +70,7 @@ def open_database(path_or_url, create=False, before_migration=None) -> Database:
     try:
         db = Database(path)
     except sqlite3.DatabaseError as exc:  # damaged past reading
-        raise DomainError("error.db.not_ours", FIELD, path=path, reason=str(exc))
+        raise DomainError("error.db.not_ours", FIELD, path=path, reason=str(exc)) from exc
     try:
         migrations.migrate(db, before=before_migration)
     except sqlite3.OperationalError:  # locked, disk full…: not a verdict on the file
@@ -78,7 +78,7 @@ def open_database(path_or_url, create=False, before_migration=None) -> Database:
         raise
     except sqlite3.DatabaseError as exc:  # damaged past reading
         db.close()
-        raise DomainError("error.db.not_ours", FIELD, path=path, reason=str(exc))
+        raise DomainError("error.db.not_ours", FIELD, path=path, reason=str(exc)) from exc
     except BaseException:
         db.close()
         raise

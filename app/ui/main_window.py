@@ -336,7 +336,7 @@ class App:
         self.lang_var = tk.StringVar(value=i18n.language())
         for lang in i18n.LANGUAGES:
             v.add_radiobutton(label=t("ui.lang." + lang), value=lang, variable=self.lang_var,
-                              command=lambda l=lang: self.set_language(l))
+                              command=lambda code=lang: self.set_language(code))
         m.add_cascade(label=t("ui.menu.view"), menu=v)
         h = tk.Menu(m, tearoff=False)
         h.add_command(label=t("ui.menu.manual_operator"), command=lambda: self.manual("operator"))

@@ -3,8 +3,6 @@ import hashlib
 import os
 import sys
 
-import pytest
-
 from tests.reliability import figures
 
 HERE = os.path.dirname(os.path.abspath(__file__))

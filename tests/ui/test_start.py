@@ -114,7 +114,7 @@ def test_manager_changes_his_password_and_sees_no_admin_screens(make_app, db_pat
 
 
 def test_forced_password_change_says_what_is_wrong_and_cancel_logs_out(make_app, db_path):
-    with Database(db_path) as db:
+    with open_database(db_path) as db:
         auth.force_password_change(auth.login(db, "admin", ADMIN_PASSWORD),
                                    auth.login(db, "manager", MANAGER_PASSWORD).user.id)
     app = make_app(db_path)

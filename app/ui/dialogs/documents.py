@@ -94,7 +94,7 @@ def _quantity(text):
     try:
         value = int(str(text).replace(" ", "").replace("\u00a0", ""))
     except ValueError:
-        raise ValidationError("error.field.not_integer", "quantities")
+        raise ValidationError("error.field.not_integer", "quantities") from None
     if value < 1 or value > MAX_QUANTITY:
         raise ValidationError("error.field.out_of_range", "quantities", low=1, high=MAX_QUANTITY)
     return value

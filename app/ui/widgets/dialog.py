@@ -71,8 +71,8 @@ def message(parent, text, title_key="ui.dialog.info", kind="info", on_close=None
     """A polite message with one OK button."""
     d = Dialog(parent, t(title_key))
     style = {"error": "danger", "warning": "warning"}.get(kind, "primary")
-    ttk.Label(d.body, text=text, wraplength=460, justify="left", bootstyle=style if kind == "error" else "default").pack(
-        anchor="w")
+    ttk.Label(d.body, text=text, wraplength=460, justify="left",
+              bootstyle=style if kind == "error" else "default").pack(anchor="w")
     data(d.body.winfo_children()[-1])  # the message may carry data (a path, a number)
 
     def ok():
