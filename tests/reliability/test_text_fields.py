@@ -404,3 +404,32 @@ def test_every_text_field_refuses_hostile_text(context, tmp_path, monkeypatch):
     by_kind = {k: kinds.count(k) for k in sorted(set(kinds))}
     assert wrong == [], "{} of {} hostile texts: {}; first: {}".format(
         len(wrong), tried, by_kind, wrong[:5])
+
+
+# --- what the probe found, one by one ------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["ТОО\x01«Жаңа»", "ТОО «Жаңа»\x00", "\x00", "ТОО \ud800"])
+def test_a_name_that_broke_the_exports_is_refused_and_they_still_work(manager, admin, name,
+                                                                       tmp_path):
+    with pytest.raises(ValidationError) as err:
+        customers.save(manager, {"name": name})
+    assert err.value.field == "name" and err.value.key == "error.field.bad_character"
+    assert "U+" in error_text(err.value, "ru")
+    assert exports.customers(admin, "xlsx", folder=tmp_path).path.exists()
+
+
+def test_a_page_long_search_is_a_field_error_not_sqlite_giving_up(manager, admin, customer):
+    for search in (lambda v: customers.search(manager, v),
+                   lambda v: orders.page(manager, OrderFilter(text=v)),
+                   lambda v: audit_log.search(admin, v)):
+        with pytest.raises(ValidationError) as err:
+            search("%" * 100000)
+        assert err.value.field == "search" and err.value.key == "error.field.too_long"
+    assert customers.search(manager, " Алтын ")  # stripped, found
+
+
+def test_notes_keep_their_lines_and_a_name_its_inner_spaces(manager, customer):
+    order = orders.create(manager, CARDS, customer.id, notes="  1) ламинат\r\n2)\tбұрыш  ")
+    assert orders.get(manager, order.id).notes == "1) ламинат\n2)\tбұрыш"
+    saved = customers.save(manager, {"name": "  ТОО  «Жаңа»  ", "address": "Алматы,\nАбай 1"})
+    assert (saved.name, saved.address) == ("ТОО  «Жаңа»", "Алматы,\nАбай 1")
