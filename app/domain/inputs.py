@@ -3,6 +3,7 @@ parser all refuse the same way, with the same message keys, naming the field."""
 from datetime import date, datetime
 from decimal import Decimal
 
+from app.domain import text
 from app.domain.errors import ValidationError
 from app.domain.money import parse_decimal
 
@@ -40,6 +41,8 @@ def day(value, field, required=False):
         return value.date()
     if isinstance(value, date):
         return value
+    if isinstance(value, str):
+        value = text.clean(value, field, 32)  # the one text rule: no control characters
     try:
         return datetime.strptime(str(value).strip(), "%Y-%m-%d").date()
     except ValueError:

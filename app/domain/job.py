@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 from typing import Optional
 
-from app.domain import inputs
+from app.domain import inputs, text
 from app.domain.catalog import PRODUCT_TYPES
 from app.domain.errors import ValidationError
 from app.domain.money import parse_decimal
@@ -94,6 +94,8 @@ class JobSpec:
             kw["width_mm"] = _int(data, "width_mm", 1, MAX_SIZE_MM, required=True)
             kw["height_mm"] = _int(data, "height_mm", 1, MAX_SIZE_MM, required=True)
             colours = data.get("colours", "4+0")
+            if isinstance(colours, str):
+                colours = text.clean(colours, "colours", text.CODE)
             m = COLOURS_RE.match(str(colours)) if isinstance(colours, str) else None
             if not m:
                 raise ValidationError("error.spec.colours_format", "colours", value=str(colours))
@@ -115,7 +117,7 @@ class JobSpec:
                 cover = "none"
             if not isinstance(cover, str):
                 raise ValidationError("error.spec.cover", "cover", value=str(cover))
-            kw["cover"] = cover
+            kw["cover"] = text.clean(cover, "cover", text.CODE)
             kw["lacing_sealing"] = _bool(data, "lacing_sealing")
             kw["page_numbering"] = _bool(data, "page_numbering")
             if kw["quantity"] * kw["sheets_per_journal"] > MAX_QUANTITY:
@@ -135,7 +137,7 @@ class JobSpec:
         name = data.get("name", "")
         if not isinstance(name, str) or len(name) > 200:
             raise ValidationError("error.spec.name_too_long", "name", max=200)
-        kw["name"] = name.strip()
+        kw["name"] = text.clean(name, "name", 200)
         return cls(**kw)
 
 
@@ -198,4 +200,4 @@ def _code(data, key, required=False):
         return ""
     if not isinstance(value, str) or len(value) > 64:
         raise ValidationError("error.spec.unknown_code", key, value=str(value)[:64])
-    return value.strip()
+    return text.clean(value, key, text.CODE)

@@ -5,7 +5,7 @@ Each edit freezes a new catalog version, so orders keep the rates they were quot
 from dataclasses import fields
 from decimal import Decimal
 
-from app.domain import inputs
+from app.domain import inputs, text
 from app.domain.catalog import EQUIPMENT_CODES, MATERIAL_KINDS, Equipment, Material, Paper, Press, Settings
 from app.domain.errors import ValidationError
 from app.services.session import Session, admin_only, logged_in
@@ -50,17 +50,15 @@ def _num(data, key, low, high, integer=False, money=False):
                          places_key="error.field.money_places")
 
 
-def _text(data, key, limit=200):
+def _text(data, key, limit=text.NAME):
     value = data.get(key)
-    if not isinstance(value, str) or not value.strip():
+    if value is not None and not isinstance(value, str):
         raise ValidationError("error.field.required", key)
-    if len(value.strip()) > limit:
-        raise ValidationError("error.field.too_long", key, max=limit)
-    return value.strip()
+    return text.clean(value, key, limit, required=True)
 
 
 def _code(data):
-    code = _text(data, "code", 64)
+    code = _text(data, "code", text.CODE)
     if not all(ch.isalnum() or ch in "-_" for ch in code):
         raise ValidationError("error.catalog.bad_code", "code")
     return code
@@ -134,7 +132,7 @@ def _old_record(cat, kind, code):
 @admin_only
 def save_item(session: Session, kind, data: dict):
     """Add or change a paper, press, equipment or material; returns the new version id."""
-    if kind not in _SAVERS:
+    if not isinstance(kind, str) or kind not in _SAVERS:
         raise ValidationError("error.catalog.bad_kind", "kind")
     build, save = _SAVERS[kind]
     record = build(data)
@@ -183,7 +181,8 @@ def save_settings(session: Session, data: dict):
         for key, (low, high, money) in SETTING_LIMITS.items():
             values[key] = _num(data, key, low, high, money=money) if key in data else getattr(old, key)
         vat_payer = data.get("vat_payer", old.vat_payer)
-        if vat_payer not in (True, False, 0, 1, "0", "1"):
+        # by type first: Decimal("sNaN") == True raises instead of answering
+        if not isinstance(vat_payer, (int, str)) or vat_payer not in (True, False, 0, 1, "0", "1"):
             raise ValidationError("error.field.not_boolean", "vat_payer")
         values["vat_payer"] = vat_payer in (True, 1, "1")
         new = Settings(**values)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Dict, List, Optional, Tuple
 
+from app.domain import text
 from app.domain.errors import DomainError, ValidationError
 from app.services import customers as customers_service
 from app.services.session import Session, logged_in
@@ -287,6 +288,7 @@ def parse(rows) -> Tuple[List[Tuple[int, dict]], Tuple[str, ...]]:
 @logged_in
 def import_rows(session: Session, rows, source="") -> ImportResult:
     """Save every row in one transaction; the first bad one rolls all of them back."""
+    source = text.clean(str(source), "file", text.LINE)
     parsed, ignored = parse(rows)
     return _save(session, parsed, ignored, source)
 

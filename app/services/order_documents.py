@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import List, Optional
 
+from app.domain import text
 from app.domain.errors import Conflict, ValidationError
 from app.domain.job import MAX_QUANTITY
 from app.domain.money import q2, to_tiyn
@@ -71,8 +72,7 @@ def invoice(session: Session, order_id, lang=None, folder=None, contract="",
     still holds; a changed total (or reissue=True) takes the next number of the year.
     Numbers are never reused: a number whose document could not be written is not spent."""
     lang = document_language(lang)
-    if contract and len(contract) > 200:
-        raise ValidationError("error.field.too_long", "contract", max=200)
+    contract = text.clean(contract, "contract", text.NAME)
     db = session.db
     with db.atomic():
         order = orders_service.get(session, order_id)

@@ -5,6 +5,7 @@ wizard asks for them). VAT payer status lives in the costing settings (vat_payer
 """
 import re
 
+from app.domain import text
 from app.domain.errors import ValidationError
 from app.services.session import Session, admin_only, logged_in
 from app.storage import audit
@@ -31,10 +32,9 @@ def validate(data: dict) -> dict:
     clean = {}
     for f in FIELDS:
         value = data.get(f, DEFAULTS.get(f, ""))
-        value = "" if value is None else str(value).strip()
-        if len(value) > 500:
-            raise ValidationError("error.field.too_long", "shop." + f, max=500)
-        clean[f] = value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)  # offer_valid_days as a number
+        clean[f] = text.clean(value, "shop." + f, text.LINE)
     if not clean["name"]:
         raise ValidationError("error.field.required", "shop.name")
     if clean["bin"] and not (len(clean["bin"]) == 12 and clean["bin"].isdigit()):

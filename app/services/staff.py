@@ -1,4 +1,5 @@
 """Performers: designers, press operators, the shop master; who worked on which order."""
+from app.domain import text
 from app.domain.errors import NotFound, ValidationError
 from app.services.session import Session, admin_only, logged_in
 from app.storage import audit
@@ -9,16 +10,10 @@ ROLES = ("designer", "press_operator", "shop_master", "finisher")
 
 
 def _clean(name, role, phone):
-    if not isinstance(name, str) or not name.strip():
-        raise ValidationError("error.field.required", "name")
-    if len(name.strip()) > 200:
-        raise ValidationError("error.field.too_long", "name", max=200)
+    name = text.clean(name, "name", text.NAME, required=True)
     if role not in ROLES:
         raise ValidationError("error.staff.role", "role")
-    phone = (phone or "").strip()
-    if len(phone) > 50:
-        raise ValidationError("error.field.too_long", "phone", max=50)
-    return name.strip(), role, phone
+    return name, role, text.clean(phone, "phone", text.SHORT)
 
 
 @admin_only

@@ -21,6 +21,7 @@ from collections import namedtuple
 from datetime import datetime
 from typing import List, Optional
 
+from app import private_files
 from app.storage.db import Database
 
 STAMP_FORMAT = "%Y-%m-%d_%H%M"
@@ -69,10 +70,7 @@ def _free_name(folder, base):
 
 def _private(path):
     """Backups hold the same order book as the database: other users of the PC may not read."""
-    try:
-        os.chmod(path, 0o600)
-    except OSError:  # Windows: the profile folder's ACL already keeps it private
-        pass
+    private_files.restrict(path)
 
 
 def _copy_connection(source: sqlite3.Connection, target_path):
@@ -90,7 +88,7 @@ def _copy_connection(source: sqlite3.Connection, target_path):
 def make_backup(source, folder, stem=None, now=None) -> str:
     """Back up `source` (a Database or a path) into `folder`; returns the new file's path."""
     now = now or datetime.now()
-    os.makedirs(str(folder), exist_ok=True)
+    private_files.make_folder(folder)
     if isinstance(source, Database):
         stem = stem or stem_of(source.path)
     else:
@@ -292,6 +290,7 @@ def stage(candidate, db_path) -> str:
         wal = str(candidate) + "-wal"
         if os.path.isfile(wal) and os.path.getsize(wal) > 0:
             shutil.copyfile(wal, staged + "-wal")
+            _private(staged + "-wal")
         if _looks_like_sqlite(staged):
             conn = sqlite3.connect(staged, isolation_level=None)
             try:

@@ -17,6 +17,7 @@ import sqlite3
 import time
 import uuid
 
+from app import private_files
 from app.domain.errors import DomainError
 from app.storage import catalog, integrity, migrations
 from app.storage.db import Database
@@ -94,7 +95,7 @@ def _refuse(path, problems):
 def _create(path):
     """Build the database under a temporary name and link it into place when whole."""
     folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
+    private_files.make_folder(folder)
     _remove_leftovers(path)
     temp = "{}{}{}".format(path, CREATING, uuid.uuid4().hex[:12])
     try:
