@@ -36,6 +36,8 @@ REPLACED = ".replaced-"
 REQUIRED_TABLES = ("schema_migrations", "users", "customers", "papers", "presses", "equipment",
                    "materials", "settings", "catalog_versions", "orders", "order_status_log",
                    "order_numbers", "audit_log")
+# the triggers that keep the audit log append-only whatever code runs against the file
+AUDIT_TRIGGERS = ("audit_log_no_update", "audit_log_no_delete")
 
 # what a damaged file raises when SQLite reads it
 BROKEN_ERRORS = (sqlite3.DatabaseError,)
@@ -83,6 +85,20 @@ def _copy_connection(source: sqlite3.Connection, target_path):
         target.execute("PRAGMA journal_mode = DELETE")
     finally:
         target.close()
+
+
+def checkpoint(source):
+    """Move the -wal of `source` (a Database or a path) into the file and empty it. Returns
+    False when a reader kept part of it (the backup API still copies every commit)."""
+    if isinstance(source, Database):
+        row = source.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    else:
+        conn = sqlite3.connect(str(source), isolation_level=None)
+        try:
+            row = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            conn.close()
+    return row is not None and row[0] == 0
 
 
 def make_backup(source, folder, stem=None, now=None) -> str:
@@ -245,6 +261,9 @@ def verify(path, schema_version) -> list:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version < 1:
             return [("not_ours", "user_version {}".format(version))]
+        missing = missing_triggers(conn)
+        if missing:
+            return [("audit_log_not_protected", ", ".join(missing))]
         if version > schema_version:
             return [("newer_version", "{} > {}".format(version, schema_version))]
         if conn.execute("SELECT count(*) FROM catalog_versions").fetchone()[0] == 0:
@@ -254,6 +273,14 @@ def verify(path, schema_version) -> list:
     finally:
         conn.close()
     return []
+
+
+def missing_triggers(conn) -> list:
+    """The audit log's protecting triggers a file lacks (`conn`: anything with execute())."""
+    found = {r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
+    ).fetchall()}
+    return [name for name in AUDIT_TRIGGERS if name not in found]
 
 
 def _uri_path(path):
