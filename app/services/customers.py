@@ -2,7 +2,7 @@
 import re
 from decimal import Decimal
 
-from app.domain.errors import Conflict, NotFound, ValidationError
+from app.domain.errors import Collect, Conflict, NotFound, ValidationError
 from app.domain import inputs
 from app.domain.records import Customer
 from app.services.session import Session, admin_only, logged_in
@@ -17,33 +17,36 @@ LIMITS = {"name": 200, "contact_person": 200, "phone": 50, "email": 200, "addres
 
 
 def validate(data: dict, customer_id=None, version=1) -> Customer:
-    """A Customer from what the form holds; errors name the field."""
+    """A Customer from what the form holds; every bad field is said at once (FieldErrors)."""
+    errors = Collect()
     clean = {}
     for key, limit in LIMITS.items():
         value = data.get(key, "")
         if value is None:
             value = ""
         if not isinstance(value, str):
-            raise ValidationError("error.field.not_text", key)
+            errors.add("error.field.not_text", key)
+            value = ""
         value = value.strip()
         if len(value) > limit:
-            raise ValidationError("error.field.too_long", key, max=limit)
+            errors.add("error.field.too_long", key, max=limit)
         clean[key] = value
-    if not clean["name"]:
-        raise ValidationError("error.field.required", "name")
+    if not clean["name"] and not errors.failed("name"):
+        errors.add("error.field.required", "name")
     bin_ = data.get("bin") or ""
     if not isinstance(bin_, str):
         bin_ = str(bin_)
     bin_ = bin_.replace(" ", "").strip()
     if bin_ and not (len(bin_) == 12 and bin_.isdigit() and bin_.isascii()):
-        raise ValidationError("error.customer.bin", "bin")
-    if clean["email"] and not EMAIL_RE.match(clean["email"]):
-        raise ValidationError("error.customer.email", "email")
-    if clean["phone"] and not PHONE_RE.match(clean["phone"]):
-        raise ValidationError("error.customer.phone", "phone")
+        errors.add("error.customer.bin", "bin")
+    if clean["email"] and not errors.failed("email") and not EMAIL_RE.match(clean["email"]):
+        errors.add("error.customer.email", "email")
+    if clean["phone"] and not errors.failed("phone") and not PHONE_RE.match(clean["phone"]):
+        errors.add("error.customer.phone", "phone")
     raw = data.get("discount_pct", 0)
-    discount = inputs.number(raw if raw not in (None, "") else 0, "discount_pct", 0,
-                             Decimal("99.99"), places=2)
+    discount = errors(inputs.number, raw if raw not in (None, "") else 0, "discount_pct", 0,
+                      Decimal("99.99"), places=2)
+    errors.done()
     return Customer(customer_id, clean["name"], bin_ or None, clean["contact_person"],
                     clean["phone"], clean["email"], clean["address"], discount, clean["notes"],
                     version)

@@ -8,7 +8,7 @@ used; cancelling gives back what was taken and not used. Quantities are Decimal 
 """
 from decimal import ROUND_HALF_UP, Decimal
 
-from app.domain.errors import Conflict, ValidationError
+from app.domain.errors import Collect, Conflict, ValidationError
 from app.domain import inputs
 from app.domain.money import to_tiyn
 from app.services.session import Session, admin_only, logged_in
@@ -67,10 +67,12 @@ def receive(session: Session, item_kind, code, quantity, price, supplier="", doc
     """A delivery from a supplier. Its price changes the catalog only when the administrator
     says so (and that change is audited like any catalog edit)."""
     db = session.db
-    qty = _qty(quantity, "quantity")
-    unit_price = inputs.number(price, "price", 0, 10 ** 9, places=2)
+    errors = Collect()  # every bad field at once
+    qty = errors(_qty, quantity, "quantity")
+    unit_price = errors(inputs.number, price, "price", 0, 10 ** 9, places=2)
     supplier, document = (supplier or "").strip()[:200], (document or "").strip()[:100]
-    at = _moment(at, session)
+    at = errors(_moment, at, session)
+    errors.done()
     if update_catalog_price and not session.user.is_admin:
         from app.domain.errors import PermissionDenied
         raise PermissionDenied("error.permission.admin_only")
@@ -116,10 +118,12 @@ def _record_dict(item):
 @admin_only
 def stock_take(session: Session, item_kind, code, counted, reason):
     """Counted on the shelf: the difference to the balance is booked with its reason."""
-    qty = _qty(counted, "counted", positive=False)
+    errors = Collect()  # every bad field at once
+    qty = errors(_qty, counted, "counted", positive=False)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError("error.field.required", "reason")
+        errors.add("error.field.required", "reason")
+    errors.done()
     db = session.db
     with db.atomic():
         _known(db, item_kind, code)

@@ -74,11 +74,16 @@ class App:
         if lang in i18n.LANGUAGES:
             i18n.set_language(lang)
         self.root = ttk.Window(themename=prefs_mod.THEMES[self.prefs["theme"]],
-                               title=t("ui.app.title"), minsize=(960, 620))
+                               title=t("ui.app.title"), minsize=prefs_mod.MIN_SIZE)
         self.root.report_callback_exception = self._on_tk_error
         self.root.protocol("WM_DELETE_WINDOW", self.quit)
         setup_fonts(self.root)
         self.root.geometry(self._geometry())
+        if sys.platform.startswith("win"):
+            try:
+                self.root.state("zoomed")  # the shop's PC: the whole work area, taskbar spared
+            except tk.TclError:
+                pass
         self.db = None
         self.ctx = AppContext(self)
         self.content = None
@@ -152,13 +157,10 @@ class App:
                                  replaced=os.path.basename(replaced)))
 
     def _geometry(self):
-        geo = self.prefs.get("geometry") or "1280x800"
-        size = geo.split("+")[0]
-        try:
-            w, h = (int(x) for x in size.split("x"))
-        except ValueError:
-            return "1280x800"
-        return "{}x{}".format(max(960, min(w, 4000)), max(620, min(h, 3000)))
+        """The remembered size, within the work area of the screen the window opens on, at
+        its top left corner (1280×800 on a 1366×768 screen hid the status bar)."""
+        x, y, w, h = prefs_mod.work_area(self.root)
+        return prefs_mod.fit_geometry(self.prefs.get("geometry"), w, h) + "+{}+{}".format(x, y)
 
     # start: wizard or login ----------------------------------------------------------------
     def start(self):

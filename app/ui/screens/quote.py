@@ -15,7 +15,7 @@ from app.i18n import error_text, format_number, t
 from app.ui.screens.base import Screen
 from app.ui.widgets.breakdown import DASH, Breakdown
 from app.ui.widgets.customer_picker import CustomerPicker
-from app.ui.widgets.dialog import confirm
+from app.ui.widgets.dialog import confirm_discard
 from app.ui.widgets.form import Form, enter_moves_on
 from app.ui.widgets.formatting import data, money, number, pct, tcap
 from app.ui.widgets.hints import Tooltip
@@ -406,7 +406,8 @@ class QuoteScreen(Screen):
             est = costing.estimate(spec, self.catalog)
         except DomainError as exc:
             self.spec = self.estimate = None
-            shown = self.job.show_error(exc) or self.terms.show_error(exc)
+            # live, while typing: marked, the cursor stays where the manager types
+            shown = self.job.show_error(exc, focus=False) or self.terms.show_error(exc, focus=False)
             self.breakdown.clear(error_text(exc) if not shown else t("ui.quote.fix_fields"))
             self.canvas.draw_empty(t("ui.quote.fix_fields"))
             self._clear_ladder()
@@ -538,7 +539,8 @@ class QuoteScreen(Screen):
             self.picker._left()
             customer = self.picker.customer
         if customer is None:
-            self.terms.show_error(ValidationError("ui.error.pick_customer", "customer"))
+            self.terms.show_error(ValidationError("ui.error.pick_customer", "customer"),
+                                  focus=False)
             self.picker.combo.focus_set()
             return None
         tm = self.terms.fields
@@ -565,7 +567,7 @@ class QuoteScreen(Screen):
         if not self.dirty:
             proceed()
             return
-        confirm(self, t("ui.quote.discard"), proceed, yes_key="ui.button.discard")
+        confirm_discard(self, proceed)
 
     def on_changed(self, what):
         if what == "catalog" and self.order is None and not self.dirty:
