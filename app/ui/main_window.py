@@ -23,7 +23,8 @@ from app.ui.widgets.hints import Tooltip, cancel_after
 from app.ui.widgets.page import ScreenPage
 
 SHORTCUTS = (("Ctrl+N", "ui.menu.new_quote"), ("Ctrl+F", "ui.menu.search"),
-             ("Ctrl+S", "ui.menu.save"), ("Ctrl+W", "ui.menu.close_tab"),
+             ("Ctrl+S", "ui.menu.save"), ("Ctrl+Enter", "ui.quote.save_order"),
+             ("Ctrl+W", "ui.menu.close_tab"),
              ("Esc", "ui.menu.close_tab"), ("Enter / Tab", "ui.shortcut.next_field"))
 
 ADMIN_SCREENS = (("admin_catalog", "ui.menu.catalog"), ("admin_settings", "ui.menu.settings"),
@@ -277,11 +278,12 @@ class App:
                 ("ui.menu.orders", "ui.tip.orders", lambda: self.open_screen("orders"), "primary-outline"),
                 ("ui.menu.customers", "ui.tip.customers", lambda: self.open_screen("customers"),
                  "primary-outline")):
-            b = ttk.Button(bar, text=t(key), command=command, bootstyle=style)
+            # not in the Tab order: Tab walks the open screen's fields (the keys are Ctrl+N…)
+            b = ttk.Button(bar, text=t(key), command=command, bootstyle=style, takefocus=False)
             b.pack(side="left", padx=(0, 6))
             Tooltip(b, t(tip))
         self.logout_button = ttk.Button(bar, text=t("ui.menu.logout"), command=self.logout,
-                                        bootstyle="primary-outline")
+                                        bootstyle="primary-outline", takefocus=False)
         self.logout_button.pack(side="right")
         ttk.Separator(frame).pack(fill="x")
         self._build_status(frame)
@@ -508,7 +510,17 @@ class App:
 
     # commands ------------------------------------------------------------------------------
     def new_quote(self):
-        return self.open_screen("quote")
+        """A new quote tab with the cursor in its first field: typing goes into the quote."""
+        screen = self.open_screen("quote")
+        if screen is not None and hasattr(screen, "focus_start"):
+            screen.focus_start()
+        return screen
+
+    def save_order_current(self):
+        """Ctrl+Enter: the quote on screen saved as an order."""
+        screen = self.current_screen()
+        if screen is not None and hasattr(screen, "save_as_order"):
+            screen.save_as_order()
 
     def save_current(self):
         screen = self.current_screen()
@@ -590,6 +602,8 @@ class App:
             r.bind_all(seq, when_in(self.new_quote))
         for seq in ("<Control-s>", "<Control-S>"):
             r.bind_all(seq, when_in(self.save_current))
+        for seq in ("<Control-Return>", "<Control-KP_Enter>"):
+            r.bind_all(seq, when_in(self.save_order_current))
         for seq in ("<Control-f>", "<Control-F>"):
             r.bind_all(seq, when_in(self.search))
         for seq in ("<Control-w>", "<Control-W>"):

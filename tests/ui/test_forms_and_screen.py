@@ -9,7 +9,7 @@ from app.services import catalog, customers
 from app.ui import prefs
 from app.ui.widgets.dialog import Dialog
 from tests.conftest import own_xvfb
-from tests.ui.conftest import last_dialog, login_admin, pump
+from tests.ui.conftest import last_dialog, login_admin, pump, wait_for
 
 KEYSYMS = {" ": "space", "@": "at", ".": "period", "-": "minus", ",": "comma", "+": "plus"}
 
@@ -18,8 +18,9 @@ def type_text(app, widget, text):
     """Keys, one by one, to the widget with the focus (the entry's own bindings insert them)."""
     widget.focus_force()
     pump(app)
-    for ch in text:
+    for ch in text:  # press and release, as a keyboard sends them
         widget.event_generate("<KeyPress>", keysym=KEYSYMS.get(ch, ch), when="tail")
+        widget.event_generate("<KeyRelease>", keysym=KEYSYMS.get(ch, ch), when="tail")
     pump(app)
 
 
@@ -219,3 +220,61 @@ def test_the_main_window_fits_a_1366x768_screen_in_kazakh(laptop_display, make_a
         assert r.winfo_rooty() + r.winfo_height() <= 728, (name, r.winfo_rooty(), r.winfo_height())
         bar = app.status_user  # the status bar is on the screen, not below it
         assert bar.winfo_ismapped() and bar.winfo_rooty() + bar.winfo_height() <= 728, name
+
+
+# item 2: the keyboard into a quote ---------------------------------------------------------
+def keys(app, sequence):
+    """A key to the widget with the focus, as the keyboard sends it."""
+    w = app.root.focus_get()
+    assert w is not None, "nothing has the focus"
+    w.event_generate(sequence)
+    pump(app)
+
+
+def test_ctrl_n_then_keys_alone_make_an_order_for_a_customer_typed_by_name(admin_app):
+    app = admin_app
+    customers.save(app.ctx.session, {"name": "Nurly Print", "bin": "123456789012"})
+    customers.save(app.ctx.session, {"name": "Nurly Zhol"})
+    app.root.focus_force()
+    pump(app)
+    keys(app, "<Control-n>")
+    q = app.current_screen()
+    assert app.root.focus_get() is q.job.fields["name"].widget  # typing goes into the quote
+    type_text(app, app.root.focus_get(), "Cards")  # the default name is replaced
+    assert q.job.fields["name"].get() == "Cards"
+    keys(app, "<Return>")
+    assert app.root.focus_get() is q.job.fields["quantity"].widget
+    type_text(app, app.root.focus_get(), "500")  # Enter selected the 1000: replaced
+    assert q.job.fields["quantity"].get() == "500"
+    # Tab walks the visible fields in reading order, then the terms, never the tool bar
+    order = [name for name in q.job.fields if q.job.fields[name].visible][2:]
+    for name in order:
+        keys(app, "<Tab>")
+        assert app.root.focus_get() is q.job.fields[name].widget, name
+    keys(app, "<Tab>")
+    assert app.root.focus_get() is q.picker.combo
+    type_text(app, q.picker.combo, "Nurly")
+    wait_for(app, q.picker.showing, 5, "the matches under the box")
+    assert q.picker.shown_matches() == ["Nurly Print · 123456789012", "Nurly Zhol"]
+    keys(app, "<Return>")  # the first match
+    assert q.picker.customer.name == "Nurly Print" and not q.picker.showing()
+    assert app.root.focus_get() is q.terms.fields["designer_minutes"].widget
+    keys(app, "<Control-Return>")  # saved as an order
+    pump(app, 5)
+    screen = app.current_screen()
+    assert screen is not q and getattr(screen, "order", None) is not None
+    assert screen.order.status == "approved" and screen.order.quantity == 500
+    # Ctrl+S on a new quote saves it as a quote; Down then Enter takes the second match
+    keys(app, "<Control-n>")
+    q = app.current_screen()
+    q.picker.combo.focus_force()
+    pump(app)
+    type_text(app, q.picker.combo, "Nurly")
+    wait_for(app, q.picker.showing, 5, "the matches under the box")
+    keys(app, "<Down>")
+    keys(app, "<Return>")
+    assert q.picker.customer.name == "Nurly Zhol"
+    keys(app, "<Control-s>")
+    pump(app, 5)
+    screen = app.current_screen()
+    assert screen is not q and screen.order.status == "quoted"

@@ -216,13 +216,14 @@ class QuoteScreen(Screen):
         buttons = ttk.Frame(col, padding=(0, 10, 0, 0))
         buttons.pack(fill="x")
         if self.order is None:
+            # made in reading order (Tab goes left to right), packed from the right
+            self.save_quote_button = ttk.Button(buttons, text=t("ui.quote.save_quote"),
+                                                command=lambda: self.save("quoted"),
+                                                bootstyle="primary")
             self.save_order_button = ttk.Button(buttons, text=t("ui.quote.save_order"),
                                                 command=lambda: self.save("approved"),
                                                 bootstyle="success")
             self.save_order_button.pack(side="right")
-            self.save_quote_button = ttk.Button(buttons, text=t("ui.quote.save_quote"),
-                                                command=lambda: self.save("quoted"),
-                                                bootstyle="primary")
             self.save_quote_button.pack(side="right", padx=(0, 6))
             Tooltip(self.save_quote_button, t("ui.tip.save_quote"))
             Tooltip(self.save_order_button, t("ui.tip.save_order"))
@@ -520,7 +521,23 @@ class QuoteScreen(Screen):
         from app.services import customers
         self.picker.set(customers.get(self.ctx.session, order.customer_id))
 
+    def focus_start(self):
+        """The cursor in the first field of the job (Ctrl+N: the manager types at once)."""
+        self.update_idletasks()
+        for field in self.job.fields.values():
+            if field.visible:
+                field.widget.focus_force()
+                if isinstance(field.widget, ttk.Entry):
+                    field.widget.select_range(0, "end")  # typing replaces the default
+                return
+
     # saving ---------------------------------------------------------------------------------
+    def save_as_order(self):
+        if self.order is None:
+            self.save("approved")
+        else:
+            self.save(None)
+
     def on_save(self):
         if self.order is not None:
             self.save(None)

@@ -17,9 +17,12 @@ LABEL_GAP = 10  # pixels between a form's labels and its inputs
 def enter_moves_on(widget):
     """Enter goes to the next field, as Tab does (the shop types numbers, not prose)."""
     def _next(event):
+        if event.state & 0x4:  # Ctrl+Enter is the window's (a quote saved as an order)
+            return None
         nxt = event.widget.tk_focusNext()
         if nxt is not None:
             nxt.focus_set()
+            nxt.event_generate("<<TraverseIn>>")  # as Tab does: an entry's text selected
         return "break"
     widget.bind("<Return>", _next, add="+")
     widget.bind("<KP_Enter>", _next, add="+")
