@@ -606,6 +606,13 @@ class App:
             r.bind_all(seq, when_in(self.save_order_current))
         for seq in ("<Control-f>", "<Control-F>"):
             r.bind_all(seq, when_in(self.search))
+        # X11's Tk makes Ctrl+W "cut" in every field (emacs style): here it closes the tab,
+        # as on Windows, and Ctrl+X cuts; a field's selected text is not lost to Ctrl+W
+        for seq in ("<Control-Key-w>", "<Control-Lock-Key-W>"):
+            try:
+                r.event_delete("<<Cut>>", seq)
+            except tk.TclError:
+                pass
         for seq in ("<Control-w>", "<Control-W>"):
             r.bind_all(seq, when_in(self.close_current))
         r.bind("<Escape>", when_in(self.close_current))

@@ -197,16 +197,17 @@ def test_remembered_sizes_are_clamped_to_the_work_area():
     assert prefs.fit_geometry("1280x800", 800, 560) == "800x500"  # a tiny screen: all of it
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def laptop_display():
-    """A 1366×768 X screen of our own: the shop PC of the requirements."""
+    """A 1366×768 X screen of our own: the shop PC of the requirements. It lives as long as
+    the session: a destroyed Tk window keeps its display open in the interpreter, and the
+    next window's event loop would die with a server gone under it."""
     with own_xvfb("1366x768", 500) as display:
         yield display
 
 
 def test_the_main_window_fits_a_1366x768_screen_in_kazakh(laptop_display, make_app, db_path,
                                                            monkeypatch):
-    # laptop_display first: its X server must outlive the window (torn down in reverse order)
     monkeypatch.setenv("DISPLAY", laptop_display)  # Tk opens the display named here
     app = make_app(db_path, "kk", prefs={"theme": "light", "language": "kk",
                                          "geometry": "1920x1080", "last_user": ""})
