@@ -15,7 +15,7 @@ import os
 from datetime import datetime, timedelta
 
 from app.domain import passwords, text
-from app.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from app.domain.errors import Collect, Conflict, NotFound, PermissionDenied, ValidationError
 from app.domain.records import ROLES, User
 from app.services.session import Session, admin_only, before_password_change
 from app.storage import audit
@@ -174,11 +174,13 @@ def list_users(session: Session):
 
 @admin_only
 def add_user(session: Session, username, password, role, full_name="") -> User:
-    username = _check_username(username)
+    errors = Collect()  # every bad field at once
+    username = errors(_check_username, username)
     if role not in ROLES:
-        raise ValidationError("error.user.bad_role", "role")
-    full_name = _full_name(full_name)
-    check_password_rules(password, names=_names(session.db, username, full_name))
+        errors.add("error.user.bad_role", "role")
+    full_name = errors(_full_name, full_name) or ""
+    errors(check_password_rules, password, names=_names(session.db, username or "", full_name))
+    errors.done()
     with session.db.atomic():
         if users_db.login_row(session.db, username) is not None:
             raise ValidationError("error.user.exists", "username", username=username)

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from app.domain import inputs, text
 from app.domain.catalog import EQUIPMENT_CODES, MATERIAL_KINDS, Equipment, Material, Paper, Press, Settings
-from app.domain.errors import ValidationError
+from app.domain.errors import Collect, ValidationError
 from app.services.session import Session, admin_only, logged_in
 from app.storage import audit
 from app.storage import catalog as catalog_db
@@ -68,47 +68,59 @@ BIG = Decimal(10) ** 9
 
 
 def paper_from(data) -> Paper:
-    return Paper(_code(data), _text(data, "name"), _num(data, "width_mm", 1, 5000, True),
-                 _num(data, "height_mm", 1, 5000, True), _num(data, "gsm", 1, 2000, True),
-                 _num(data, "price", 0, BIG, money=True), bool(data.get("active", True)))
+    e = Collect()  # every bad field at once
+    values = (e(_code, data), e(_text, data, "name"), e(_num, data, "width_mm", 1, 5000, True),
+              e(_num, data, "height_mm", 1, 5000, True), e(_num, data, "gsm", 1, 2000, True),
+              e(_num, data, "price", 0, BIG, money=True))
+    e.done()
+    return Paper(*values, bool(data.get("active", True)))
 
 
 def press_from(data) -> Press:
-    return Press(
-        _code(data), _text(data, "name"), _num(data, "rate_per_hour", 0, BIG, money=True),
-        _num(data, "setup_min", 0, 10000), _num(data, "impressions_per_hour", 1, 10 ** 7, True),
-        _num(data, "max_width_mm", 1, 5000, True), _num(data, "max_height_mm", 1, 5000, True),
-        _num(data, "margin_mm", 0, 500, True), _num(data, "colours_per_pass", 1, 8, True),
-        _num(data, "max_colours_per_side", 1, 8, True),
-        _num(data, "click_colour", 0, BIG, money=True), _num(data, "click_mono", 0, BIG, money=True),
-        _num(data, "form_price", 0, BIG, money=True),
-        _num(data, "makeready_waste_sheets", 0, 100000, True), _num(data, "run_waste_pct", 0, 100),
-        _num(data, "sort_order", 0, 10000, True) if data.get("sort_order") not in (None, "") else 0,
-        bool(data.get("active", True)))
+    e = Collect()
+    values = (
+        e(_code, data), e(_text, data, "name"), e(_num, data, "rate_per_hour", 0, BIG, money=True),
+        e(_num, data, "setup_min", 0, 10000), e(_num, data, "impressions_per_hour", 1, 10 ** 7, True),
+        e(_num, data, "max_width_mm", 1, 5000, True), e(_num, data, "max_height_mm", 1, 5000, True),
+        e(_num, data, "margin_mm", 0, 500, True), e(_num, data, "colours_per_pass", 1, 8, True),
+        e(_num, data, "max_colours_per_side", 1, 8, True),
+        e(_num, data, "click_colour", 0, BIG, money=True),
+        e(_num, data, "click_mono", 0, BIG, money=True),
+        e(_num, data, "form_price", 0, BIG, money=True),
+        e(_num, data, "makeready_waste_sheets", 0, 100000, True),
+        e(_num, data, "run_waste_pct", 0, 100),
+        e(_num, data, "sort_order", 0, 10000, True) if data.get("sort_order") not in (None, "") else 0)
+    e.done()
+    return Press(*values, bool(data.get("active", True)))
 
 
 def equipment_from(data) -> Equipment:
-    code = _code(data)
-    if code not in EQUIPMENT_CODES:
-        raise ValidationError("error.catalog.bad_code", "code")
+    e = Collect()
+    code = e(_code, data)
+    if code is not None and code not in EQUIPMENT_CODES:
+        e.add("error.catalog.bad_code", "code")
     speed_low = 0 if code == "manual" else Decimal("0.001")
-    return Equipment(code, _text(data, "name"), _num(data, "rate_per_hour", 0, BIG, money=True),
-                     _num(data, "setup_min", 0, 10000), _num(data, "speed_per_hour", speed_low, 10 ** 7),
-                     _num(data, "param", 0, 10 ** 6) if data.get("param") not in (None, "") else Decimal(0))
+    values = (code, e(_text, data, "name"), e(_num, data, "rate_per_hour", 0, BIG, money=True),
+              e(_num, data, "setup_min", 0, 10000), e(_num, data, "speed_per_hour", speed_low, 10 ** 7),
+              e(_num, data, "param", 0, 10 ** 6) if data.get("param") not in (None, "") else Decimal(0))
+    e.done()
+    return Equipment(*values)
 
 
 def material_from(data) -> Material:
+    e = Collect()
     kind = data.get("kind")
     if kind not in MATERIAL_KINDS:
-        raise ValidationError("error.catalog.bad_kind", "kind")
+        e.add("error.catalog.bad_kind", "kind")
     unit = data.get("unit")
     if unit not in ("m", "m2", "pcs"):
-        raise ValidationError("error.catalog.bad_unit", "unit")
+        e.add("error.catalog.bad_unit", "unit")
     labour = data.get("labour_min")
-    return Material(_code(data), kind, _text(data, "name"), unit,
-                    _num(data, "price", 0, BIG, money=True),
-                    _num(data, "labour_min", 0, 10000) if labour not in (None, "") else Decimal(0),
-                    bool(data.get("active", True)))
+    code, name = e(_code, data), e(_text, data, "name")
+    price = e(_num, data, "price", 0, BIG, money=True)
+    labour = e(_num, data, "labour_min", 0, 10000) if labour not in (None, "") else Decimal(0)
+    e.done()
+    return Material(code, kind, name, unit, price, labour, bool(data.get("active", True)))
 
 
 _SAVERS = {
@@ -171,21 +183,28 @@ SETTING_LIMITS = {
 }
 
 
+def validate_settings(data: dict, old: Settings) -> Settings:
+    """The settings typed (keys not given keep old's values); every bad field at once."""
+    e = Collect()
+    values = {}
+    for key, (low, high, money) in SETTING_LIMITS.items():
+        values[key] = e(_num, data, key, low, high, money=money) if key in data else getattr(old, key)
+    vat_payer = data.get("vat_payer", old.vat_payer)
+    # by type first: Decimal("sNaN") == True raises instead of answering
+    if not isinstance(vat_payer, (int, str)) or vat_payer not in (True, False, 0, 1, "0", "1"):
+        e.add("error.field.not_boolean", "vat_payer")
+    values["vat_payer"] = vat_payer in (True, 1, "1")
+    e.done()
+    return Settings(**values)
+
+
 @admin_only
 def save_settings(session: Session, data: dict):
     """Rates, overhead, markups, rush, price step, minimum order and VAT."""
     db = session.db
     with db.atomic():
         old = catalog_db.load_settings(db)
-        values = {}
-        for key, (low, high, money) in SETTING_LIMITS.items():
-            values[key] = _num(data, key, low, high, money=money) if key in data else getattr(old, key)
-        vat_payer = data.get("vat_payer", old.vat_payer)
-        # by type first: Decimal("sNaN") == True raises instead of answering
-        if not isinstance(vat_payer, (int, str)) or vat_payer not in (True, False, 0, 1, "0", "1"):
-            raise ValidationError("error.field.not_boolean", "vat_payer")
-        values["vat_payer"] = vat_payer in (True, 1, "1")
-        new = Settings(**values)
+        new = validate_settings(data, old)
         catalog_db.save_settings(db, new)
         vid = catalog_db.freeze_version(db, session.user.id)
         audit.write(db, session.user, "settings.update", "settings", "", {"changes": _diff(old, new)})

@@ -9,7 +9,7 @@ used; cancelling gives back what was taken and not used. Quantities are Decimal 
 from decimal import ROUND_HALF_UP, Decimal
 
 from app.domain import inputs, text
-from app.domain.errors import Conflict, ValidationError
+from app.domain.errors import Collect, Conflict, ValidationError
 from app.domain.money import to_tiyn
 from app.services.session import Session, admin_only, logged_in
 from app.storage import audit
@@ -75,12 +75,14 @@ def receive(session: Session, item_kind, code, quantity, price, supplier="", doc
     """A delivery from a supplier. Its price changes the catalog only when the administrator
     says so (and that change is audited like any catalog edit)."""
     db = session.db
-    qty = _qty(quantity, "quantity")
-    unit_price = inputs.number(price, "price", 0, 10 ** 9, places=2)
-    supplier = text.clean(supplier, "supplier", text.NAME)
-    document = text.clean(document, "document", 100)
+    errors = Collect()  # every bad field at once
+    qty = errors(_qty, quantity, "quantity")
+    unit_price = errors(inputs.number, price, "price", 0, 10 ** 9, places=2)
+    supplier = errors(text.clean, supplier, "supplier", text.NAME)
+    document = errors(text.clean, document, "document", 100)
+    at = errors(_moment, at, session)
+    errors.done()
     item_kind, code = _item(item_kind, code)
-    at = _moment(at, session)
     if update_catalog_price and not session.user.is_admin:
         from app.domain.errors import PermissionDenied
         raise PermissionDenied("error.permission.admin_only")
@@ -127,8 +129,10 @@ def _record_dict(item):
 @admin_only
 def stock_take(session: Session, item_kind, code, counted, reason):
     """Counted on the shelf: the difference to the balance is booked with its reason."""
-    qty = _qty(counted, "counted", positive=False)
-    reason = text.clean(reason, "reason", text.LINE, required=True)
+    errors = Collect()  # every bad field at once
+    qty = errors(_qty, counted, "counted", positive=False)
+    reason = errors(text.clean, reason, "reason", text.LINE, required=True)
+    errors.done()
     item_kind, code = _item(item_kind, code)
     db = session.db
     with db.atomic():

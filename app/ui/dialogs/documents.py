@@ -130,9 +130,13 @@ class PeriodDialog(Dialog):
         ttk.Label(self.body, text=t("ui.tip.date"), bootstyle="secondary").pack(anchor="w",
                                                                             pady=(6, 0))
         self.add_button(ok_key, self.ok, default=True)
-        self.add_button("ui.button.cancel", self.close, bootstyle="primary-outline")
+        self.add_button("ui.button.cancel", self.cancel, bootstyle="primary-outline")
+        self.form.mark_clean()
         self.present()
         self.form.focus_first()
+
+    def typed(self):
+        return self.form.dirty()
 
     def ok(self):
         self.form.clear_errors()
@@ -180,7 +184,8 @@ class OfferDialog(Dialog):
         self.error = data(ttk.Label(self.body, text="", bootstyle="danger", wraplength=440))
         self.error.pack(anchor="w", pady=(4, 0))
         self.add_button("ui.docs.make", self.make, default=True)
-        self.add_button("ui.button.cancel", self.close, bootstyle="primary-outline")
+        self.add_button("ui.button.cancel", self.cancel, bootstyle="primary-outline")
+        self.watch(self.quantity_vars)
         self.present()
         self.entries[0].focus_set()
 
