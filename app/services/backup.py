@@ -154,8 +154,7 @@ def later_audit_entries(current, staged_path) -> list:
     open) newer than the newest entry of the file about to replace it: what a restore would
     drop from the trail (issue 16.12). A file too damaged to read gives what it can: nothing
     (the whole of it is kept as the replaced copy)."""
-    import sqlite3
-    source = sqlite3.connect("file:{}?mode=ro".format(store._uri_path(str(staged_path))), uri=True)
+    source = store.open_read_only(staged_path)
     try:
         moment = audit.last_moment(source)
     finally:
@@ -163,7 +162,7 @@ def later_audit_entries(current, staged_path) -> list:
     try:
         if isinstance(current, Database):
             return audit.entries_after(current.conn, moment)
-        conn = sqlite3.connect("file:{}?mode=ro".format(store._uri_path(str(current))), uri=True)
+        conn = store.open_read_only(current)
         try:
             return audit.entries_after(conn, moment)
         finally:

@@ -291,6 +291,11 @@ def _uri_path(path):
     return path
 
 
+def open_read_only(path):
+    """A read-only connection to a file nobody may change through it (close it yourself)."""
+    return sqlite3.connect("file:{}?mode=ro".format(_uri_path(str(path))), uri=True)
+
+
 def quick_sound(path) -> bool:
     """A fast check of a file just written (quick_check only)."""
     try:
