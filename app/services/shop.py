@@ -5,7 +5,8 @@ wizard asks for them). VAT payer status lives in the costing settings (vat_payer
 """
 import re
 
-from app.domain.errors import Conflict, ValidationError
+from app.domain import text
+from app.domain.errors import Collect, Conflict
 from app.services.session import Session, admin_only, logged_in
 from app.storage import audit
 from app.storage import catalog as catalog_db
@@ -28,30 +29,36 @@ def requisites(session: Session) -> dict:
 
 
 def validate(data: dict) -> dict:
+    """The requisites cleaned; every bad field is said at once (FieldErrors)."""
+    errors = Collect()
     clean = {}
     for f in FIELDS:
         value = data.get(f, DEFAULTS.get(f, ""))
-        value = "" if value is None else str(value).strip()
-        if len(value) > 500:
-            raise ValidationError("error.field.too_long", "shop." + f, max=500)
-        clean[f] = value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)  # offer_valid_days as a number
+        clean[f] = errors(text.clean, value, "shop." + f, text.LINE) or ""
     if not clean["name"]:
-        raise ValidationError("error.field.required", "shop.name")
-    if clean["bin"] and not (len(clean["bin"]) == 12 and clean["bin"].isdigit()):
-        raise ValidationError("error.customer.bin", "shop.bin")
+        errors.add("error.field.required", "shop.name")
+    if clean["bin"] and not (len(clean["bin"]) == 12 and clean["bin"].isdigit()) \
+            and not errors.failed("shop.bin"):
+        errors.add("error.customer.bin", "shop.bin")
     clean["iik"] = clean["iik"].replace(" ", "").upper()
-    if clean["iik"] and not IIK_RE.match(clean["iik"]):
-        raise ValidationError("error.shop.iik", "shop.iik")
+    if clean["iik"] and not IIK_RE.match(clean["iik"]) and not errors.failed("shop.iik"):
+        errors.add("error.shop.iik", "shop.iik")
     clean["bik"] = clean["bik"].upper()
-    if clean["bik"] and not BIK_RE.match(clean["bik"]):
-        raise ValidationError("error.shop.bik", "shop.bik")
-    if clean["kbe"] and not (len(clean["kbe"]) == 2 and clean["kbe"].isdigit()):
-        raise ValidationError("error.shop.kbe", "shop.kbe")
-    if clean["knp"] and not (len(clean["knp"]) == 3 and clean["knp"].isdigit()):
-        raise ValidationError("error.shop.knp", "shop.knp")
+    if clean["bik"] and not BIK_RE.match(clean["bik"]) and not errors.failed("shop.bik"):
+        errors.add("error.shop.bik", "shop.bik")
+    if clean["kbe"] and not (len(clean["kbe"]) == 2 and clean["kbe"].isdigit()) \
+            and not errors.failed("shop.kbe"):
+        errors.add("error.shop.kbe", "shop.kbe")
+    if clean["knp"] and not (len(clean["knp"]) == 3 and clean["knp"].isdigit()) \
+            and not errors.failed("shop.knp"):
+        errors.add("error.shop.knp", "shop.knp")
     days = clean["offer_valid_days"] or "10"
-    if not days.isdigit() or not 1 <= int(days) <= 365:
-        raise ValidationError("error.field.out_of_range", "shop.offer_valid_days", low=1, high=365)
+    if (not days.isdigit() or not 1 <= int(days) <= 365) \
+            and not errors.failed("shop.offer_valid_days"):
+        errors.add("error.field.out_of_range", "shop.offer_valid_days", low=1, high=365)
+    errors.done()
     clean["offer_valid_days"] = days
     return clean
 

@@ -18,7 +18,6 @@ from tests.reliability import figures
 from tests.reliability.conftest import fingerprint
 
 
-
 def guarded(decorator):
     """{"module.function": function} of every service under `decorator` (its wrapper's code)."""
     guard = decorator(lambda session: None).__code__

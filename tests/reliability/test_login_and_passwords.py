@@ -9,16 +9,14 @@ import subprocess
 import pytest
 
 import app.services
-from app.i18n import error_text
 from app.domain.errors import PermissionDenied, ValidationError
+from app.i18n import error_text
 from app.services import audit_log, auth, customers, shop
 from app.storage import users as users_db
-from app.storage.db import Database
 from app.storage.opening import open_database
 from tests.conftest import ADMIN_PASSWORD, MANAGER_PASSWORD
 from tests.reliability import figures
 from tests.reliability.conftest import child_cmd, child_env, fingerprint
-
 
 # --- the lockout, counted in one write transaction ------------------------------------------
 
@@ -140,6 +138,7 @@ def test_ordinary_good_passwords_pass(db, admin, password):
 
 def test_the_shipped_list_names_its_source_and_licence():
     import json
+
     from app.domain import passwords
     with open(str(passwords.COMMON_PATH), encoding="utf-8") as fh:
         data = json.load(fh)

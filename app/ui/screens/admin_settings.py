@@ -2,10 +2,10 @@
 order, VAT; and the shop's requisites for documents."""
 import ttkbootstrap as ttk
 
-from app.domain.errors import DomainError
+from app.domain.errors import Collect, DomainError, FieldErrors
 from app.i18n import format_number, t
 from app.ui.screens.base import Screen
-from app.ui.widgets.form import Form
+from app.ui.widgets.form import Form, show_errors
 from app.ui.widgets.formatting import data
 from app.ui.widgets.hints import Tooltip
 
@@ -93,9 +93,13 @@ class SettingsScreen(Screen):
         values = {k: v.strip() for k, v in self.form.values().items() if k != "vat_payer"}
         values["vat_payer"] = "1" if self.form.fields["vat_payer"].get() else "0"
         req = {k.split(".", 1)[1]: v for k, v in self.shop_form.values().items()}
+        idle = other["idle_logout_minutes"].strip()
+        errors = Collect()  # every bad field of the three boxes after one Save
+        errors(shop.validate, req)
+        errors(security._minutes, idle)
+        errors(catalog.validate_settings, values, catalog.get_settings(self.ctx.session))
         try:
-            shop.validate(req)
-            idle = other["idle_logout_minutes"].strip()
+            errors.done()
             if idle != str(security.idle_logout_minutes(self.ctx.db)):
                 security.set_idle_logout_minutes(self.ctx.session, idle)
             catalog.save_settings(self.ctx.session, values, self.versions["settings"])
@@ -104,10 +108,10 @@ class SettingsScreen(Screen):
             self.versions["shop"] += 1
             if bool(other["allow_negative"]) != stock.allow_negative(self.ctx.db):
                 stock.set_allow_negative(self.ctx.session, bool(other["allow_negative"]))
-        except DomainError as exc:  # a conflict too: the typing stays in the form
-            if not (self.form.show_error(exc) or self.shop_form.show_error(exc)
-                    or self.other_form.show_error(exc)):
-                self.ctx.show_error(exc)
+        except DomainError as exc:
+            left = show_errors(exc, (self.form, self.other_form, self.shop_form))
+            if left:
+                self.ctx.show_error(left[0] if len(left) == 1 else FieldErrors(left))
             return
         self.message.configure(text=t("ui.saved"))
         self.ctx.changed("catalog")
