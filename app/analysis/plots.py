@@ -5,10 +5,12 @@ words (None: the interface's), so a report in another language needs no global s
 The dendrogram is drawn by our own code from the linkage matrix (no SciPy in the product),
 truncated to the last p merges with the size of each truncated branch.
 """
+import warnings
 from typing import Dict, List, Sequence
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import TightLayoutEngine
 
 from app.i18n import t
 
@@ -18,6 +20,38 @@ ABOVE_CUT = "#9aa0a6"
 MAX_SCATTER_POINTS = 20000
 # The dendrogram draws more than its p merges to show every cluster, up to this many.
 MAX_DRAWN_MERGES = 40
+# Tick labels longer than this are cut with "…": a customer's full name on a leaf would push the
+# axes out of a 1366×768 window (the table beside the plot has the whole name).
+MAX_TICK_CHARS = 28
+# Margins when the labels cannot all fit (a small canvas): the axes keep a readable share.
+FALLBACK_MARGINS = dict(left=0.08, right=0.98, bottom=0.3, top=0.88, wspace=0.3, hspace=0.3)
+
+
+class FittingLayout(TightLayoutEngine):
+    """Tight layout at each draw while the decorations fit the canvas; fixed margins when they
+    do not. Plain tight layout printed "Tight layout not applied" to stderr at every draw of a
+    small canvas (issue 17.13) and left the axes where they were."""
+
+    def execute(self, fig):
+        with warnings.catch_warnings():
+            warnings.filterwarnings("error", message="Tight layout not applied")
+            try:
+                super().execute(fig)
+                return
+            except UserWarning:
+                pass
+        fig.subplots_adjust(**FALLBACK_MARGINS)
+
+
+def lay_out(fig: Figure) -> Figure:
+    """Give a figure the fitting layout (it is laid out again whenever it is drawn)."""
+    fig.set_layout_engine(FittingLayout())
+    return fig
+
+
+def _short(text, limit=MAX_TICK_CHARS):
+    text = str(text)
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def cluster_colour(label: int) -> str:
@@ -181,7 +215,7 @@ def dendrogram_figure(Z, labels=None, cut_height=None, p: int = 30, leaf_names=N
     names = []
     for node, _, count in leaves:
         if count == 1 and leaf_names is not None and node < n:
-            names.append(str(leaf_names[node]))
+            names.append(_short(leaf_names[node]))
         else:
             names.append("({})".format(count))
     ax.set_xticks(ticks)
@@ -202,8 +236,7 @@ def dendrogram_figure(Z, labels=None, cut_height=None, p: int = 30, leaf_names=N
     ax.set_title(title)
     ax.spines["top"].set_visible(False)
     ax.spines["right"].set_visible(False)
-    fig.tight_layout()
-    return fig
+    return lay_out(fig)
 
 
 def _sample(n, limit, seed=0):
@@ -242,8 +275,7 @@ def scatter_figure(cost, price, profit_pct, labels, figsize=(10, 4.6), lang=None
     right.legend(fontsize=8, loc="best")
     if len(idx) < len(cost):
         fig.suptitle(t("analysis.plot.sampled", lang, shown=len(idx), total=len(cost)), fontsize=9)
-    fig.tight_layout()
-    return fig
+    return lay_out(fig)
 
 
 def profit_bars_figure(rows: Sequence[Dict], title: str, top: int = 15, figsize=(9, 4.5),
@@ -269,8 +301,7 @@ def profit_bars_figure(rows: Sequence[Dict], title: str, top: int = 15, figsize=
     handles2 = ax2.get_legend_handles_labels()
     ax.legend(handles[0] + handles2[0], handles[1] + handles2[1], fontsize=8, loc="upper right")
     ax.set_title(title)
-    fig.tight_layout()
-    return fig
+    return lay_out(fig)
 
 
 def press_load_figure(loads: List[Dict], figsize=(10, 4.5), lang=None) -> Figure:
@@ -297,5 +328,4 @@ def press_load_figure(loads: List[Dict], figsize=(10, 4.5), lang=None) -> Figure
     ax.set_ylabel(t("analysis.plot.hours", lang))
     ax.set_title(t("analysis.plot.press_load", lang))
     ax.legend(fontsize=8, loc="upper left")
-    fig.tight_layout()
-    return fig
+    return lay_out(fig)

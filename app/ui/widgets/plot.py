@@ -73,10 +73,8 @@ class PlotPanel(ttk.Frame):
     def show(self, figure):
         self.clear()
         self.figure = figure
-        try:  # the canvas follows the window's size: lay the axes out again at each draw
-            figure.set_layout_engine("tight")
-        except (AttributeError, ValueError):
-            pass
+        from app.analysis.plots import lay_out
+        lay_out(figure)  # the canvas follows the window's size: laid out again at each draw
         self.canvas = FigureCanvasTkAgg(figure, master=self.holder)
         self.toolbar = Toolbar(self.canvas, self.bar, self)
         self.toolbar.pack(side="left", fill="x")
