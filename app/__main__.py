@@ -137,6 +137,29 @@ def cmd_import_customers(args):
     return EXIT_OK
 
 
+def cmd_document(args):
+    """An order's document as --user (the same services as the screens): the path, or with
+    --json the path, the document's own number and the gross total. Bad input (an unknown
+    order, one not made yet, a buyer without a BIN) exits 2 with nothing numbered or written."""
+    from app.services import auth, closing_documents
+    from app.services.document_files import document_language
+    lang = document_language(args.doc_lang)  # a bad --lang is refused before the login
+    with _open(args) as db:
+        password = _read_password(args, t("cli.login.password_prompt", user=args.user), twice=False)
+        session = auth.login(db, args.user, password)
+        if session.user.must_change_password:
+            raise DomainError("error.cli.must_change_password", "--user", user=args.user)
+        made = closing_documents.document(session, args.kind, args.order, lang=lang,
+                                          folder=args.out)
+    if args.json:
+        print(json.dumps({"kind": args.kind, "path": str(made.path), "number": made.number,
+                          "total": "{:.2f}".format(made.total), "orders": list(made.orders),
+                          "lang": lang}, ensure_ascii=False, indent=2))
+    else:
+        print(str(made.path))
+    return EXIT_OK
+
+
 def cmd_manual(args):
     """The operator's or the programmer's manual as .docx, generated from docs/manual/."""
     from app.services import manuals
@@ -208,6 +231,18 @@ def build_parser():
     ic.add_argument("--password-stdin", action="store_true", default=argparse.SUPPRESS,
                     help=t("cli.help.password_stdin"))
     ic.set_defaults(func=cmd_import_customers)
+
+    doc = sub.add_parser("document", help=t("cli.help.document"))
+    doc.add_argument("kind", help=t("cli.help.document_kind"))
+    doc.add_argument("--order", action="append", default=[], help=t("cli.help.order"))
+    doc.add_argument("--lang", dest="doc_lang", help=t("cli.help.doc_lang"))
+    doc.add_argument("--out", help=t("cli.help.out"))
+    doc.add_argument("--json", action="store_true", help=t("cli.help.json"))
+    doc.add_argument("--db", default=argparse.SUPPRESS, help=t("cli.help.db"))
+    doc.add_argument("--user", default="admin", help=t("cli.help.user"))
+    doc.add_argument("--password-stdin", action="store_true", default=argparse.SUPPRESS,
+                     help=t("cli.help.password_stdin"))
+    doc.set_defaults(func=cmd_document)
 
     m = sub.add_parser("manual", help=t("cli.help.manual"))
     m.add_argument("kind", choices=("operator", "programmer"))

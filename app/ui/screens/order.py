@@ -108,8 +108,11 @@ class OrderScreen(Screen):
                                          command=self.make_invoice, bootstyle="primary-outline")
         self.ticket_button = ttk.Button(buttons, text=t("ui.docs.job_ticket"),
                                         command=self.make_job_ticket, bootstyle="primary-outline")
+        self.close_sale_button = ttk.Button(buttons, text=t("ui.docs.close_sale"),
+                                            command=self.close_sale, bootstyle="success-outline")
         for b, tip in ((self.offer_button, "ui.tip.offer"), (self.invoice_button, "ui.tip.invoice"),
-                       (self.ticket_button, "ui.tip.job_ticket")):
+                       (self.ticket_button, "ui.tip.job_ticket"),
+                       (self.close_sale_button, "ui.tip.close_sale")):
             b.pack(side="left", padx=(0, 4))
             Tooltip(b, t(tip))
         self.doc_langs = {t("ui.lang." + lang): lang for lang in i18n.LANGUAGES}
@@ -150,6 +153,8 @@ class OrderScreen(Screen):
         state = "disabled" if o.status == "cancelled" else "normal"
         for b in (self.offer_button, self.invoice_button, self.ticket_button):
             b.configure(state=state)
+        self.close_sale_button.configure(state="normal" if o.status in MADE_STATUSES
+                                         else "disabled")
         self._actions()
         self._actual_form()
         self._variance()
@@ -286,6 +291,10 @@ class OrderScreen(Screen):
         from app.ui.dialogs.documents import make
         order_id, lang = self.order.id, self.doc_language()
         return make(self.ctx, lambda s: order_documents.job_ticket(s, order_id, lang=lang))
+
+    def close_sale(self):
+        from app.ui.dialogs.closing import CloseSaleDialog
+        return CloseSaleDialog(self, self.ctx, self.order, self.doc_language())
 
     def assign(self):
         from app.ui.dialogs.performers import AssignDialog
