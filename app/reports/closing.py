@@ -68,7 +68,7 @@ def render(data: ClosingData, path, lang) -> Path:
 
 def _form_corner(doc, width, form_key, annex_key, lang):
     """"Приложение N к приказу … № 562 / Форма Р-1" at the top right, small."""
-    tbl = b.table(doc, 1, 2, [width - 80, 80], borders=False)
+    tbl = b.table(doc, 1, 2, [width - 100, 100], borders=False)
     b.cell_text(tbl.rows[0].cells[1], "{}\n{}".format(t(annex_key, lang), t(form_key, lang)),
                 size=7, align=b.RIGHT)
     b.spacer(doc)
@@ -139,15 +139,14 @@ def render_act(data: ClosingData, path, lang) -> Path:
     b.para(doc, t("doc.act.title", lang), bold=True, size=12, align=b.CENTER, space_before=4,
            space_after=4)
 
-    widths = [8, width - 8 - 20 - 13 - 18 - 24 - 26, 20, 13, 18, 24, 26]
+    widths = [8, width - 8 - 25 - 14 - 16 - 24 - 26, 25, 14, 16, 24, 26]
     headers = [t("doc.col.no", lang), t("doc.act.col.work", lang), t("doc.act.col.done", lang),
                t("doc.closing.col.unit", lang), t("doc.closing.col.qty", lang),
                t("doc.closing.col.price", lang), t("doc.act.col.cost", lang)]
     rows = [[str(i), line.name, b.short_date(line.done), line.unit, b.qty(line.quantity),
              b.money(line.price), b.money(line.amount)] for i, line in enumerate(data.lines, 1)]
     aligns = [b.CENTER, b.LEFT, b.CENTER, b.CENTER, b.RIGHT, b.RIGHT, b.RIGHT]
-    total = ["", t("doc.invoice.total", lang), "", "", b.qty(sum(x.quantity for x in data.lines)),
-             "", b.money(data.gross)]
+    total = ["", t("doc.invoice.total", lang), "", "", "", "", b.money(data.gross)]
     b.data_table(doc, headers, rows, widths, aligns=aligns, size=8.5, total_row=total)
     b.spacer(doc)
     totals = b.table(doc, 0, 2, [width - 30, 30], borders=False)

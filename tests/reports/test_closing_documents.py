@@ -12,7 +12,16 @@ from app.i18n import capitalise, error_text
 from app.reports import docx_base
 from app.reports.amount_words import amount_in_words, number_words
 from app.services import catalog, closing_documents, customers, orders
-from tests.reports.conftest import CARDS, docx_text, find_table, table_rows
+from tests.reports.conftest import (
+    CARDS,
+    docx_text,
+    find_table,
+    needs_soffice,
+    pdf_pages,
+    pdf_text,
+    table_rows,
+    to_pdf,
+)
 
 BLANKS = {"product_type": "blank", "name": "Бланки", "quantity": 500, "width_mm": 210,
           "height_mm": 297, "colours": "1+0", "paper": "offset-80-a4", "press": "risograph"}
@@ -238,3 +247,23 @@ def test_pieces_when_the_price_per_piece_is_a_whole_tiyn(manager, customer, requ
         assert items[1][3:6] == ["компл.", "1", "1"]
         assert "тираж 700 шт." in items[1][1]
     assert money(items[1][6]) * money(items[1][4]) == est.price_gross == money(items[1][7])
+
+
+@needs_soffice
+@pytest.mark.parametrize("kind, lang, heading", [
+    ("act", "kk", "ОРЫНДАЛҒАН ЖҰМЫСТАР"), ("act", "ru", "АКТ ВЫПОЛНЕННЫХ РАБОТ"),
+    ("waybill", "kk", "ЖҮКҚҰЖАТ"), ("waybill", "ru", "НАКЛАДНАЯ НА ОТПУСК ЗАПАСОВ"),
+])
+def test_pdf_is_one_page_with_its_figures(manager, ready, requisites, customer, tmp_path, kind,
+                                          lang, heading):
+    path = closing_documents.issue(manager, kind, [ready.id], lang=lang,
+                                   folder=tmp_path / "docx").path
+    out = tmp_path / "pdf"
+    out.mkdir()
+    pdf = to_pdf(path, out, tmp_path / "lo-profile")
+    assert pdf_pages(pdf) == 1
+    text = " ".join(pdf_text(pdf).split())
+    assert heading in text
+    assert amount_in_words(ready.estimate.price_gross, lang) in text
+    assert requisites["bin"] in text and customer.bin in text
+    assert " ".join(docx_base.money(ready.estimate.price_gross).split()) in text
