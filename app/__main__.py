@@ -270,8 +270,8 @@ def main(argv=None) -> int:
     lang = os.environ.get("IPRINT_LANG")
     if "--lang" in argv:
         at = argv.index("--lang")
-        if at + 1 < len(argv):
-            lang = argv[at + 1]
+        if at + 1 < len(argv) and argv[at + 1] in i18n.LANGUAGES:
+            lang = argv[at + 1]  # a bad one (document --lang de) leaves IPRINT_LANG's
     if lang in i18n.LANGUAGES:
         i18n.set_language(lang)
     parser = build_parser()

@@ -30,7 +30,7 @@ class DocumentFile:
 def document_language(lang=None) -> str:
     lang = lang or i18n.language()
     if lang not in i18n.LANGUAGES:
-        raise ValidationError("error.document.language", "lang", lang=str(lang))
+        raise ValidationError("error.document.language", "lang", language=str(lang))
     return lang
 
 
