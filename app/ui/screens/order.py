@@ -65,7 +65,7 @@ class OrderScreen(Screen):
         info.grid(row=0, column=0, sticky="ew")
         self.info_labels = {}
         for i, key in enumerate(("customer", "product_type", "name", "quantity", "created",
-                                 "due_date", "manager", "spec", "notes")):
+                                 "due_date", "turnover_date", "manager", "spec", "notes")):
             ttk.Label(info, text=t("ui.order.f." + key)).grid(row=i, column=0, sticky="nw",
                                                              padx=(0, 12))
             lbl = data(ttk.Label(info, text="", wraplength=520, justify="left"))
@@ -145,6 +145,7 @@ class OrderScreen(Screen):
         v["quantity"].configure(text=number(o.quantity))
         v["created"].configure(text=o.created_at[:16])
         v["due_date"].configure(text=o.due_date or "—")
+        v["turnover_date"].configure(text=o.turnover_date or "—")
         v["manager"].configure(text=o.manager_name or "—")
         v["spec"].configure(text=self._spec_text(spec))
         v["notes"].configure(text=o.notes or "—")
