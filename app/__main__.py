@@ -233,10 +233,11 @@ def build_parser():
     ic.set_defaults(func=cmd_import_customers)
 
     doc = sub.add_parser("document", help=t("cli.help.document"))
-    doc.add_argument("kind", help=t("cli.help.document_kind"))
-    doc.add_argument("--order", action="append", default=[], help=t("cli.help.order"))
-    doc.add_argument("--lang", dest="doc_lang", help=t("cli.help.doc_lang"))
-    doc.add_argument("--out", help=t("cli.help.out"))
+    doc.add_argument("kind", metavar="KIND", help=t("cli.help.document_kind"))
+    doc.add_argument("--order", action="append", default=[], metavar="NUMBER",
+                     help=t("cli.help.order"))
+    doc.add_argument("--lang", dest="doc_lang", metavar="kk|ru|en", help=t("cli.help.doc_lang"))
+    doc.add_argument("--out", metavar="DIR", help=t("cli.help.out"))
     doc.add_argument("--json", action="store_true", help=t("cli.help.json"))
     doc.add_argument("--db", default=argparse.SUPPRESS, help=t("cli.help.db"))
     doc.add_argument("--user", default="admin", help=t("cli.help.user"))

@@ -139,7 +139,7 @@ def render_act(data: ClosingData, path, lang) -> Path:
     b.para(doc, t("doc.act.title", lang), bold=True, size=12, align=b.CENTER, space_before=4,
            space_after=4)
 
-    widths = [8, width - 8 - 25 - 14 - 16 - 24 - 26, 25, 14, 16, 24, 26]
+    widths = [8, width - 8 - 24 - 13 - 20 - 24 - 26, 24, 13, 20, 24, 26]
     headers = [t("doc.col.no", lang), t("doc.act.col.work", lang), t("doc.act.col.done", lang),
                t("doc.closing.col.unit", lang), t("doc.closing.col.qty", lang),
                t("doc.closing.col.price", lang), t("doc.act.col.cost", lang)]
