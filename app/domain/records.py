@@ -106,6 +106,7 @@ class Order:
     actual: Optional[Actual]
     notes: str
     version: int
+    turnover_date: Optional[str] = None  # the day it was handed over (its act or waybill)
 
     @property
     def cost(self) -> Decimal:

@@ -14,7 +14,7 @@ ACTIONS = (
     "customer.create", "customer.update", "customer.discount", "customer.delete",
     "customer.import",
     "order.create", "order.update", "order.status", "order.price_override", "order.actual",
-    "order.performers", "invoice.issue",
+    "order.performers", "invoice.issue", "act.issue", "waybill.issue", "settings.closing",
     "staff.create", "staff.update",
     "stock.receipt", "stock.adjustment", "stock.min_level", "stock.allow_negative",
     "stock.negative",
@@ -23,7 +23,8 @@ ACTIONS = (
     "backup.create", "backup.restore", "backup.restore_at_start",
 )
 # What an entry is about ("audit.entity.<kind>"); stock entries name the item's kind.
-ENTITIES = ("order", "orders", "customer", "customers", "invoice", "user", "staff", "settings",
+ENTITIES = ("order", "orders", "customer", "customers", "invoice", "closing_document", "user",
+            "staff", "settings",
             "month", "backup", "paper", "press", "equipment", "material")
 
 

@@ -16,8 +16,8 @@ from app.i18n import t
 from app.reports import registers as registers_report
 
 # the folders under Documents/iPrint (doc.folder.<kind>); a new kind of document names its own
-KINDS = ("invoice", "offer", "job_ticket", "register", "receivables", "profitability",
-         "manual", "analysis", "stock", "performers", "export")
+KINDS = ("invoice", "offer", "job_ticket", "act", "waybill", "register", "receivables",
+         "profitability", "manual", "analysis", "stock", "performers", "export")
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class DocumentFile:
 def document_language(lang=None) -> str:
     lang = lang or i18n.language()
     if lang not in i18n.LANGUAGES:
-        raise ValidationError("error.document.language", "lang", lang=str(lang))
+        raise ValidationError("error.document.language", "lang", language=str(lang))
     return lang
 
 

@@ -2,8 +2,8 @@
 the job ticket for the shop floor.
 
 Each checks the user, gathers the order's figures through the services and hands plain data to
-app.reports. The closing documents of an order (the act of work done Р-1, the waybill З-2) and
-the e-invoice belong here too: papers about one order and its customer.
+app.reports. The closing documents (the act Р-1, the waybill З-2) have their own room,
+app.services.closing_documents: they close several orders of a customer at once.
 """
 import tempfile
 from datetime import timedelta

@@ -230,10 +230,48 @@ V2 = [
 V3 = ["ALTER TABLE {} ADD COLUMN version INTEGER NOT NULL DEFAULT 1".format(table)
       for table in ("users", "papers", "presses", "equipment", "materials")]
 
+# Closing the sale (issue 19 item 5): the act of completed works Р-1 and the waybill З-2,
+# numbered per kind and year from a counter that only grows; the orders a document closes; the
+# turnover date (the day the work is handed over) on the order; the default document of each
+# product type (docs/decisions.md, "Closing the sale"). Numbered 6: 4 and 5 are the VAT
+# helper's (the lead renumbers at merge).
+V6 = [
+    "ALTER TABLE orders ADD COLUMN turnover_date TEXT",
+    """CREATE TABLE document_numbers (
+        kind TEXT NOT NULL CHECK (kind IN ('act','waybill')),
+        year INTEGER NOT NULL,
+        last INTEGER NOT NULL CHECK (last >= 0),
+        PRIMARY KEY (kind, year))""",
+    """CREATE TABLE closing_documents (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('act','waybill')),
+        year INTEGER NOT NULL,
+        seq INTEGER NOT NULL CHECK (seq > 0),
+        number TEXT NOT NULL,
+        customer_id INTEGER NOT NULL REFERENCES customers(id),
+        issued_at TEXT NOT NULL,
+        issued_by INTEGER REFERENCES users(id),
+        net_tiyn INTEGER NOT NULL CHECK (net_tiyn >= 0),
+        vat_tiyn INTEGER NOT NULL CHECK (vat_tiyn >= 0),
+        gross_tiyn INTEGER NOT NULL CHECK (gross_tiyn = net_tiyn + vat_tiyn),
+        UNIQUE (kind, year, seq),
+        UNIQUE (kind, number))""",
+    "CREATE INDEX closing_documents_customer ON closing_documents(customer_id, issued_at)",
+    """CREATE TABLE closing_document_orders (
+        document_id INTEGER NOT NULL REFERENCES closing_documents(id),
+        order_id INTEGER NOT NULL REFERENCES orders(id),
+        PRIMARY KEY (document_id, order_id))""",
+    "CREATE INDEX closing_document_orders_order ON closing_document_orders(order_id)",
+] + ["INSERT INTO settings(key, value) VALUES ('closing.kind.{}', '{}') "
+     "ON CONFLICT(key) DO NOTHING".format(p, k)
+     for p, k in (("printing", "act"), ("blank", "waybill"), ("journal", "waybill"),
+                  ("label", "waybill"))]
+
 MIGRATIONS = [
     (1, V1),
     (2, V2),
     (3, V3),
+    (6, V6),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

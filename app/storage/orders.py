@@ -201,7 +201,7 @@ def _order(row) -> Order:
                  row["product_type"], row["status"], row["title"], row["quantity"],
                  row["created_at"], row["due_date"], row["finished_at"], row["paid_at"],
                  row["manager_id"], row["manager_name"], row["catalog_version_id"], est,
-                 _actual(row, est), row["notes"], row["version"])
+                 _actual(row, est), row["notes"], row["version"], row["turnover_date"])
 
 
 def _where(f: OrderFilter):

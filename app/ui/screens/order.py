@@ -65,7 +65,7 @@ class OrderScreen(Screen):
         info.grid(row=0, column=0, sticky="ew")
         self.info_labels = {}
         for i, key in enumerate(("customer", "product_type", "name", "quantity", "created",
-                                 "due_date", "manager", "spec", "notes")):
+                                 "due_date", "turnover_date", "manager", "spec", "notes")):
             ttk.Label(info, text=t("ui.order.f." + key)).grid(row=i, column=0, sticky="nw",
                                                              padx=(0, 12))
             lbl = data(ttk.Label(info, text="", wraplength=520, justify="left"))
@@ -108,8 +108,11 @@ class OrderScreen(Screen):
                                          command=self.make_invoice, bootstyle="primary-outline")
         self.ticket_button = ttk.Button(buttons, text=t("ui.docs.job_ticket"),
                                         command=self.make_job_ticket, bootstyle="primary-outline")
+        self.close_sale_button = ttk.Button(buttons, text=t("ui.docs.close_sale"),
+                                            command=self.close_sale, bootstyle="success-outline")
         for b, tip in ((self.offer_button, "ui.tip.offer"), (self.invoice_button, "ui.tip.invoice"),
-                       (self.ticket_button, "ui.tip.job_ticket")):
+                       (self.ticket_button, "ui.tip.job_ticket"),
+                       (self.close_sale_button, "ui.tip.close_sale")):
             b.pack(side="left", padx=(0, 4))
             Tooltip(b, t(tip))
         self.doc_langs = {t("ui.lang." + lang): lang for lang in i18n.LANGUAGES}
@@ -142,6 +145,7 @@ class OrderScreen(Screen):
         v["quantity"].configure(text=number(o.quantity))
         v["created"].configure(text=o.created_at[:16])
         v["due_date"].configure(text=o.due_date or "—")
+        v["turnover_date"].configure(text=o.turnover_date or "—")
         v["manager"].configure(text=o.manager_name or "—")
         v["spec"].configure(text=self._spec_text(spec))
         v["notes"].configure(text=o.notes or "—")
@@ -150,6 +154,8 @@ class OrderScreen(Screen):
         state = "disabled" if o.status == "cancelled" else "normal"
         for b in (self.offer_button, self.invoice_button, self.ticket_button):
             b.configure(state=state)
+        self.close_sale_button.configure(state="normal" if o.status in MADE_STATUSES
+                                         else "disabled")
         self._actions()
         self._actual_form()
         self._variance()
@@ -286,6 +292,10 @@ class OrderScreen(Screen):
         from app.ui.dialogs.documents import make
         order_id, lang = self.order.id, self.doc_language()
         return make(self.ctx, lambda s: order_documents.job_ticket(s, order_id, lang=lang))
+
+    def close_sale(self):
+        from app.ui.dialogs.closing import CloseSaleDialog
+        return CloseSaleDialog(self, self.ctx, self.order, self.doc_language())
 
     def assign(self):
         from app.ui.dialogs.performers import AssignDialog
