@@ -11,8 +11,8 @@
   inside matplotlib and has the Kazakh letters (ә ғ қ ң ө ұ ү һ і) and ₸.
 - The splash screen of the one-file executable is closed when the first window is shown.
 
-Tk's font is chosen by the screens (app.ui.main_window.ui_font_family: Segoe UI on Windows,
-else DejaVu Sans / Noto Sans / Liberation Sans), not here: no tkinter outside app/ui.
+Tk's font is chosen and measured by app.ui.fonts (the first of Segoe UI, DejaVu Sans, Noto Sans…
+whose font file has the Kazakh letters and ₸), not here: no tkinter outside app/ui.
 Nothing here imports matplotlib or tkinter, so the start stays fast.
 """
 import os

@@ -174,11 +174,32 @@ class SelfTest:
         return None
 
     def font(self):
-        from app.ui.main_window import ui_font_family
-        family = ui_font_family(self.app.root)
-        if family == "TkDefaultFont":
-            raise CheckFailed(t("selftest.no_font"))
-        return family
+        """What Tk really draws with (app.ui.fonts measures the font file, not the name asked
+        for): the Kazakh letters and ₸ in the font itself, the screens' symbols never boxes."""
+        from app.ui import fonts
+        choice, cov = fonts.measured(self.app.root)
+        spaced = " ".join
+        if not cov.ok:
+            reasons = []
+            if cov.missing:
+                reasons.append(t("selftest.font_lacks", family=cov.family, actual=cov.actual,
+                                 method=cov.method, chars=spaced(cov.missing)))
+            if cov.boxed:
+                reasons.append(t("selftest.font_boxes", chars=spaced(cov.boxed)))
+            raise CheckFailed("; ".join(reasons))
+        chars = [c for c in fonts.LETTERS + fonts.SYMBOLS if c not in cov.borrowed]
+        said = [t("selftest.font_measured", family=cov.family, actual=cov.actual,
+                  method=cov.method, chars="".join(chars))]
+        if cov.borrowed:
+            said.append(t("selftest.font_borrowed", chars=spaced(cov.borrowed)))
+        if choice is not None:
+            said += [t("selftest.font_not_installed", family=c.family, actual=c.actual)
+                     for c in choice.absent]
+            said += [t("selftest.font_passed_over", family=c.actual, chars=spaced(c.missing + c.boxed))
+                     for c in choice.rejected]
+            if choice.bundled:
+                said.append(t("selftest.font_bundled", path=choice.bundled))
+        return "; ".join(said)
 
     def login(self):
         form = self.app.login

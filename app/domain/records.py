@@ -1,9 +1,10 @@
 """Customers, users and orders as the services hand them to screens and documents."""
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-from app.domain.estimate import Estimate
+if TYPE_CHECKING:  # the estimate (and job) modules load with the first order, not at login
+    from app.domain.estimate import Estimate
 
 ROLES = ("admin", "manager")
 
@@ -102,7 +103,7 @@ class Order:
     manager_id: Optional[int]
     manager_name: str
     catalog_version_id: int
-    estimate: Estimate
+    estimate: "Estimate"
     actual: Optional[Actual]
     notes: str
     version: int

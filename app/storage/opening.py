@@ -15,11 +15,10 @@ import os
 import re
 import sqlite3
 import time
-import uuid
 
 from app import private_files
 from app.domain.errors import DomainError
-from app.storage import catalog, integrity, migrations
+from app.storage import integrity, migrations
 from app.storage.db import Database
 
 CREATING = ".creating-"
@@ -97,12 +96,14 @@ def _create(path):
     folder = os.path.dirname(os.path.abspath(path))
     private_files.make_folder(folder)
     _remove_leftovers(path)
+    import uuid  # (and platform with it) only for a new file: not on the way to login
     temp = "{}{}{}".format(path, CREATING, uuid.uuid4().hex[:12])
     try:
         db = Database(temp)
         try:
             with db.atomic():
                 migrations.migrate(db)
+                from app.storage import catalog  # only a new file: not on the way to login
                 catalog.seed_default_catalog(db)
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything in the file itself
         finally:

@@ -8,7 +8,6 @@ import os
 import sys
 import time
 import tkinter as tk
-import tkinter.font as tkfont
 
 import ttkbootstrap as ttk
 
@@ -17,6 +16,7 @@ from app.domain.errors import DomainError, SessionEnded
 from app.i18n import error_text, t
 from app.ui import prefs as prefs_mod
 from app.ui.context import AppContext
+from app.ui.fonts import setup_fonts
 from app.ui.widgets.dialog import Dialog, message
 from app.ui.widgets.formatting import data
 from app.ui.widgets.hints import Tooltip, cancel_after
@@ -36,35 +36,6 @@ PAGE_POLL_MS = 250  # how often the open screen's height is checked against the 
 LOW_STOCK_LINES = 10
 
 
-def ui_font_family(root) -> str:
-    """A family with the Kazakh letters (ә ғ қ ң ө ұ ү һ і)."""
-    wanted = ("Segoe UI", "DejaVu Sans", "Noto Sans", "Liberation Sans", "Arial")
-    if sys.platform.startswith("win"):
-        return "Segoe UI"
-    families = set(tkfont.families(root))
-    for name in wanted:
-        if name in families:
-            return name
-    return "TkDefaultFont"
-
-
-def setup_fonts(root):
-    family = ui_font_family(root)
-    for name, size, weight in (("TkDefaultFont", 10, "normal"), ("TkTextFont", 10, "normal"),
-                               ("TkMenuFont", 10, "normal"), ("TkHeadingFont", 10, "bold"),
-                               ("TkCaptionFont", 11, "bold"), ("TkTooltipFont", 9, "normal"),
-                               ("TkSmallCaptionFont", 9, "normal"), ("TkIconFont", 10, "normal")):
-        try:
-            tkfont.nametofont(name).configure(family=family, size=size, weight=weight)
-        except tk.TclError:
-            pass
-    for name, size in (("iPrintTitle", 16), ("iPrintBig", 13)):
-        try:
-            tkfont.Font(root=root, name=name, family=family, size=size, weight="bold")
-        except tk.TclError:
-            tkfont.nametofont(name).configure(family=family, size=size, weight="bold")
-
-
 class App:
     """One root window; its content is the wizard, the login or the main work area."""
 
@@ -78,7 +49,7 @@ class App:
                                title=t("ui.app.title"), minsize=prefs_mod.MIN_SIZE)
         self.root.report_callback_exception = self._on_tk_error
         self.root.protocol("WM_DELETE_WINDOW", self.quit)
-        setup_fonts(self.root)
+        self.font_choice = setup_fonts(self.root)  # measured: app.ui.fonts
         self.root.geometry(self._geometry())
         if sys.platform.startswith("win"):
             try:

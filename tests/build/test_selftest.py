@@ -25,6 +25,9 @@ def test_self_test_from_source_passes_and_keeps_the_persons_data_alone(x_display
     for ptype in ("printing", "blank", "journal", "label"):
         assert t("product." + ptype, "en") in estimates
     assert estimates.count("₸") == 4
+    # the font line says what was measured: the family Tk resolved and the characters found
+    font = [line for line in lines if line.startswith("OK    " + t("selftest.check.font", "en"))][0]
+    assert "(Tk: DejaVu Sans; fontconfig: " in font and "ӘәҒғҚқҢңӨөҰұҮүҺһІі₸→" in font, font
     # the report is also a file in the log folder (a windowed exe has no console)
     report = home / "logs" / "selftest.txt"
     assert lines[-1] == t("selftest.report_at", "en", path=str(report))
