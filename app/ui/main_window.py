@@ -332,13 +332,16 @@ class App:
         self.status_user = ttk.Label(bar, text=t("ui.status.user", name=user.full_name or user.username,
                                                  role=t("role." + user.role)))
         self.status_user.pack(side="left")
+        # packed before the database's path: on a narrow screen the path gives way, not these
+        self.status_message = data(ttk.Label(bar, text="", bootstyle="secondary"))
+        self.status_message.pack(side="right")
+        self.status_notice = ttk.Frame(bar)  # "Saved: file" with its links (dialogs/documents)
+        self.status_notice.pack(side="right")
         ttk.Separator(bar, orient="vertical").pack(side="left", fill="y", padx=8)
         self.status_db = ttk.Label(bar, text=t("ui.status.db", path=self.db_path))
         self.status_db.pack(side="left")
         self.status_progress = ttk.Progressbar(bar, length=160, mode="indeterminate",
                                                bootstyle="success-striped")
-        self.status_message = data(ttk.Label(bar, text="", bootstyle="secondary"))
-        self.status_message.pack(side="right")
 
     def set_status_message(self, text):
         if self.content is not None and getattr(self, "status_message", None) is not None:

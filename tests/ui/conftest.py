@@ -157,16 +157,14 @@ def dialog_of(cls):
 
 
 def wait_document(app, timeout=90):
-    """The path of the document the last click made, once its window appears."""
+    """The status bar's notice of the document the last click made, once it appears."""
     from app.ui.dialogs.documents import DocumentResult
-    from app.ui.widgets.dialog import Dialog
-    before = [d for d in Dialog.open_dialogs if isinstance(d, DocumentResult)]
-    wait_for(app, lambda: len([d for d in Dialog.open_dialogs
-                               if isinstance(d, DocumentResult)]) > len(before)
-             or _error_shown(), timeout, "a document")
-    result = dialog_of(DocumentResult)
-    assert result is not None and result not in before, "an error was shown instead"
-    return result
+    before = list(DocumentResult.shown)
+    wait_for(app, lambda: any(d not in before for d in DocumentResult.shown) or _error_shown(),
+             timeout, "a document")
+    made = [d for d in DocumentResult.shown if d not in before]
+    assert made, "an error was shown instead"
+    return made[-1]
 
 
 def _error_shown():

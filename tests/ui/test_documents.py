@@ -8,6 +8,7 @@ from app.i18n import format_number, t
 from app.services import order_documents, orders
 from app.storage.orders import OrderFilter
 from app.ui.dialogs.documents import OfferDialog, PeriodDialog
+from app.ui.widgets.dialog import Dialog
 from tests.ui.conftest import dialog_of, docx_text, last_dialog, login, login_manager, pump, wait_document
 
 CARDS = {"product_type": "printing", "quantity": 1000, "width_mm": 90, "height_mm": 50,
@@ -23,7 +24,10 @@ def test_order_window_makes_invoice_ticket_and_offer(admin_app, customer, docume
     result = wait_document(app)
     path = result.path
     assert str(path).startswith(str(documents_dir)) and path.suffix == ".docx"
-    assert result.path_label.cget("text") == str(path)
+    # said in the status bar, not in a window that holds the menus (issue 17.12)
+    assert not Dialog.open_dialogs
+    assert result.path_label.winfo_ismapped() and path.name in result.path_label.cget("text")
+    assert result.path_label._iprint_tooltip.text == str(path)
     text = docx_text(path)
     assert order.number in text and customer.name in text
     assert order_documents.invoices_of_order(app.ctx.session, order.id)
@@ -60,7 +64,7 @@ def test_document_language_and_a_missing_file_said_politely(admin_app, customer,
     os.remove(str(result.path))
     result.button_by_key["ui.docs.open"].invoke()  # the file was moved away meanwhile
     assert result.note.cget("text") == t("error.print.not_found", path=str(result.path))
-    assert result in [d for d in type(result).open_dialogs]  # stays open, the path is shown
+    assert result.is_shown()  # stays, the path beside it
 
 
 def test_cancelled_order_gets_no_documents(admin_app, customer, documents_dir):
@@ -161,3 +165,31 @@ def test_help_menu_makes_the_manual_and_says_where_it_is(admin_app, documents_di
     assert result.path.suffix == ".docx" and result.note.cget("text")
     assert t("doc.file.manual_operator") in result.path.name
     assert docx_text(result.path).strip()
+
+
+def test_a_made_document_is_said_in_the_status_bar_and_the_menus_stay_free(
+        admin_app, customer, documents_dir, monkeypatch, tmp_path):
+    """Issue 17.12: "file saved" no longer holds the menus until OK."""
+    app = admin_app
+    order = orders.create(app.ctx.session, CARDS, customer.id, "approved")
+    s = app.open_screen("order", order_id=order.id)
+    s.invoice_button.invoke()
+    result = wait_document(app)
+    assert not Dialog.open_dialogs and not app.root.grab_current()
+    assert str(result.frame.winfo_toplevel()) == str(app.root)  # in the main window itself
+    # the menus work while the notice is there
+    menu = app.root.nametowidget(app.menubar.entrycget(t("ui.menu.work"), "menu"))
+    menu.invoke(menu.index(t("ui.menu.customers")))
+    pump(app)
+    assert app.current_screen() is app.screens["customers"] and result.is_shown()
+    # a link that cannot work says why beside the file name
+    monkeypatch.setenv("PATH", str(tmp_path / "no-programs"))
+    result.button_by_key["ui.docs.open"].invoke()
+    assert result.note.cget("text") and result.is_shown()
+    # the next document replaces the notice; × takes it away
+    s = app.open_screen("order", order_id=order.id)
+    s.ticket_button.invoke()
+    second = wait_document(app)
+    assert not result.is_shown() and second.is_shown()
+    second.button_by_key["ui.docs.saved_notice_close"].invoke()
+    assert not second.is_shown() and not app.status_notice.winfo_children()

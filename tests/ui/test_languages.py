@@ -151,7 +151,7 @@ def texts_of(root):
             for tab in w.tabs():
                 out.append((str(w), w.tab(tab, "text")))
         tip = getattr(w, "_iprint_tooltip", None)
-        if tip is not None:
+        if tip is not None and not is_data:  # a data widget's hint is its whole value
             out.append((str(w) + "#tip", tip.text))
         if hasattr(w, "texts") and callable(w.texts) and w.winfo_class() == "Canvas":
             out.extend((str(w), x) for x in w.texts())

@@ -1,6 +1,7 @@
 """Making documents from the screens: the work runs off the Tk thread (a .docx with charts or
-a drawing takes seconds), then a small window says where the file went and offers Open,
-Print and the folder. Also the period dialog of the reports and the offer's quantity ladder."""
+a drawing takes seconds), then the status bar says which file was made and offers Open, Print
+and the folder. Also the period dialog of the reports and the offer's quantity ladder."""
+import os
 import tkinter as tk
 from datetime import date
 
@@ -45,25 +46,56 @@ def make(ctx, work, label_key="ui.docs.making", on_done=None):
     return ctx.run_background(lambda session, progress: work(session), done, label_key)
 
 
-class DocumentResult(Dialog):
-    """"Saved: <path>" with Open, Print and Open folder."""
+class DocumentResult:
+    """"Saved: <file>" in the main window's status bar with Open, Print and Folder links.
+
+    Not a dialog (issue 17.12): a window here held the menus until OK was pressed. The newest
+    notice replaces the one before; × or the next document takes it away. A problem of a link
+    (the file moved, no program for .docx) is said beside it."""
+
+    shown = []  # the notice on screen (tests find it here)
+    BUTTONS = (("ui.docs.open", "open_it"), ("ui.docs.print", "print_it"),
+               ("ui.docs.folder", "open_folder"))
 
     def __init__(self, parent, ctx, path, note=""):
-        super().__init__(parent, t("ui.docs.result_title"))
         self.ctx = ctx
         self.path = path
-        ttk.Label(self.body, text=t("ui.docs.saved_to"), font="TkHeadingFont").pack(anchor="w")
-        self.path_label = data(ttk.Label(self.body, text=str(path), wraplength=660,
-                                         justify="left"))
-        self.path_label.pack(anchor="w", pady=(4, 0))
-        self.note = data(ttk.Label(self.body, text=note, wraplength=560, justify="left",
-                                   bootstyle="danger"))
-        self.note.pack(anchor="w", pady=(6, 0))
-        self.add_button("ui.button.ok", self.close, bootstyle="primary-outline")
-        self.add_button("ui.docs.folder", self.open_folder, bootstyle="secondary")
-        self.add_button("ui.docs.print", self.print_it, bootstyle="info")
-        self.add_button("ui.docs.open", self.open_it, default=True)
-        self.present()
+        for old in list(DocumentResult.shown):
+            old.close()
+        holder = getattr(ctx.app, "status_notice", None)
+        if holder is None or not holder.winfo_exists():  # logged out meanwhile: no status bar
+            holder = parent
+        self.frame = ttk.Frame(holder)
+        self.frame.pack(side="right")
+        self.path_label = data(ttk.Label(self.frame, text=t("ui.docs.saved_name",
+                                                            name=_name(path))))
+        self.path_label.pack(side="left")
+        Tooltip(self.path_label, str(path))
+        self.button_by_key = {}
+        for key, method in self.BUTTONS:
+            b = ttk.Button(self.frame, text=t(key), bootstyle="link", padding=(4, 0),
+                           command=getattr(self, method))
+            b.pack(side="left")
+            self.button_by_key[key] = b
+        close = ttk.Button(self.frame, text="×", bootstyle="link", padding=(2, 0),
+                           command=self.close)
+        close.pack(side="left")
+        Tooltip(close, t("ui.docs.saved_notice_close"))
+        self.button_by_key["ui.docs.saved_notice_close"] = close
+        self.note = data(ttk.Label(self.frame, text=note, bootstyle="danger"))
+        self.note.pack(side="left", padx=(6, 0))
+        DocumentResult.shown.append(self)
+
+    def is_shown(self):
+        return self in DocumentResult.shown
+
+    def close(self):
+        if self in DocumentResult.shown:
+            DocumentResult.shown.remove(self)
+        try:
+            self.frame.destroy()
+        except tk.TclError:
+            pass
 
     def _run(self, fn):
         self.note.configure(text="")
@@ -87,6 +119,10 @@ class DocumentResult(Dialog):
     def open_folder(self):
         from app.services import printing
         self._run(printing.open_folder)
+
+
+def _name(path):
+    return os.path.basename(str(path))
 
 
 def _quantity(text):
