@@ -5,9 +5,11 @@ Each edit freezes a new catalog version, so orders keep the rates they were quot
 from dataclasses import fields
 from decimal import Decimal
 
-from app.domain.catalog import EQUIPMENT_CODES, MATERIAL_KINDS, Equipment, Material, Paper, Press, Settings
-from app.domain.errors import ValidationError
+from app.domain.catalog import (EQUIPMENT_CODES, MATERIAL_KINDS, PRODUCT_TYPES, Equipment, Material,
+                                Paper, Press, Settings)
+from app.domain.errors import NotFound, ValidationError
 from app.domain import inputs
+from app.domain import vat
 from app.services.session import Session, admin_only, logged_in
 from app.storage import audit
 from app.storage import catalog as catalog_db
@@ -169,13 +171,13 @@ SETTING_LIMITS = {
     "rush_pct": (0, 1000, False),
     "price_step": (0, 100000, True),
     "min_order": (0, BIG, True),
-    "vat_pct": (0, 100, False),
 }
 
 
 @admin_only
 def save_settings(session: Session, data: dict):
-    """Rates, overhead, markups, rush, price step, minimum order and VAT."""
+    """Rates, overhead, markups, rush, price step, minimum order, VAT payer and the VAT
+    category of each product type (vat_printing… standard | reduced | exempt)."""
     db = session.db
     with db.atomic():
         old = catalog_db.load_settings(db)
@@ -186,6 +188,12 @@ def save_settings(session: Session, data: dict):
         if vat_payer not in (True, False, 0, 1, "0", "1"):
             raise ValidationError("error.field.not_boolean", "vat_payer")
         values["vat_payer"] = vat_payer in (True, 1, "1")
+        for product_type in PRODUCT_TYPES:
+            key = "vat_" + product_type
+            category = data.get(key, getattr(old, key))
+            if category not in vat.VAT_CATEGORIES:
+                raise ValidationError("error.vat.bad_category", key)
+            values[key] = category
         new = Settings(**values)
         catalog_db.save_settings(db, new)
         vid = catalog_db.freeze_version(db, session.user.id)
@@ -196,3 +204,41 @@ def save_settings(session: Session, data: dict):
 @logged_in
 def get_settings(session: Session) -> Settings:
     return current(session.db)[1].settings
+
+
+def vat_pct_on(db, product_type, day):
+    """The VAT % of a product type turned over on `day`: today's settings (payer, category)
+    and the dated rate history. The engine is given it; it never looks dates up itself."""
+    return vat.vat_pct(current(db)[1].settings, catalog_db.load_vat_rates(db), product_type, day)
+
+
+@logged_in
+def vat_rates(session: Session):
+    return catalog_db.load_vat_rates(session.db)
+
+
+@admin_only
+def save_vat_rate(session: Session, data: dict):
+    """Add a rate to the history (or change the one of that category and day)."""
+    category = data.get("category")
+    if category not in ("standard", "reduced"):
+        raise ValidationError("error.vat.bad_category", "vat.category")
+    day = inputs.day((data.get("valid_from") or "").strip(), "vat.valid_from", required=True)
+    pct = _num(dict(data, **{"vat.pct": data.get("pct")}), "vat.pct", 0, 100)
+    rate = vat.VatRate(category, day, pct)
+    db = session.db
+    with db.atomic():
+        catalog_db.save_vat_rate(db, rate)
+        audit.write(db, session.user, "settings.vat_rate", "settings", category,
+                    {"valid_from": day.isoformat(), "pct": str(pct)})
+    return rate
+
+
+@admin_only
+def delete_vat_rate(session: Session, category, valid_from):
+    db = session.db
+    with db.atomic():
+        if not catalog_db.delete_vat_rate(db, category, valid_from):
+            raise NotFound("error.not_found.vat_rate")
+        audit.write(db, session.user, "settings.vat_rate_delete", "settings", category,
+                    {"valid_from": str(valid_from)[:10]})

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from app.domain.errors import Conflict, NotFound, ValidationError
 from app.domain import inputs
+from app.domain.identifiers import check_bin
 from app.domain.records import Customer
 from app.services.session import Session, admin_only, logged_in
 from app.storage import audit
@@ -34,9 +35,9 @@ def validate(data: dict, customer_id=None, version=1) -> Customer:
     bin_ = data.get("bin") or ""
     if not isinstance(bin_, str):
         bin_ = str(bin_)
-    bin_ = bin_.replace(" ", "").strip()
-    if bin_ and not (len(bin_) == 12 and bin_.isdigit() and bin_.isascii()):
-        raise ValidationError("error.customer.bin", "bin")
+    bin_ = bin_.strip()
+    if bin_:  # form and control digit: the state's systems refuse a mistyped BIN/IIN
+        bin_ = check_bin(bin_, "bin")
     if clean["email"] and not EMAIL_RE.match(clean["email"]):
         raise ValidationError("error.customer.email", "email")
     if clean["phone"] and not PHONE_RE.match(clean["phone"]):

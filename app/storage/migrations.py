@@ -224,9 +224,27 @@ V2 = [
     "CREATE INDEX order_performers_staff ON order_performers(staff_id)",
 ]
 
+# VAT by date and by kind of product (issue 19): the rate history, a category per product
+# type. Existing orders keep the rate their estimate snapshot was frozen with.
+V3 = [
+    """CREATE TABLE vat_rates (
+        category TEXT NOT NULL CHECK (category IN ('standard','reduced')),
+        valid_from TEXT NOT NULL CHECK (length(valid_from) = 10),
+        pct TEXT NOT NULL,
+        PRIMARY KEY (category, valid_from))""",
+    # 12 % since 2009 up to 31.12.2025, 16 % from 01.01.2026 (Tax Code No. 214-VIII); no
+    # reduced rate before 2026 (the standard one applied), 10 % from 2026
+    "INSERT INTO vat_rates(category, valid_from, pct) VALUES ('standard', '2009-01-01', '12')",
+    "INSERT INTO vat_rates(category, valid_from, pct) VALUES ('standard', '2026-01-01', '16')",
+    "INSERT INTO vat_rates(category, valid_from, pct) VALUES ('reduced', '2009-01-01', '12')",
+    "INSERT INTO vat_rates(category, valid_from, pct) VALUES ('reduced', '2026-01-01', '10')",
+] + ["INSERT INTO settings(key, value) VALUES ('vat_{}', 'standard') "
+     "ON CONFLICT(key) DO NOTHING".format(p) for p in ("printing", "blank", "journal", "label")]
+
 MIGRATIONS = [
     (1, V1),
     (2, V2),
+    (3, V3),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -85,13 +85,17 @@ def test_customer_edit_shows_bin_error_at_the_field_and_card_totals(admin_app, c
     d.button_by_key["ui.button.save"].invoke()
     pump(app)
     err = d.form.fields["bin"].error
-    assert err.winfo_ismapped() and err.cget("text") == t("error.customer.bin")
-    d.form.fields["bin"].set("123456789013")
+    assert err.winfo_ismapped() and err.cget("text") == t("error.id.bin_form")
+    d.form.fields["bin"].set("123456789038")  # 12 digits, but the control digit is 7
+    d.button_by_key["ui.button.save"].invoke()
+    pump(app)
+    assert err.winfo_ismapped() and err.cget("text") == t("error.id.bin_digit")
+    d.form.fields["bin"].set("123456789037")
     d.form.fields["phone"].set("+7 777 000 11 22")
     d.button_by_key["ui.button.save"].invoke()
     pump(app)
-    assert customers.get(app.ctx.session, customer.id).bin == "123456789013"
-    assert s.table.tree.set(str(customer.id), "bin") == "123456789013"
+    assert customers.get(app.ctx.session, customer.id).bin == "123456789037"
+    assert s.table.tree.set(str(customer.id), "bin") == "123456789037"
     s.card_button.invoke()
     pump(app)
     card = app.current_screen()

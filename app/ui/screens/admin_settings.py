@@ -1,16 +1,20 @@
 """Settings (administrator): rates, overhead %, markups by type, rush %, price step, minimum
-order, VAT; and the shop's requisites for documents."""
+order; VAT (payer, a category per product type, the dated rate history); and the shop's
+requisites for documents."""
 import ttkbootstrap as ttk
 
+from app.domain.catalog import PRODUCT_TYPES
 from app.domain.errors import DomainError
-from app.i18n import format_number, t
+from app.domain.vat import VAT_CATEGORIES
+from app.i18n import format_number, format_percent, t
 from app.ui.screens.base import Screen
 from app.ui.widgets.form import Form
 from app.ui.widgets.formatting import data
 from app.ui.widgets.hints import Tooltip
 
 SETTING_KEYS = ("designer_rate", "overhead_pct", "markup_printing", "markup_blank",
-                "markup_journal", "markup_label", "rush_pct", "price_step", "min_order", "vat_pct")
+                "markup_journal", "markup_label", "rush_pct", "price_step", "min_order")
+VAT_KEYS = tuple("vat_" + p for p in PRODUCT_TYPES)
 SHOP_KEYS = ("name", "bin", "address", "phone", "email", "bank", "iik", "bik", "kbe", "knp",
              "director", "accountant", "offer_valid_days")
 
@@ -33,9 +37,9 @@ class SettingsScreen(Screen):
         self.form = Form(box)
         for key in SETTING_KEYS:
             self.form.entry(key, "ui.settings." + key, width=14)
-        self.form.check("vat_payer", "field.vat_payer")
+        self._vat_box()
         other = ttk.Labelframe(self, text=t("ui.settings.stock_security"), padding=12)
-        other.grid(row=1, column=0, sticky="nsew", padx=(0, 12), pady=(12, 0))
+        other.grid(row=2, column=0, sticky="nsew", padx=(0, 12), pady=(12, 0))
         self.other_form = Form(other)
         self.other_form.entry("idle_logout_minutes", "ui.settings.idle_logout_minutes", width=14)
         ttk.Label(other, text=t("ui.settings.idle_hint"), bootstyle="secondary", wraplength=380,
@@ -47,12 +51,12 @@ class SettingsScreen(Screen):
                   wraplength=380, justify="left").grid(row=self.other_form.row, column=0,
                                                        columnspan=2, sticky="w")
         shop = ttk.Labelframe(self, text=t("ui.settings.shop"), padding=12)
-        shop.grid(row=0, column=1, rowspan=2, sticky="nsew")
+        shop.grid(row=0, column=1, rowspan=3, sticky="nsew")
         self.shop_form = Form(shop)
         for key in SHOP_KEYS:
             self.shop_form.entry("shop." + key, "field.shop." + key, width=34)
         bar = ttk.Frame(self, padding=(0, 12, 0, 0))
-        bar.grid(row=2, column=0, columnspan=2, sticky="ew")
+        bar.grid(row=3, column=0, columnspan=2, sticky="ew")
         self.save_button = ttk.Button(bar, text=t("ui.button.save"), command=self.on_save,
                                       bootstyle="success")
         self.save_button.pack(side="right")
@@ -63,6 +67,79 @@ class SettingsScreen(Screen):
             side="left")
         self.reload()
 
+    def _vat_box(self):
+        """VAT: payer or not, a category per product type, the rates with their dates."""
+        box = ttk.Labelframe(self, text=t("ui.settings.vat"), padding=12)
+        box.grid(row=1, column=0, sticky="nsew", padx=(0, 12), pady=(12, 0))
+        self.vat_form = Form(box)
+        self.vat_form.check("vat_payer", "field.vat_payer")
+        names = [t("vat.category." + c) for c in VAT_CATEGORIES]
+        self._category_of = dict(zip(names, VAT_CATEGORIES))
+        for key in VAT_KEYS:
+            self.vat_form.combo(key, "field." + key, names, width=14)
+        ttk.Label(box, text=t("ui.settings.vat_rates"), bootstyle="secondary").grid(
+            row=self.vat_form.row, column=0, columnspan=2, sticky="w", pady=(8, 2))
+        self.vat_form.row += 1
+        self.rates = ttk.Treeview(box, columns=("category", "valid_from", "pct"), show="headings",
+                                  height=5, selectmode="browse")
+        for col, width in (("category", 130), ("valid_from", 110), ("pct", 70)):
+            self.rates.heading(col, text=t("field.vat." + col))
+            self.rates.column(col, width=width, anchor="w" if col == "category" else "e")
+        self.rates.grid(row=self.vat_form.row, column=0, columnspan=2, sticky="ew")
+        self.vat_form.row += 1
+        self.rate_form = Form(box)
+        self.rate_form.row = self.vat_form.row
+        rated = [t("vat.category." + c) for c in ("standard", "reduced")]
+        self.rate_form.combo("vat.category", "field.vat.category", rated, rated[0], width=14)
+        self.rate_form.date("vat.valid_from", "field.vat.valid_from")
+        self.rate_form.entry("vat.pct", "field.vat.pct", width=8)
+        buttons = ttk.Frame(box)
+        buttons.grid(row=self.rate_form.row, column=0, columnspan=2, sticky="e", pady=(4, 0))
+        self.add_rate_button = ttk.Button(buttons, text=t("ui.settings.vat_add"),
+                                          command=self.on_add_rate, bootstyle="secondary")
+        self.add_rate_button.pack(side="right")
+        self.delete_rate_button = ttk.Button(buttons, text=t("ui.settings.vat_delete"),
+                                             command=self.on_delete_rate, bootstyle="secondary")
+        self.delete_rate_button.pack(side="right", padx=(0, 6))
+
+    def _show_rates(self):
+        from app.services import catalog
+        self.rates.delete(*self.rates.get_children())
+        for r in catalog.vat_rates(self.ctx.session):
+            self.rates.insert("", "end", iid="{}|{}".format(r.category, r.valid_from.isoformat()),
+                              values=(t("vat.category." + r.category),
+                                      r.valid_from.strftime("%d.%m.%Y"),
+                                      format_percent(r.pct, None)))
+
+    def on_add_rate(self):
+        from app.services import catalog
+        self.rate_form.clear_errors()
+        values = {k: v.strip() for k, v in self.rate_form.values().items()}
+        try:
+            catalog.save_vat_rate(self.ctx.session, {
+                "category": self._category_of.get(values["vat.category"]),
+                "valid_from": values["vat.valid_from"], "pct": values["vat.pct"]})
+        except DomainError as exc:
+            if not self.rate_form.show_error(exc):
+                self.ctx.show_error(exc)
+            return
+        self.rate_form.fields["vat.pct"].set("")
+        self._show_rates()
+        self.message.configure(text=t("ui.saved"))
+
+    def on_delete_rate(self):
+        from app.services import catalog
+        chosen = self.rates.selection()
+        if not chosen:
+            return
+        category, valid_from = chosen[0].split("|")
+        try:
+            catalog.delete_vat_rate(self.ctx.session, category, valid_from)
+        except DomainError as exc:
+            self.ctx.show_error(exc)
+            return
+        self._show_rates()
+
     def title(self):
         return t("ui.menu.settings")
 
@@ -71,7 +148,10 @@ class SettingsScreen(Screen):
         s = catalog.get_settings(self.ctx.session)
         for key in SETTING_KEYS:
             self.form.fields[key].set(_plain(getattr(s, key)))
-        self.form.fields["vat_payer"].set(s.vat_payer)
+        self.vat_form.fields["vat_payer"].set(s.vat_payer)
+        for key in VAT_KEYS:
+            self.vat_form.fields[key].set(t("vat.category." + getattr(s, key)))
+        self._show_rates()
         req = shop.requisites(self.ctx.session)
         for key in SHOP_KEYS:
             self.shop_form.fields["shop." + key].set(req.get(key, ""))
@@ -85,10 +165,13 @@ class SettingsScreen(Screen):
         self.form.clear_errors()
         self.shop_form.clear_errors()
         self.other_form.clear_errors()
+        self.vat_form.clear_errors()
         other = self.other_form.values()
         self.message.configure(text="")
-        values = {k: v.strip() for k, v in self.form.values().items() if k != "vat_payer"}
-        values["vat_payer"] = "1" if self.form.fields["vat_payer"].get() else "0"
+        values = {k: v.strip() for k, v in self.form.values().items()}
+        values["vat_payer"] = "1" if self.vat_form.fields["vat_payer"].get() else "0"
+        for key in VAT_KEYS:
+            values[key] = self._category_of.get(self.vat_form.fields[key].get())
         req = {k.split(".", 1)[1]: v for k, v in self.shop_form.values().items()}
         try:
             shop.validate(req)
@@ -101,7 +184,7 @@ class SettingsScreen(Screen):
                 stock.set_allow_negative(self.ctx.session, bool(other["allow_negative"]))
         except DomainError as exc:
             if not (self.form.show_error(exc) or self.shop_form.show_error(exc)
-                    or self.other_form.show_error(exc)):
+                    or self.vat_form.show_error(exc) or self.other_form.show_error(exc)):
                 self.ctx.show_error(exc)
             return
         self.message.configure(text=t("ui.saved"))
