@@ -1,0 +1,82 @@
+"""VAT by the turnover date and by product type, through the services on a real database."""
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+
+from app.domain.errors import ValidationError
+from app.services import catalog, demo, orders
+from app.storage.opening import open_database
+from tests.costing.specs import CARDS, JOURNALS
+
+
+def _made(manager, order, at):
+    for status in ("production", "ready"):
+        order = orders.change_status(manager, order.id, order.version, status, at=at)
+    return order
+
+
+def test_new_databases_hold_the_dated_rates(db, admin):
+    rates = [(r.category, r.valid_from.isoformat(), str(r.pct)) for r in catalog.vat_rates(admin)]
+    assert ("standard", "2009-01-01", "12") in rates and ("standard", "2026-01-01", "16") in rates
+    assert ("reduced", "2026-01-01", "10") in rates
+    s = catalog.get_settings(admin)
+    assert (s.vat_printing, s.vat_blank, s.vat_journal, s.vat_label) == ("standard",) * 4
+
+
+def test_an_order_quoted_on_new_years_eve_and_one_on_new_years_day(manager, customer):
+    eve = orders.create(manager, CARDS, customer.id, "approved", created_at="2025-12-31 17:00:00")
+    day = orders.create(manager, CARDS, customer.id, "approved", created_at="2026-01-01 09:00:00")
+    assert eve.estimate.vat_pct == 12 and day.estimate.vat_pct == 16
+    assert eve.estimate.price_net == day.estimate.price_net == Decimal("23090.00")
+    assert eve.estimate.vat == Decimal("2770.80") and day.estimate.vat == Decimal("3694.40")
+
+
+def test_the_vat_follows_the_day_the_work_is_handed_over(db, manager, customer):
+    """Quoted in December at 12 %, made in January: 16 %, net price and lines unchanged."""
+    order = orders.create(manager, CARDS, customer.id, "approved", created_at="2025-12-29 10:00:00")
+    made = _made(manager, order, "2026-01-05 12:00:00")
+    assert made.estimate.vat_pct == 16 and made.estimate.price_net == order.estimate.price_net
+    assert made.estimate.lines == order.estimate.lines
+    row = db.one("SELECT vat_tiyn, price_gross_tiyn FROM orders WHERE id = ?", (order.id,))
+    assert (row[0], row[1]) == (369440, 2678440)
+    same = orders.create(manager, CARDS, customer.id, "approved", created_at="2025-12-29 10:00:00")
+    assert _made(manager, same, "2025-12-31 12:00:00").estimate.vat_pct == 12
+
+
+def test_categories_set_by_the_administrator(admin, manager, customer):
+    catalog.save_settings(admin, {"vat_journal": "reduced", "vat_printing": "exempt"})
+    assert orders.quote(manager, JOURNALS).vat_pct == 10
+    exempt = orders.quote(manager, CARDS)
+    assert exempt.vat == 0 and exempt.price_gross == exempt.price_net
+    with pytest.raises(ValidationError) as info:
+        catalog.save_settings(admin, {"vat_blank": "half"})
+    assert info.value.field == "vat_blank" and info.value.key == "error.vat.bad_category"
+
+
+def test_a_new_rate_in_the_history_applies_from_its_day(admin, manager, customer):
+    catalog.save_vat_rate(admin, {"category": "standard", "valid_from": "2027-07-01", "pct": "18"})
+    assert orders.create(manager, CARDS, customer.id,
+                         created_at="2027-07-01 09:00:00").estimate.vat_pct == 18
+    assert orders.create(manager, CARDS, customer.id,
+                         created_at="2027-06-30 09:00:00").estimate.vat_pct == 16
+    catalog.delete_vat_rate(admin, "standard", "2027-07-01")
+    assert orders.create(manager, CARDS, customer.id,
+                         created_at="2027-07-01 09:00:00").estimate.vat_pct == 16
+    with pytest.raises(ValidationError) as info:
+        catalog.save_vat_rate(admin, {"category": "standard", "valid_from": "1.7.2027", "pct": "18"})
+    assert info.value.field == "vat.valid_from"
+
+
+def test_the_demo_charges_12_percent_up_to_2025_and_16_from_2026(tmp_path):
+    db = open_database(tmp_path / "demo.sqlite3", create=True)
+    demo.build(db, 1500, seed=3, today=datetime(2026, 4, 30, 18, 0))
+    by_year = {}
+    for r in db.all("SELECT created_at, finished_at, price_net_tiyn, vat_tiyn FROM orders"):
+        turnover = (r["finished_at"] or r["created_at"])[:4]
+        pct = Decimal(r["vat_tiyn"]) * 100 / Decimal(r["price_net_tiyn"])
+        by_year.setdefault(turnover, set()).add(pct.quantize(Decimal("0.1")))
+    assert set(by_year) == {"2023", "2024", "2025", "2026"}
+    for year in ("2023", "2024", "2025"):
+        assert by_year[year] == {Decimal("12.0")}, year
+    assert by_year["2026"] == {Decimal("16.0")}
