@@ -31,9 +31,9 @@ def cmd_quote(args):
         with open(args.spec, encoding="utf-8") as fh:
             data = json.load(fh)
     except (OSError, ValueError) as exc:
-        raise DomainError("error.cli.spec_unreadable", "spec", path=args.spec, reason=str(exc))
+        raise DomainError("error.cli.spec_unreadable", "spec", path=args.spec, reason=str(exc)) from exc
     except RecursionError:  # json's parser recurses per level: [[[[…]]]] is bad input, not a bug
-        raise DomainError("error.cli.spec_nested", "spec", path=args.spec)
+        raise DomainError("error.cli.spec_nested", "spec", path=args.spec) from None
     spec = JobSpec.from_dict(data)
     with _open(args) as db:
         _, cat = catalog_service.current(db)
@@ -47,6 +47,7 @@ def cmd_quote(args):
 
 def cmd_demo(args):
     import time
+
     from app.services import demo
     if args.orders < 0 or args.orders > 5000000:
         raise DomainError("error.field.out_of_range", "--orders", low=0, high=5000000)
@@ -56,7 +57,7 @@ def cmd_demo(args):
         try:
             today = datetime.strptime(args.today, "%Y-%m-%d").replace(hour=18)
         except ValueError:
-            raise DomainError("error.field.date", "--today")
+            raise DomainError("error.field.date", "--today") from None
     started = time.perf_counter()
     with _open(args, create=True) as db:
         def progress(done, total):

@@ -3,9 +3,17 @@ import logging
 import logging.handlers
 import os
 
-from app import config
+from app import config, private_files
 
 _configured = []
+
+
+class _PrivateFileHandler(logging.handlers.RotatingFileHandler):
+    """The log names customers and paths in its tracebacks: 0600, the rotated new file too."""
+
+    def _open(self):
+        private_files.touch(self.baseFilename)
+        return super()._open()
 
 
 def setup(folder=None) -> str:
@@ -15,9 +23,8 @@ def setup(folder=None) -> str:
     if _configured:
         return _configured[0]
     try:
-        os.makedirs(folder, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1000000, backupCount=5,
-                                                       encoding="utf-8")
+        private_files.make_folder(folder)
+        handler = _PrivateFileHandler(path, maxBytes=1000000, backupCount=5, encoding="utf-8")
     except OSError:
         handler = logging.StreamHandler()
         path = "<stderr>"

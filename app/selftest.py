@@ -3,7 +3,8 @@
 Opens the real main window on a throw-away database in a temporary folder (never the person's
 data: IPRINT_HOME and IPRINT_DOCUMENTS point into that folder while the test runs), logs in
 through the login form, opens the screens, makes one estimate of each product type through the
-services, saves an order and renders its invoice, draws one plot, closes the window. Each check
+services, saves an order and renders its invoice, opens the dialogs and measures every window against
+the screen's work area, draws one plot, closes the window. Each check
 is printed as it is made ("OK …" or "FAIL …: reason"); exit code 0 when all passed, else 1.
 
 The report is also written to a file, because a windowed Windows executable has no console:
@@ -152,7 +153,7 @@ class SelfTest:
         db = open_database(path, create=True)
         try:
             shop.save_requisites_unchecked(db, {"name": "ТОО «Өзін-өзі тексеру»",
-                                                "bin": "123456789012", "address": "Алматы"})
+                                                "bin": "123456789013", "address": "Алматы"})
             auth.create_first_admin(db, "selftest", PASSWORD, "Өзін-өзі тексеру")
         finally:
             db.close()
@@ -194,6 +195,7 @@ class SelfTest:
         """Every screen of the menus (the executable must have packed each one: they are
         imported by name when first opened)."""
         import importlib.util
+
         from app.ui import main_window
         names = [n for n in WORK_SCREENS
                  if importlib.util.find_spec("app.ui.screens." + n) is not None]
@@ -218,7 +220,7 @@ class SelfTest:
     def order(self):
         from app.services import customers, orders
         customer = customers.save(self.session, {"name": "ТОО «Алтын Дән»",
-                                                 "bin": "123456789012"})
+                                                 "bin": "123456789013"})
         self.saved_order = orders.create(self.session, dict(SPECS[0]), customer.id, status="approved")
         return self.saved_order.number
 
@@ -233,8 +235,57 @@ class SelfTest:
         return "{} ({} KB)".format(os.path.basename(str(result.path)),
                                    os.path.getsize(str(result.path)) // 1024)
 
+    def dialogs(self):
+        """What opens a dialog, by the screens' own buttons where there is one."""
+        from app.ui.dialogs.documents import OfferDialog, reports_order_register
+        from app.ui.dialogs.performers import AssignDialog
+        from app.ui.screens.admin_users import ResetDialog
+        app, screens, ctx = self.app, self.app.screens, self.app.ctx
+        order = self.saved_order
+        return (
+            screens["customers"].new, screens["admin_users"].add,
+            lambda: ResetDialog(screens["admin_users"], ctx, self.session.user),
+            screens["staff"].add, screens["stock"].receipt, screens["stock"].stock_take,
+            screens["stock"].minimum, app.change_password, lambda: reports_order_register(ctx),
+            lambda: OfferDialog(app.root, ctx, order, self.lang),
+            lambda: AssignDialog(app.root, ctx, order, []))
+
+    def windows(self):
+        """The main window and every dialog the self-test opens lie inside the screen's work
+        area (the screen less the taskbar), as measured on this display."""
+        from app.ui import prefs
+        from app.ui.widgets.dialog import Dialog
+        root = self.app.root
+        ax, ay, aw, ah = prefs.work_area(root)
+        seen, outside = [], []
+
+        def measure(win, name):
+            win.update_idletasks()
+            x, y, w, h = win.winfo_rootx(), win.winfo_rooty(), win.winfo_width(), win.winfo_height()
+            text = "{} {}×{}+{}+{}".format(name, w, h, x, y)
+            seen.append(text)
+            if x < ax or y < ay or x + w > ax + aw or y + h > ay + ah:
+                outside.append(text)
+        self.app.open_screen("quote")
+        self.pump()
+        measure(root, t("ui.app.title"))
+        for opener in self.dialogs():
+            before = list(Dialog.open_dialogs)
+            opener()
+            self.pump(lambda before=before: len(Dialog.open_dialogs) > len(before))
+            self.pump()
+            dialog = [d for d in Dialog.open_dialogs if d not in before][-1]
+            measure(dialog, dialog.title())
+            dialog.close()
+            self.pump()
+        area = "{}×{}".format(aw, ah)
+        if outside:
+            raise CheckFailed(t("selftest.outside_screen", area=area, windows="; ".join(outside)))
+        return "{}: {}".format(area, "; ".join(seen))
+
     def plot(self):
         import numpy as np
+
         from app.analysis.plots import dendrogram_figure
         z = np.array([[0, 1, 0.5, 2], [2, 3, 0.7, 2], [4, 5, 1.5, 4]], dtype=float)
         fig = dendrogram_figure(z, labels=np.array([1, 1, 2, 2]), cut_height=1.0,
@@ -282,6 +333,7 @@ class SelfTest:
         self.check("estimates", self.estimates, needs=("login",))
         self.check("order", self.order, needs=("login",))
         self.check("document", self.document, needs=("order",))
+        self.check("windows", self.windows, needs=("screens", "order"))
         self.check("plot", self.plot)
         self.check("manuals", self.manuals)
         if self.app is not None:

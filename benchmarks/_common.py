@@ -23,6 +23,7 @@ def median_ms(fn, repeats=7, warmup=1):
 def demo_db(path, orders=200000, seed=1):
     """Build the demo database at path unless it is there already; returns the passwords file."""
     from datetime import datetime
+
     from app.services import demo
     from app.storage.opening import open_database
     if os.path.exists(path):

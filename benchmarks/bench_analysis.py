@@ -69,7 +69,7 @@ def main():
         if Z is None:
             from app.analysis import clustering
             Z = clustering.single_linkage(result.X[:size])
-        med, lo, hi = _common.median_ms(lambda: draw(plots.dendrogram_figure(Z, p=30)), repeats=5)
+        med, lo, hi = _common.median_ms(lambda Z=Z: draw(plots.dendrogram_figure(Z, p=30)), repeats=5)
         print("  dendrogram of {:>7,} orders drawn: median {:.0f} ms".format(size, med))
     for c in result.clusters:
         print("  cluster {}: {:>7,} orders, median profit {:>7.2f} %, revenue {:>16,.2f}{}{}".format(

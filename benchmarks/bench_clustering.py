@@ -34,8 +34,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from app.analysis.clustering import (keep_heap, single_linkage,  # noqa: E402
-                                     standardize)
+from app.analysis.clustering import keep_heap, single_linkage, standardize  # noqa: E402
 
 try:
     import fastcluster

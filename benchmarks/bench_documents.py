@@ -36,11 +36,11 @@ def main(argv=None):
     print("documents (median / min / max of {} runs, ms):".format(args.repeats))
     for lang in ("kk", "ru"):
         for name, fn in (
-                ("invoice", lambda: order_documents.invoice(admin, order.id, lang=lang,
+                ("invoice", lambda lang=lang: order_documents.invoice(admin, order.id, lang=lang,
                                                             folder=out)),
-                ("offer (3 quantities)", lambda: order_documents.offer(admin, order.id, lang=lang,
+                ("offer (3 quantities)", lambda lang=lang: order_documents.offer(admin, order.id, lang=lang,
                                                                        folder=out)),
-                ("job ticket (with drawing)", lambda: order_documents.job_ticket(admin, order.id,
+                ("job ticket (with drawing)", lambda lang=lang: order_documents.job_ticket(admin, order.id,
                                                                                  lang=lang,
                                                                                  folder=out))):
             med, lo, hi = median_ms(fn, repeats=args.repeats)

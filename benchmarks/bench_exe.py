@@ -150,7 +150,8 @@ def series(name, cmd, db_path, display, home, runs, splash):
         if first[1] is None or not seen:
             print("{:<28} splash: not seen".format(""), flush=True)
         else:
-            print("{:<28} first {:5.2f} s | median {:5.2f} s (min {:.2f}, max {:.2f}) to the splash visible".format(
+            print("{:<28} first {:5.2f} s | median {:5.2f} s (min {:.2f}, max {:.2f}) "
+                  "to the splash visible".format(
                 "", first[1], statistics.median(seen), min(seen), max(seen)), flush=True)
     return statistics.median(shown)
 

@@ -65,16 +65,17 @@ def main():
         ("type + dates, sorted by price", OrderFilter(product_types=("label",),
                                                       date_from="2025-01-01", date_to="2025-12-31")),
     ]
-    print("\none page of 100 orders on {:,} orders (median of 15, ms; count(*) timed apart):".format(args.orders))
+    print("\none page of 100 orders on {:,} orders (median of 15, ms; count(*) timed apart):"
+          .format(args.orders))
     print("{:<32} {:>9} {:>9} {:>9} {:>10}".format("filter", "page", "min", "max", "count(*)"))
     for name, flt in cases:
         sort = "price" if "price" in name else "created"
-        med, lo, hi = _common.median_ms(lambda: orders.page(session, flt, sort=sort, limit=100),
-                                        repeats=15)
-        cmed, _, _ = _common.median_ms(lambda: orders.count(session, flt), repeats=5)
+        med, lo, hi = _common.median_ms(
+            lambda flt=flt, sort=sort: orders.page(session, flt, sort=sort, limit=100), repeats=15)
+        cmed, _, _ = _common.median_ms(lambda flt=flt: orders.count(session, flt), repeats=5)
         print("{:<32} {:>9.2f} {:>9.2f} {:>9.2f} {:>10.2f}".format(name, med, lo, hi, cmed))
     for label, cid in (("busiest customer", busy["customer_id"]), ("typical customer", some["customer_id"])):
-        med, lo, hi = _common.median_ms(lambda: customers.card(session, cid), repeats=15)
+        med, lo, hi = _common.median_ms(lambda cid=cid: customers.card(session, cid), repeats=15)
         print("customer card with history + totals ({}): median {:.2f} ms".format(label, med))
     db.close()
     if not args.keep:

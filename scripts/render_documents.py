@@ -79,7 +79,7 @@ def render_all(admin, out: Path, langs, db_path):
     order_ids = pick_orders(admin)
     for lang in langs:
         folder = out / "docx" / lang
-        for n, order_id in enumerate(order_ids):
+        for order_id in order_ids:
             made.append(order_documents.invoice(admin, order_id, lang=lang, folder=folder).path)
             made.append(order_documents.offer(admin, order_id, lang=lang, folder=folder).path)
             made.append(order_documents.job_ticket(admin, order_id, lang=lang, folder=folder).path)

@@ -16,7 +16,6 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from app import i18n  # noqa: E402
 
-
 MANUAL_SHOTS = ("first_start", "login", "quote_printing", "quote_blank", "quote_journal",
                 "quote_label", "orders", "customers", "actual", "documents", "analysis")
 MANUAL_GEOMETRY = "1400x875"  # then scaled to 1280 wide: every screen fits
@@ -74,6 +73,7 @@ def grab(app, shots, name, manual_name=None):
 def decorate_dialogs(image, left, top):
     """Xvfb has no window manager: draw the frame and title bar a dialog would have."""
     from PIL import ImageDraw, ImageFont
+
     from app.ui.widgets.dialog import Dialog
     draw = ImageDraw.Draw(image)
     try:
@@ -114,6 +114,7 @@ def grab_dialog(dialog, shots, name):
 def wait_for_document(app, timeout=120):
     """The window that says where a document went (it is made in the background)."""
     import time
+
     from app.ui.dialogs.documents import DocumentResult
     from app.ui.widgets.dialog import Dialog
     deadline = time.time() + timeout

@@ -1,16 +1,20 @@
 """Shared fixtures: a real SQLite file per test, with an administrator and a manager."""
 import os
 import shutil
+import subprocess
+import time
+from contextlib import contextmanager
 
 import pytest
 
 from app import i18n
 from app.services import auth
-from app.storage.opening import open_database
 from app.storage import users as users_db
+from app.storage.opening import open_database
 
 ADMIN_PASSWORD = "admin-pass-1"
 MANAGER_PASSWORD = "manager-pass-1"
+OTHER_ADMIN_PASSWORD = "other-admin-pass-7"
 IN_CI = os.environ.get("CI", "").strip().lower() in ("true", "1")
 
 
@@ -21,6 +25,36 @@ def missing_tool(reason):
         pytest.fail(reason + " — under CI (CI=true) a missing tool fails the tests that need it",
                     pytrace=False)
     pytest.skip(reason)
+
+
+@contextmanager
+def own_xvfb(size, first):
+    """An X server of our own at `size` ("1366x768": the shop PC of the requirements) on the
+    first free display number from `first`; yields its name (":512")."""
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        missing_tool("Xvfb is not installed (apt-get install xvfb)")
+    proc = None
+    for n in range(first + os.getpid() % 50, first + 100):
+        if os.path.exists("/tmp/.X11-unix/X{}".format(n)) or os.path.exists("/tmp/.X{}-lock".format(n)):
+            continue
+        proc = subprocess.Popen([xvfb, ":{}".format(n), "-screen", "0", size + "x24",
+                                 "-nolisten", "tcp"], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        for _ in range(100):
+            if os.path.exists("/tmp/.X11-unix/X{}".format(n)) or proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        if proc.poll() is None:
+            break
+        proc = None
+    if proc is None:
+        pytest.fail("Xvfb would not start")
+    try:
+        yield ":{}".format(n)
+    finally:
+        proc.terminate()
+        proc.wait(10)
 
 
 @pytest.fixture(autouse=True)
@@ -68,6 +102,16 @@ def admin(db):
 @pytest.fixture
 def manager(db):
     return auth.login(db, "manager", MANAGER_PASSWORD)
+
+
+@pytest.fixture
+def other_admin(db_path, admin):
+    """A second administrator at another PC: his own connection to the same file."""
+    user = auth.add_user(admin, "second", OTHER_ADMIN_PASSWORD, "admin", "Екінші Әкімші")
+    users_db.set_must_change(admin.db, user.id, False)
+    other = open_database(db_path)
+    yield auth.login(other, "second", OTHER_ADMIN_PASSWORD)
+    other.close()
 
 
 @pytest.fixture

@@ -220,7 +220,7 @@ def scatter_figure(cost, price, profit_pct, labels, figsize=(10, 4.6), lang=None
     idx = _sample(len(cost), MAX_SCATTER_POINTS)
     fig = Figure(figsize=figsize, dpi=100)
     left, right = fig.add_subplot(121), fig.add_subplot(122)
-    colours = [cluster_colour(l) if l > 0 else ABOVE_CUT for l in labels[idx]]
+    colours = [cluster_colour(c) if c > 0 else ABOVE_CUT for c in labels[idx]]
     left.scatter(cost[idx], price[idx], s=6, c=colours, alpha=0.6, linewidths=0, rasterized=True)
     lo, hi = max(min(cost.min(), price.min()), 1.0), max(cost.max(), price.max())
     left.plot([lo, hi], [lo, hi], color="#444444", linestyle="--", linewidth=1)
@@ -235,7 +235,7 @@ def scatter_figure(cost, price, profit_pct, labels, figsize=(10, 4.6), lang=None
     right.set_xlabel(t("analysis.plot.cost", lang))
     right.set_ylabel(t("analysis.plot.profit_pct", lang))
     right.set_title(t("analysis.plot.profit_by_cost", lang))
-    for k in sorted(set(int(l) for l in labels)):
+    for k in sorted(set(int(c) for c in labels)):
         right.scatter([], [], s=20, c=cluster_colour(k) if k > 0 else ABOVE_CUT,
                       label=(t("analysis.cluster_n", lang, n=k) if k > 0
                              else t("analysis.outliers", lang)))

@@ -3,6 +3,7 @@ parser all refuse the same way, with the same message keys, naming the field."""
 from datetime import date, datetime
 from decimal import Decimal
 
+from app.domain import text
 from app.domain.errors import ValidationError
 from app.domain.money import parse_decimal
 
@@ -17,7 +18,7 @@ def number(value, field, low, high, integer=False, places=None,
     try:
         value = parse_decimal(value)  # refuses booleans, NaN, infinities, text, absurd sizes
     except ValueError:
-        raise ValidationError("error.field.not_number", field)
+        raise ValidationError("error.field.not_number", field) from None
     if integer and value != value.to_integral_value():
         raise ValidationError("error.field.not_integer", field)
     if value < low or value > high:
@@ -40,7 +41,9 @@ def day(value, field, required=False):
         return value.date()
     if isinstance(value, date):
         return value
+    if isinstance(value, str):
+        value = text.clean(value, field, 32)  # the one text rule: no control characters
     try:
         return datetime.strptime(str(value).strip(), "%Y-%m-%d").date()
     except ValueError:
-        raise ValidationError("error.field.date", field)
+        raise ValidationError("error.field.date", field) from None

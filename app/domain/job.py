@@ -9,9 +9,9 @@ from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 from typing import Optional
 
+from app.domain import inputs, text
 from app.domain.catalog import PRODUCT_TYPES
 from app.domain.errors import ValidationError
-from app.domain import inputs
 from app.domain.money import parse_decimal
 
 MAX_QUANTITY = 10000000  # ten million items: beyond that the input is a typo
@@ -94,6 +94,8 @@ class JobSpec:
             kw["width_mm"] = _int(data, "width_mm", 1, MAX_SIZE_MM, required=True)
             kw["height_mm"] = _int(data, "height_mm", 1, MAX_SIZE_MM, required=True)
             colours = data.get("colours", "4+0")
+            if isinstance(colours, str):
+                colours = text.clean(colours, "colours", text.CODE)
             m = COLOURS_RE.match(str(colours)) if isinstance(colours, str) else None
             if not m:
                 raise ValidationError("error.spec.colours_format", "colours", value=str(colours))
@@ -115,7 +117,7 @@ class JobSpec:
                 cover = "none"
             if not isinstance(cover, str):
                 raise ValidationError("error.spec.cover", "cover", value=str(cover))
-            kw["cover"] = cover
+            kw["cover"] = text.clean(cover, "cover", text.CODE)
             kw["lacing_sealing"] = _bool(data, "lacing_sealing")
             kw["page_numbering"] = _bool(data, "page_numbering")
             if kw["quantity"] * kw["sheets_per_journal"] > MAX_QUANTITY:
@@ -130,11 +132,12 @@ class JobSpec:
         kw["rush"] = _bool(data, "rush")
         kw["discount_pct"] = _pct(data, "discount_pct", Decimal(0), Decimal("99.99"))
         markup = data.get("markup_pct")
-        kw["markup_pct"] = None if markup in (None, "") else _pct(data, "markup_pct", Decimal(0), Decimal(1000))
+        kw["markup_pct"] = None if markup in (None, "") else \
+        _pct(data, "markup_pct", Decimal(0), Decimal(1000))
         name = data.get("name", "")
         if not isinstance(name, str) or len(name) > 200:
             raise ValidationError("error.spec.name_too_long", "name", max=200)
-        kw["name"] = name.strip()
+        kw["name"] = text.clean(name, "name", 200)
         return cls(**kw)
 
 
@@ -159,7 +162,7 @@ def _int(data, key, low, high, required=False):
         try:
             number = parse_decimal(value)
         except ValueError:
-            raise ValidationError("error.field.not_integer", key)
+            raise ValidationError("error.field.not_integer", key) from None
         if number != number.to_integral_value():
             raise ValidationError("error.field.not_integer", key)
         value = int(number)
@@ -197,4 +200,4 @@ def _code(data, key, required=False):
         return ""
     if not isinstance(value, str) or len(value) > 64:
         raise ValidationError("error.spec.unknown_code", key, value=str(value)[:64])
-    return value.strip()
+    return text.clean(value, key, text.CODE)

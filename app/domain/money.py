@@ -62,7 +62,7 @@ def parse_decimal(text) -> Decimal:
         try:
             value = D(text)
         except (InvalidOperation, ValueError, OverflowError):
-            raise ValueError(text)
+            raise ValueError(text) from None
     elif isinstance(text, str):
         s = text.strip().replace("\u00a0", "").replace(" ", "").replace("\u202f", "")
         s = s.replace("₸", "").replace(",", ".")
@@ -71,7 +71,7 @@ def parse_decimal(text) -> Decimal:
         try:
             value = Decimal(s)
         except InvalidOperation:
-            raise ValueError(s)
+            raise ValueError(s) from None
     else:
         raise ValueError(type(text).__name__)
     if not value.is_finite():

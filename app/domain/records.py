@@ -40,6 +40,7 @@ class User:
     role: str
     active: bool = True
     must_change_password: bool = False
+    version: int = 1
 
     @property
     def is_admin(self) -> bool:

@@ -104,11 +104,14 @@ def capitalise(text):
 
 def error_text(exc, lang=None) -> str:
     """What a person reads for an error. Domain errors are translated here, at the edge: the
-    key with its params (an error among them translated too), the field's own name in front, and the error's frame around it (a
-    file's row: "Row 7: BIN/IIN: …"). Anything else is its own text."""
-    from app.domain.errors import DomainError
+    key with its params (an error among them translated too), the field's own name in front,
+    and the error's frame around it (a file's row: "Row 7: BIN/IIN: …"). Several fields' errors
+    are one a line. Anything else is its own text."""
+    from app.domain.errors import DomainError, FieldErrors
     if not isinstance(exc, DomainError):
         return str(exc)
+    if isinstance(exc, FieldErrors):  # several fields at once: each on its own line
+        return "\n".join(error_text(e, lang) for e in exc.errors)
     try:
         params = {k: error_text(v, lang) if isinstance(v, DomainError) else v
                   for k, v in exc.params.items()}  # an error given as another's reason

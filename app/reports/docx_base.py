@@ -20,6 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from app import private_files
 from app.i18n import format_number, t
 
 FONT = "Arial"
@@ -415,9 +416,10 @@ def safe_filename(*parts, ext=".docx", limit=120) -> str:
 def save(doc, path) -> Path:
     """Save via a temporary file in the same folder, so a half-written .docx never remains."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_files.make_folder(path.parent)
     tmp = path.with_name("~tmp-" + path.name)
     doc.save(str(tmp))
+    private_files.restrict(tmp)
     os.replace(str(tmp), str(path))
     return path
 

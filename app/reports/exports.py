@@ -16,6 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import List, Sequence
 
+from app import private_files
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -58,9 +60,10 @@ def _tmp(path: Path) -> Path:
 
 def write_csv(path, headers: Sequence[str], rows) -> Path:
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_files.make_folder(path.parent)
     tmp = _tmp(path)
     with open(str(tmp), "w", encoding="utf-8-sig", newline="") as fh:
+        private_files.restrict(tmp)
         writer = csv.writer(fh, delimiter=";", quotechar='"', quoting=csv.QUOTE_MINIMAL,
                             lineterminator="\r\n")
         writer.writerow([csv_value(h) for h in headers])
@@ -76,7 +79,7 @@ def write_xlsx(path, sheets: Sequence[Sheet]) -> Path:
     from openpyxl.utils import get_column_letter
 
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_files.make_folder(path.parent)
     wb = Workbook()
     wb.remove(wb.active)
     bold = Font(bold=True)
@@ -103,6 +106,7 @@ def write_xlsx(path, sheets: Sequence[Sheet]) -> Path:
                                                   len(sheet.rows) + 1)
     tmp = _tmp(path)
     wb.save(str(tmp))
+    private_files.restrict(tmp)
     os.replace(str(tmp), str(path))
     return path
 

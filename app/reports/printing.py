@@ -34,9 +34,9 @@ def print_document(path, platform=None) -> str:
     platform = platform or sys.platform
     if platform.startswith("win"):
         try:
-            os.startfile(str(path), "print")  # noqa: the shell's print verb (Windows only)
+            os.startfile(str(path), "print")  # the shell's print verb (Windows only)
         except OSError as exc:
-            raise DomainError("error.print.failed", "path", reason=exc.strerror or str(exc))
+            raise DomainError("error.print.failed", "path", reason=exc.strerror or str(exc)) from exc
         return "printed"
     return open_document(path, platform)
 
@@ -48,12 +48,12 @@ def open_document(path, platform=None) -> str:
         try:
             os.startfile(str(path))
         except OSError as exc:
-            raise DomainError("error.print.failed", "path", reason=exc.strerror or str(exc))
+            raise DomainError("error.print.failed", "path", reason=exc.strerror or str(exc)) from exc
         return "opened"
     command = opener_command(path, platform)
     try:
         subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                          close_fds=True)
     except OSError as exc:
-        raise DomainError("error.print.failed", "path", reason=exc.strerror or str(exc))
+        raise DomainError("error.print.failed", "path", reason=exc.strerror or str(exc)) from exc
     return "opened"

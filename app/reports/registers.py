@@ -107,7 +107,7 @@ def receivables(rows: List[Dict], shop: dict, made_on, path, lang) -> Path:
         count, amount = by_manager.get(key, (0, ZERO))
         by_manager[key] = (count + 1, amount + r["price_gross"])
     grand = ZERO
-    for (cid, name, bin_, phone), items in by_customer.items():
+    for (_cid, name, bin_, phone), items in by_customer.items():
         head = b.join_nonempty([name, "{} {}".format(t("doc.bin_iin", lang), bin_) if bin_ else "",
                                 phone], "  ·  ")
         row = b.add_row(tbl, [head, "", "", "", "", "", ""], bold=True, size=8, widths_mm=widths)

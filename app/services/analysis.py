@@ -146,7 +146,7 @@ def run(session: Session, sel: Selection, k: int = 4, log_scale=True, progress=N
             # every cluster is whole below the lowest split; twigs cut off above are outliers
             cut_height = float(splits[0]) if len(splits) else float(Z[-1, 2]) * 1.05
     except clustering.ClusteringError as exc:  # the module's own errors carry our keys
-        raise ValidationError(exc.key, "selection", **exc.params)
+        raise ValidationError(exc.key, "selection", **exc.params) from exc
     found = int(labels.max())
     result = AnalysisResult(ids, [r[1] for r in rows], features, X, Z, labels, found, cut_height,
                             min_size=min_size)

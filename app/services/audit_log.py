@@ -1,4 +1,5 @@
 """The audit log, read-only for the administrator (the file itself refuses edits)."""
+from app.domain import text as text_rule
 from app.services.session import Session, admin_only
 from app.storage import audit
 
@@ -35,6 +36,8 @@ def search(session: Session, text="", action="", date_from=None, date_to=None, l
     `text` matches the user, details, the entity's id or the action's code; `named` are the
     actions whose names (in the screen's language) contain it, which match as well."""
     limit = max(1, min(int(limit), 1000))
+    text = text_rule.search(text)
+    action = text_rule.clean(action, "action", text_rule.CODE)
     named = [a for a in named if a in ACTIONS]
-    return audit.search(session.db, (text or "").strip(), action, date_from, date_to, limit,
+    return audit.search(session.db, text, action, date_from, date_to, limit,
                         max(0, int(offset)), named)

@@ -14,8 +14,8 @@ import hmac
 import os
 from datetime import datetime, timedelta
 
-from app.domain import passwords
-from app.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from app.domain import passwords, text
+from app.domain.errors import Collect, Conflict, NotFound, PermissionDenied, ValidationError
 from app.domain.records import ROLES, User
 from app.services.session import Session, admin_only, before_password_change
 from app.storage import audit
@@ -60,8 +60,9 @@ def check_password_rules(password, field="password", names=()):
     shop's name (refused with only digits or signs around them)."""
     if not isinstance(password, str) or len(password) < MIN_PASSWORD:
         raise ValidationError("error.password.too_short", field, min=MIN_PASSWORD)
-    if len(password) > 256:
-        raise ValidationError("error.password.too_long", field, max=256)
+    if len(password) > text.PASSWORD:
+        raise ValidationError("error.password.too_long", field, max=text.PASSWORD)
+    text.password(password, field)
     key = passwords.weakness(password, [n for n in names if isinstance(n, str)])
     if key:
         raise ValidationError(key, field)
@@ -74,20 +75,14 @@ def _names(db: Database, *names):
 
 
 def _check_username(username):
-    if not isinstance(username, str) or not username.strip():
-        raise ValidationError("error.field.required", "username")
-    username = username.strip()
+    username = text.clean(username, "username", 1000, required=True)
     if len(username) > 64 or any(ch.isspace() for ch in username):
         raise ValidationError("error.user.bad_username", "username")
     return username
 
 
 def _full_name(full_name):
-    if full_name is None:
-        return ""
-    if not isinstance(full_name, str):
-        raise ValidationError("error.field.not_text", "full_name")
-    return full_name.strip()[:200]
+    return text.clean(full_name, "full_name", text.NAME)
 
 
 def needs_first_admin(db: Database) -> bool:
@@ -96,12 +91,12 @@ def needs_first_admin(db: Database) -> bool:
 
 def create_first_admin(db: Database, username, password, full_name="") -> User:
     """Only on an empty users table: the first start of the app."""
-    username = _check_username(username)
+    username, full_name = _check_username(username), _full_name(full_name)
     check_password_rules(password, names=_names(db, username, full_name))
     with db.atomic():
         if users_db.count(db) != 0:
             raise PermissionDenied("error.user.first_admin_exists")
-        uid = users_db.insert(db, username, full_name.strip(), "admin", hash_password(password))
+        uid = users_db.insert(db, username, full_name, "admin", hash_password(password))
         user = users_db.get(db, uid)
         audit.write(db, user, "user.create", "user", uid, {"role": "admin", "first": True})
     return user
@@ -115,14 +110,16 @@ def login(db: Database, username, password, now=None) -> Session:
     are then read again and written in one transaction."""
     now = now or datetime.now()
     stamp = now.strftime("%Y-%m-%d %H:%M:%S")
-    row = users_db.login_row(db, (username or "").strip())
+    username = text.clean(username, "username", 1000)
+    password = text.password(password or "", "password")
+    row = users_db.login_row(db, username)
     if row is None or not row["active"]:
         # the same message as a wrong password: no hint which user names exist
         raise ValidationError("error.login.wrong", "password")
     if row["locked_until"] and row["locked_until"] > stamp:
         raise ValidationError("error.login.locked", "username", until=row["locked_until"][11:16])
     user = User(row["id"], row["username"], row["full_name"], row["role"], True,
-                bool(row["must_change_password"]))
+                bool(row["must_change_password"]), row["version"])
     right = verify_password(password or "", row["password_hash"])
     new_hash = hash_password(password) if right and needs_rehash(row["password_hash"]) else None
     locked = None
@@ -156,11 +153,12 @@ def login(db: Database, username, password, now=None) -> Session:
 @before_password_change
 def change_own_password(session: Session, old_password, new_password):
     """The one call (with logging out) left to a user who must change the password."""
-    row = users_db.login_row(session.db, session.user.username)
-    if not verify_password(old_password or "", row["password_hash"]):
-        raise ValidationError("error.login.wrong", "old_password")
-    check_password_rules(new_password, "new_password",
+    old_password = text.password(old_password or "", "old_password")
+    check_password_rules(new_password, "new_password",  # cheap: before the slow check
                          _names(session.db, session.user.username, session.user.full_name))
+    row = users_db.login_row(session.db, session.user.username)
+    if not verify_password(old_password, row["password_hash"]):
+        raise ValidationError("error.login.wrong", "old_password")
     if verify_password(new_password, row["password_hash"]):
         raise ValidationError("error.password.same", "new_password")
     with session.db.atomic():
@@ -176,11 +174,13 @@ def list_users(session: Session):
 
 @admin_only
 def add_user(session: Session, username, password, role, full_name="") -> User:
-    username = _check_username(username)
+    errors = Collect()  # every bad field at once
+    username = errors(_check_username, username)
     if role not in ROLES:
-        raise ValidationError("error.user.bad_role", "role")
-    full_name = _full_name(full_name)
-    check_password_rules(password, names=_names(session.db, username, full_name))
+        errors.add("error.user.bad_role", "role")
+    full_name = errors(_full_name, full_name) or ""
+    errors(check_password_rules, password, names=_names(session.db, username or "", full_name))
+    errors.done()
     with session.db.atomic():
         if users_db.login_row(session.db, username) is not None:
             raise ValidationError("error.user.exists", "username", username=username)
@@ -192,17 +192,25 @@ def add_user(session: Session, username, password, role, full_name="") -> User:
 
 
 @admin_only
-def update_user(session: Session, user_id, full_name, role, active):
+def update_user(session: Session, user_id, full_name, role, active, version=None):
+    """`version`: User.version as the form read it; another administrator's save since then
+    is a Conflict, not overwritten (a stale form once re-activated a deactivated user).
+    None (scripts that read and write in one go) checks nothing."""
+    full_name = _full_name(full_name)
     if role not in ROLES:
         raise ValidationError("error.user.bad_role", "role")
     with session.db.atomic():
         old = users_db.get(session.db, user_id)
         if old is None:
             raise NotFound("error.not_found.user")
+        if version is not None and old.version != version:
+            raise Conflict("error.conflict.edited")
         if old.is_admin and (role != "admin" or not active) \
                 and users_db.count_active_admins(session.db) <= 1:
             raise Conflict("error.user.last_admin", "role")
-        users_db.update(session.db, user_id, _full_name(full_name), role, bool(active))
+        if not users_db.update(session.db, user_id, full_name, role, bool(active),
+                               version):
+            raise Conflict("error.conflict.edited")
         audit.write(session.db, session.user, "user.update", "user", user_id,
                     {"role": [old.role, role], "active": [old.active, bool(active)]})
 

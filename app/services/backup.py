@@ -22,10 +22,9 @@ from typing import List, Optional
 from app import config
 from app.domain.errors import Conflict, DomainError, ValidationError
 from app.services.session import Session, admin_only
-from app.storage import audit
+from app.storage import audit, opening
 from app.storage import backup as store
 from app.storage import users as users_db
-from app.storage import opening
 from app.storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -44,21 +43,23 @@ def _schema_version() -> int:
     return SCHEMA_VERSION
 
 
-def _take(source, db_path, folder=None, now=None, full_check=False) -> str:
-    """A backup, pruned afterwards; a copy that does not read back sound is deleted.
+def _take(source, db_path, folder=None, now=None) -> str:
+    """A backup, pruned afterwards; a copy that fails the full check (integrity_check, our
+    tables, the audit log's triggers) is deleted: the page copy carries index damage along,
+    which quick_check does not see (issue 16.3), and a damaged backup must never pass for one.
 
-    `full_check`: the copy must pass check_file() (integrity_check and our tables), not only
-    quick_check."""
+    The source's -wal is first checkpointed into the file (TRUNCATE): the backup is the
+    defence against a -wal deleted with commits in it, and the file itself is then whole."""
     folder = str(folder) if folder else folder_for(db_path)
     stem = store.stem_of(db_path)
     store.clean_leftovers(folder, stem, now)  # first: a full USB disk gets its space back
     store.clean_leftovers(os.path.dirname(os.path.abspath(str(db_path))), stem, now)
     try:
+        store.checkpoint(source)
         path = store.make_backup(source, folder, stem, now)
     except (OSError,) + store.BROKEN_ERRORS as exc:
-        raise DomainError("error.backup.failed", "backup", reason=str(exc))
-    problems = check_file(path) if full_check else \
-        ([] if store.quick_sound(path) else [("integrity", os.path.basename(path))])
+        raise DomainError("error.backup.failed", "backup", reason=str(exc)) from exc
+    problems = check_file(path)
     if problems:
         store.discard(path)
         raise DomainError("error.backup.failed", "backup", reason=problem_error(problems))
@@ -106,19 +107,14 @@ def restore_from(session: Session, path, now=None) -> str:
     db = session.db
     if db.in_transaction:
         raise Conflict("error.backup.busy")
-    replaced = _restore(db, db.path, path, now)
-    _after_restore(db)
-    who = session.user
-    if users_db.get(db, who.id) is None or users_db.get(db, who.id).username != who.username:
-        who = _Nobody(who.username)  # the restored file does not know this user
-    with db.atomic():
-        audit.write(db, who, "backup.restore", "backup", os.path.basename(path),
-                    {"from": path, "replaced_kept_as": replaced})
+    replaced, later = _restore(db, db.path, path, now)
+    _after_restore(db, later, session.user, path, replaced)
     return replaced
 
 
-def _restore(db: Optional[Database], db_path, path, now=None) -> Optional[str]:
-    """Check `path`, copy it over the database and return where the replaced file was kept.
+def _restore(db: Optional[Database], db_path, path, now=None):
+    """Check `path`, copy it over the database: (where the replaced file was kept, the audit
+    entries of the replaced file written after the backup's newest one).
 
     Into the open `db` page by page (other windows wait for the write lock), or, with
     db None (a file SQLite cannot even open), by replacing the file."""
@@ -133,11 +129,12 @@ def _restore(db: Optional[Database], db_path, path, now=None) -> Optional[str]:
     try:
         staged = store.stage(path, db_path)
     except OSError as exc:
-        raise ValidationError("error.backup.unreadable", "path", detail=str(exc))
+        raise ValidationError("error.backup.unreadable", "path", detail=str(exc)) from exc
     try:
         problems = store.verify(staged, _schema_version())
         if problems:
             raise problem_error(problems)
+        later = later_audit_entries(db if db is not None else db_path, staged)
         try:
             replaced = store.keep_replaced(db_path, now)
             if db is not None:
@@ -145,11 +142,34 @@ def _restore(db: Optional[Database], db_path, path, now=None) -> Optional[str]:
             else:
                 store.replace_file(db_path, staged)
         except (OSError,) + store.BROKEN_ERRORS as exc:
-            raise DomainError("error.backup.restore_failed", "path", reason=str(exc))
+            raise DomainError("error.backup.restore_failed", "path", reason=str(exc)) from exc
     finally:
         store.discard(staged)
     store.prune_replaced(db_path)
-    return replaced
+    return replaced, later
+
+
+def later_audit_entries(current, staged_path) -> list:
+    """The audit entries of `current` (the open Database, or the path of a file nobody has
+    open) newer than the newest entry of the file about to replace it: what a restore would
+    drop from the trail (issue 16.12). A file too damaged to read gives what it can: nothing
+    (the whole of it is kept as the replaced copy)."""
+    source = store.open_read_only(staged_path)
+    try:
+        moment = audit.last_moment(source)
+    finally:
+        source.close()
+    try:
+        if isinstance(current, Database):
+            return audit.entries_after(current.conn, moment)
+        conn = store.open_read_only(current)
+        try:
+            return audit.entries_after(conn, moment)
+        finally:
+            conn.close()
+    except store.BROKEN_ERRORS:
+        log.warning("audit entries of %s after %s could not be read", current, moment)
+        return []
 
 
 class _Nobody:
@@ -160,8 +180,11 @@ class _Nobody:
         self.username = username
 
 
-def _after_restore(db: Database):
-    """Bring an older restored file to our schema; forget catalogs cached from the old file."""
+def _after_restore(db: Database, later, author, path, replaced, details=None):
+    """Bring an older restored file to our schema, forget catalogs cached from the old file,
+    carry over the audit entries the backup did not have and write the restore's own entry.
+
+    `author`: the user who restored (None at the command line and at the start)."""
     from app.services import catalog as catalog_service
     from app.storage.migrations import migrate
     migrate(db)
@@ -169,6 +192,16 @@ def _after_restore(db: Database):
     if cache is not None:
         for key in [k for k in cache if k[0] == db.path]:
             del cache[key]
+    if author is not None:
+        known = users_db.get(db, author.id)
+        if known is None or known.username != author.username:
+            author = _Nobody(author.username)  # the restored file does not know this user
+    entry = {"from": os.path.abspath(str(path)), "replaced_kept_as": replaced,
+             "carried_entries": len(later)}
+    entry.update(details or {})
+    with db.atomic():
+        audit.carry(db, later)
+        audit.write(db, author, "backup.restore", "backup", os.path.basename(str(path)), entry)
 
 
 # --- the command line (no session: the person at the command line owns the files) -------
@@ -178,7 +211,7 @@ def back_up_file(db_path, folder=None, now=None) -> dict:
     {"path", "database", "size_bytes", "schema_version"}. DomainError when it cannot be
     written or the copy is not a sound iPrint database (nothing is left behind then)."""
     db_path = opening.existing_file(db_path)
-    path = _take(db_path, db_path, folder, now, full_check=True)
+    path = _take(db_path, db_path, folder, now)
     with opening.connect(db_path) as db:
         with db.atomic():
             audit.write(db, None, "backup.create", "backup", os.path.basename(path),
@@ -199,14 +232,10 @@ def restore_file(db_path, path, now=None) -> dict:
     except store.BROKEN_ERRORS:
         db = None  # not even SQLite: the checked copy takes the file's place
     try:
-        replaced = _restore(db, db_path, path, now)
+        replaced, later = _restore(db, db_path, path, now)
         if db is None:
             db = opening.connect(db_path)
-        _after_restore(db)
-        with db.atomic():
-            audit.write(db, None, "backup.restore", "backup", os.path.basename(str(path)),
-                        {"from": os.path.abspath(str(path)), "replaced_kept_as": replaced,
-                         "by": "command line"})
+        _after_restore(db, later, None, path, replaced, {"by": "command line"})
         version = store.file_version(db)
     finally:
         if db is not None:
@@ -217,6 +246,16 @@ def restore_file(db_path, path, now=None) -> dict:
 
 # --- automatic backups (no session: they run before anyone logs in) --------------------
 
+def daily_backup_due(db_path, folder=None, now=None) -> bool:
+    """True when the file exists and has no backup of today yet (the start then checks it
+    fully first: nothing damaged is backed up)."""
+    db_path = str(db_path)
+    if not os.path.isfile(db_path):
+        return False
+    folder = str(folder) if folder else folder_for(db_path)
+    return not store.has_backup_on(folder, store.stem_of(db_path), (now or datetime.now()).date())
+
+
 def daily_backup_if_due(db_path, folder=None, now=None) -> Optional[str]:
     """The first start of each day backs up the database; later starts do nothing.
 
@@ -224,11 +263,9 @@ def daily_backup_if_due(db_path, folder=None, now=None) -> Optional[str]:
     yet). A failure is logged and reported as None: the shop must still be able to work."""
     db_path = str(db_path)
     now = now or datetime.now()
-    if not os.path.isfile(db_path):
+    if not daily_backup_due(db_path, folder, now):
         return None
     folder = str(folder) if folder else folder_for(db_path)
-    if store.has_backup_on(folder, store.stem_of(db_path), now.date()):
-        return None
     try:
         return _take(db_path, db_path, folder, now)
     except DomainError:

@@ -5,11 +5,18 @@ Each edit freezes a new catalog version, so orders keep the rates they were quot
 from dataclasses import fields
 from decimal import Decimal
 
-from app.domain.catalog import (EQUIPMENT_CODES, MATERIAL_KINDS, PRODUCT_TYPES, Equipment, Material,
-                                Paper, Press, Settings)
-from app.domain.errors import NotFound, ValidationError
-from app.domain import inputs
-from app.domain import vat
+from app.domain import inputs, text, vat
+from app.domain.catalog import (
+    EQUIPMENT_CODES,
+    MATERIAL_KINDS,
+    PRODUCT_TYPES,
+    Equipment,
+    Material,
+    Paper,
+    Press,
+    Settings,
+)
+from app.domain.errors import Collect, Conflict, NotFound, ValidationError
 from app.services.session import Session, admin_only, logged_in
 from app.storage import audit
 from app.storage import catalog as catalog_db
@@ -52,17 +59,15 @@ def _num(data, key, low, high, integer=False, money=False):
                          places_key="error.field.money_places")
 
 
-def _text(data, key, limit=200):
+def _text(data, key, limit=text.NAME):
     value = data.get(key)
-    if not isinstance(value, str) or not value.strip():
+    if value is not None and not isinstance(value, str):
         raise ValidationError("error.field.required", key)
-    if len(value.strip()) > limit:
-        raise ValidationError("error.field.too_long", key, max=limit)
-    return value.strip()
+    return text.clean(value, key, limit, required=True)
 
 
 def _code(data):
-    code = _text(data, "code", 64)
+    code = _text(data, "code", text.CODE)
     if not all(ch.isalnum() or ch in "-_" for ch in code):
         raise ValidationError("error.catalog.bad_code", "code")
     return code
@@ -72,47 +77,59 @@ BIG = Decimal(10) ** 9
 
 
 def paper_from(data) -> Paper:
-    return Paper(_code(data), _text(data, "name"), _num(data, "width_mm", 1, 5000, True),
-                 _num(data, "height_mm", 1, 5000, True), _num(data, "gsm", 1, 2000, True),
-                 _num(data, "price", 0, BIG, money=True), bool(data.get("active", True)))
+    e = Collect()  # every bad field at once
+    values = (e(_code, data), e(_text, data, "name"), e(_num, data, "width_mm", 1, 5000, True),
+              e(_num, data, "height_mm", 1, 5000, True), e(_num, data, "gsm", 1, 2000, True),
+              e(_num, data, "price", 0, BIG, money=True))
+    e.done()
+    return Paper(*values, bool(data.get("active", True)))
 
 
 def press_from(data) -> Press:
-    return Press(
-        _code(data), _text(data, "name"), _num(data, "rate_per_hour", 0, BIG, money=True),
-        _num(data, "setup_min", 0, 10000), _num(data, "impressions_per_hour", 1, 10 ** 7, True),
-        _num(data, "max_width_mm", 1, 5000, True), _num(data, "max_height_mm", 1, 5000, True),
-        _num(data, "margin_mm", 0, 500, True), _num(data, "colours_per_pass", 1, 8, True),
-        _num(data, "max_colours_per_side", 1, 8, True),
-        _num(data, "click_colour", 0, BIG, money=True), _num(data, "click_mono", 0, BIG, money=True),
-        _num(data, "form_price", 0, BIG, money=True),
-        _num(data, "makeready_waste_sheets", 0, 100000, True), _num(data, "run_waste_pct", 0, 100),
-        _num(data, "sort_order", 0, 10000, True) if data.get("sort_order") not in (None, "") else 0,
-        bool(data.get("active", True)))
+    e = Collect()
+    values = (
+        e(_code, data), e(_text, data, "name"), e(_num, data, "rate_per_hour", 0, BIG, money=True),
+        e(_num, data, "setup_min", 0, 10000), e(_num, data, "impressions_per_hour", 1, 10 ** 7, True),
+        e(_num, data, "max_width_mm", 1, 5000, True), e(_num, data, "max_height_mm", 1, 5000, True),
+        e(_num, data, "margin_mm", 0, 500, True), e(_num, data, "colours_per_pass", 1, 8, True),
+        e(_num, data, "max_colours_per_side", 1, 8, True),
+        e(_num, data, "click_colour", 0, BIG, money=True),
+        e(_num, data, "click_mono", 0, BIG, money=True),
+        e(_num, data, "form_price", 0, BIG, money=True),
+        e(_num, data, "makeready_waste_sheets", 0, 100000, True),
+        e(_num, data, "run_waste_pct", 0, 100),
+        e(_num, data, "sort_order", 0, 10000, True) if data.get("sort_order") not in (None, "") else 0)
+    e.done()
+    return Press(*values, bool(data.get("active", True)))
 
 
 def equipment_from(data) -> Equipment:
-    code = _code(data)
-    if code not in EQUIPMENT_CODES:
-        raise ValidationError("error.catalog.bad_code", "code")
+    e = Collect()
+    code = e(_code, data)
+    if code is not None and code not in EQUIPMENT_CODES:
+        e.add("error.catalog.bad_code", "code")
     speed_low = 0 if code == "manual" else Decimal("0.001")
-    return Equipment(code, _text(data, "name"), _num(data, "rate_per_hour", 0, BIG, money=True),
-                     _num(data, "setup_min", 0, 10000), _num(data, "speed_per_hour", speed_low, 10 ** 7),
-                     _num(data, "param", 0, 10 ** 6) if data.get("param") not in (None, "") else Decimal(0))
+    values = (code, e(_text, data, "name"), e(_num, data, "rate_per_hour", 0, BIG, money=True),
+              e(_num, data, "setup_min", 0, 10000), e(_num, data, "speed_per_hour", speed_low, 10 ** 7),
+              e(_num, data, "param", 0, 10 ** 6) if data.get("param") not in (None, "") else Decimal(0))
+    e.done()
+    return Equipment(*values)
 
 
 def material_from(data) -> Material:
+    e = Collect()
     kind = data.get("kind")
     if kind not in MATERIAL_KINDS:
-        raise ValidationError("error.catalog.bad_kind", "kind")
+        e.add("error.catalog.bad_kind", "kind")
     unit = data.get("unit")
     if unit not in ("m", "m2", "pcs"):
-        raise ValidationError("error.catalog.bad_unit", "unit")
+        e.add("error.catalog.bad_unit", "unit")
     labour = data.get("labour_min")
-    return Material(_code(data), kind, _text(data, "name"), unit,
-                    _num(data, "price", 0, BIG, money=True),
-                    _num(data, "labour_min", 0, 10000) if labour not in (None, "") else Decimal(0),
-                    bool(data.get("active", True)))
+    code, name = e(_code, data), e(_text, data, "name")
+    price = e(_num, data, "price", 0, BIG, money=True)
+    labour = e(_num, data, "labour_min", 0, 10000) if labour not in (None, "") else Decimal(0)
+    e.done()
+    return Material(code, kind, name, unit, price, labour, bool(data.get("active", True)))
 
 
 _SAVERS = {
@@ -134,16 +151,35 @@ def _old_record(cat, kind, code):
 
 
 @admin_only
-def save_item(session: Session, kind, data: dict):
-    """Add or change a paper, press, equipment or material; returns the new version id."""
-    if kind not in _SAVERS:
+def item_versions(session: Session) -> dict:
+    """{kind: {code: version}}: what the editor's forms hand back to save_item. Read it before
+    the catalog: a save in between then shows as a conflict, never as a lost update."""
+    return catalog_db.item_versions(session.db)
+
+
+@admin_only
+def save_item(session: Session, kind, data: dict, version=None):
+    """Add or change a paper, press, equipment or material; returns the new version id.
+
+    `version`: the item's version as the form read it (item_versions), 0 for a new item (its
+    code must be free); another administrator's save since then is a Conflict. None (a
+    script that reads and writes at once, a stock receipt's new price) checks nothing."""
+    if not isinstance(kind, str) or kind not in _SAVERS:
         raise ValidationError("error.catalog.bad_kind", "kind")
     build, save = _SAVERS[kind]
     record = build(data)
     db = session.db
     with db.atomic():
+        if version is not None:
+            now = catalog_db.item_version(db, kind, record.code)
+            if int(version) == 0 and now is not None:
+                raise ValidationError("error.catalog.code_taken", "code", code=record.code)
+            if int(version) != 0 and now != int(version):
+                raise Conflict("error.conflict.edited")
         old = _old_record(catalog_db.load_catalog(db), kind, record.code)
         save(db, record)
+        if old is not None:
+            catalog_db.bump_item_version(db, kind, record.code)
         vid = catalog_db.freeze_version(db, session.user.id)
         audit.write(db, session.user, "catalog." + kind, kind, record.code,
                     {"changes": _diff(old, record)})
@@ -174,27 +210,46 @@ SETTING_LIMITS = {
 }
 
 
+def validate_settings(data: dict, old: Settings) -> Settings:
+    """The settings typed (keys not given keep old's values); every bad field at once."""
+    e = Collect()
+    values = {}
+    for key, (low, high, money) in SETTING_LIMITS.items():
+        values[key] = e(_num, data, key, low, high, money=money) if key in data else getattr(old, key)
+    vat_payer = data.get("vat_payer", old.vat_payer)
+    # by type first: Decimal("sNaN") == True raises instead of answering
+    if not isinstance(vat_payer, (int, str)) or vat_payer not in (True, False, 0, 1, "0", "1"):
+        e.add("error.field.not_boolean", "vat_payer")
+    values["vat_payer"] = vat_payer in (True, 1, "1")
+    for product_type in PRODUCT_TYPES:
+        key = "vat_" + product_type
+        category = data.get(key, getattr(old, key))
+        if not isinstance(category, str) or category not in vat.VAT_CATEGORIES:
+            e.add("error.vat.bad_category", key)
+        values[key] = category
+    e.done()
+    return Settings(**values)
+
+
 @admin_only
-def save_settings(session: Session, data: dict):
+def settings_version(session: Session) -> int:
+    """What the settings form hands back to save_settings; read before the settings."""
+    return catalog_db.settings_version(session.db, "settings")
+
+
+@admin_only
+def save_settings(session: Session, data: dict, version=None):
     """Rates, overhead, markups, rush, price step, minimum order, VAT payer and the VAT
-    category of each product type (vat_printing… standard | reduced | exempt)."""
+    category of each product type (vat_printing… standard | reduced | exempt).
+
+    `version` (settings_version as the form read it): another administrator's save since
+    then is a Conflict; None checks nothing (the first-start wizard, scripts)."""
     db = session.db
     with db.atomic():
+        if not catalog_db.bump_settings_version(db, "settings", version):
+            raise Conflict("error.conflict.edited")
         old = catalog_db.load_settings(db)
-        values = {}
-        for key, (low, high, money) in SETTING_LIMITS.items():
-            values[key] = _num(data, key, low, high, money=money) if key in data else getattr(old, key)
-        vat_payer = data.get("vat_payer", old.vat_payer)
-        if vat_payer not in (True, False, 0, 1, "0", "1"):
-            raise ValidationError("error.field.not_boolean", "vat_payer")
-        values["vat_payer"] = vat_payer in (True, 1, "1")
-        for product_type in PRODUCT_TYPES:
-            key = "vat_" + product_type
-            category = data.get(key, getattr(old, key))
-            if category not in vat.VAT_CATEGORIES:
-                raise ValidationError("error.vat.bad_category", key)
-            values[key] = category
-        new = Settings(**values)
+        new = validate_settings(data, old)
         catalog_db.save_settings(db, new)
         vid = catalog_db.freeze_version(db, session.user.id)
         audit.write(db, session.user, "settings.update", "settings", "", {"changes": _diff(old, new)})

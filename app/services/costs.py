@@ -7,8 +7,8 @@ whole tiyn and add up to the month's amount exactly (largest remainder).
 import re
 from decimal import Decimal
 
+from app.domain import inputs, text
 from app.domain.errors import ValidationError
-from app.domain import inputs
 from app.domain.money import from_tiyn, to_tiyn
 from app.domain.records import Actual
 from app.services.session import Session, admin_only
@@ -20,7 +20,9 @@ MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 def _month(month):
-    if not isinstance(month, str) or not MONTH_RE.match(month.strip()):
+    if isinstance(month, str):
+        month = text.clean(month, "month", 32)
+    if not isinstance(month, str) or not MONTH_RE.match(month):
         raise ValidationError("error.field.month", "month")
     return month.strip()
 
@@ -47,13 +49,10 @@ def split(total_tiyn: int, weights) -> list:
 def set_month(session: Session, month, amount, note=""):
     month = _month(month)
     value = inputs.number(amount, "amount", 0, 10 ** 11, places=2)
-    if note is None:
-        note = ""
-    if not isinstance(note, str):
-        raise ValidationError("error.field.not_text", "notes")
+    note = text.clean(note, "notes", text.LINE)
     with session.db.atomic():
         old = indirect_db.get_month(session.db, month)
-        indirect_db.set_month(session.db, month, to_tiyn(value), (note or "")[:500])
+        indirect_db.set_month(session.db, month, to_tiyn(value), note)
         audit.write(session.db, session.user, "indirect.set", "month", month,
                     {"from": str(from_tiyn(old["amount_tiyn"])) if old else None, "to": str(value)})
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Dict, List, Optional, Tuple
 
+from app.domain import text
 from app.domain.errors import DomainError, ValidationError
 from app.services import customers as customers_service
 from app.services.session import Session, logged_in
@@ -132,7 +133,7 @@ def read_table(path) -> List[List[str]]:
     try:
         size = os.path.getsize(path)
     except OSError:
-        raise ValidationError("error.import.unreadable", "file", name=name)
+        raise ValidationError("error.import.unreadable", "file", name=name) from None
     if size > MAX_FILE_BYTES:
         raise ValidationError("error.import.too_large", "file", max_mb=MAX_FILE_BYTES // 2 ** 20)
     ext = os.path.splitext(path)[1].lower()
@@ -141,7 +142,7 @@ def read_table(path) -> List[List[str]]:
             with open(path, "rb") as fh:
                 data = fh.read()
         except OSError:  # no permission, or it vanished since
-            raise ValidationError("error.import.unreadable", "file", name=name)
+            raise ValidationError("error.import.unreadable", "file", name=name) from None
         return read_csv_bytes(data)
     if ext in (".xlsx", ".xlsm"):
         return read_xlsx(path)
@@ -152,7 +153,7 @@ def read_csv_bytes(data: bytes) -> List[List[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ValidationError("error.import.encoding", "file", position=exc.start)
+        raise ValidationError("error.import.encoding", "file", position=exc.start) from exc
     if "\x00" in text:
         raise ValidationError("error.import.broken", "file")
     first = text.split("\n", 1)[0]
@@ -160,7 +161,7 @@ def read_csv_bytes(data: bytes) -> List[List[str]]:
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as exc:
-        raise ValidationError("error.import.broken", "file", detail=str(exc))
+        raise ValidationError("error.import.broken", "file", detail=str(exc)) from exc
     return rows
 
 
@@ -169,14 +170,14 @@ def read_xlsx(path) -> List[List[str]]:
         with zipfile.ZipFile(path) as zf:
             unpacked = sum(info.file_size for info in zf.infolist())
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise ValidationError("error.import.broken", "file")
+        raise ValidationError("error.import.broken", "file") from None
     if unpacked > MAX_UNPACKED_BYTES:  # the limit hit is the unpacked one: name it, not the file's
         raise ValidationError("error.import.too_large_unpacked", "file",
                               max_mb=MAX_UNPACKED_BYTES // 2 ** 20)
     try:
         import openpyxl
     except ImportError:
-        raise ValidationError("error.import.no_excel", "file")
+        raise ValidationError("error.import.no_excel", "file") from None
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
         try:
@@ -191,7 +192,7 @@ def read_xlsx(path) -> List[List[str]]:
     except DomainError:
         raise
     except Exception as exc:  # openpyxl raises many kinds (KeyError, ValueError, lxml…) on a bad file
-        raise ValidationError("error.import.broken", "file", detail=type(exc).__name__)
+        raise ValidationError("error.import.broken", "file", detail=type(exc).__name__) from exc
     return rows
 
 
@@ -263,7 +264,7 @@ def _checked_row(offset, cells, width, cols, bins) -> dict:
     try:
         customer = customers_service.validate(data)
     except DomainError as exc:
-        raise RowError(offset, exc)
+        raise RowError(offset, exc) from exc
     if customer.bin:
         if customer.bin in bins:
             raise RowError(offset, ValidationError("error.import.duplicate_bin", "bin",
@@ -287,6 +288,7 @@ def parse(rows) -> Tuple[List[Tuple[int, dict]], Tuple[str, ...]]:
 @logged_in
 def import_rows(session: Session, rows, source="") -> ImportResult:
     """Save every row in one transaction; the first bad one rolls all of them back."""
+    source = text.clean(str(source), "file", text.LINE)
     parsed, ignored = parse(rows)
     return _save(session, parsed, ignored, source)
 
@@ -299,7 +301,7 @@ def _save(session, parsed, ignored, source) -> ImportResult:
             try:
                 ids.append(customers_service.save(session, data).id)
             except DomainError as exc:
-                raise RowError(row_no, exc)
+                raise RowError(row_no, exc) from exc
         audit.write(db, session.user, "customer.import", "customer", "",
                     {"file": os.path.basename(str(source)), "rows": len(ids)})
     return ImportResult(len(ids), tuple(ids), ignored)

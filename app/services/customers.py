@@ -2,8 +2,9 @@
 import re
 from decimal import Decimal
 
-from app.domain.errors import Conflict, NotFound, ValidationError
 from app.domain import inputs
+from app.domain import text as text_rule
+from app.domain.errors import Collect, Conflict, NotFound, ValidationError
 from app.domain.identifiers import check_bin
 from app.domain.records import Customer
 from app.services.session import Session, admin_only, logged_in
@@ -13,38 +14,32 @@ from app.storage import orders as orders_db
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_RE = re.compile(r"^[0-9+()\-\s]{5,30}$")
-LIMITS = {"name": 200, "contact_person": 200, "phone": 50, "email": 200, "address": 500,
-          "notes": 4000}
+LIMITS = {"name": text_rule.NAME, "contact_person": text_rule.NAME, "phone": text_rule.SHORT,
+          "email": text_rule.NAME, "address": text_rule.LINE, "notes": text_rule.NOTE}
+MULTILINE = ("address", "notes")
 
 
 def validate(data: dict, customer_id=None, version=1) -> Customer:
-    """A Customer from what the form holds; errors name the field."""
+    """A Customer from what the form holds; every bad field is said at once (FieldErrors)."""
+    errors = Collect()
     clean = {}
     for key, limit in LIMITS.items():
-        value = data.get(key, "")
-        if value is None:
-            value = ""
-        if not isinstance(value, str):
-            raise ValidationError("error.field.not_text", key)
-        value = value.strip()
-        if len(value) > limit:
-            raise ValidationError("error.field.too_long", key, max=limit)
-        clean[key] = value
-    if not clean["name"]:
-        raise ValidationError("error.field.required", "name")
+        clean[key] = errors(text_rule.clean, data.get(key, ""), key, limit,
+                            required=key == "name", multiline=key in MULTILINE) or ""
     bin_ = data.get("bin") or ""
     if not isinstance(bin_, str):
         bin_ = str(bin_)
-    bin_ = bin_.strip()
+    bin_ = text_rule.clean(bin_, "bin", text_rule.SHORT)
     if bin_:  # form and control digit: the state's systems refuse a mistyped BIN/IIN
-        bin_ = check_bin(bin_, "bin")
-    if clean["email"] and not EMAIL_RE.match(clean["email"]):
-        raise ValidationError("error.customer.email", "email")
-    if clean["phone"] and not PHONE_RE.match(clean["phone"]):
-        raise ValidationError("error.customer.phone", "phone")
+        bin_ = errors(check_bin, bin_, "bin")
+    if clean["email"] and not errors.failed("email") and not EMAIL_RE.match(clean["email"]):
+        errors.add("error.customer.email", "email")
+    if clean["phone"] and not errors.failed("phone") and not PHONE_RE.match(clean["phone"]):
+        errors.add("error.customer.phone", "phone")
     raw = data.get("discount_pct", 0)
-    discount = inputs.number(raw if raw not in (None, "") else 0, "discount_pct", 0,
-                             Decimal("99.99"), places=2)
+    discount = errors(inputs.number, raw if raw not in (None, "") else 0, "discount_pct", 0,
+                      Decimal("99.99"), places=2)
+    errors.done()
     return Customer(customer_id, clean["name"], bin_ or None, clean["contact_person"],
                     clean["phone"], clean["email"], clean["address"], discount, clean["notes"],
                     version)
@@ -85,7 +80,7 @@ def get(session: Session, customer_id) -> Customer:
 
 @logged_in
 def search(session: Session, text="", limit=100, offset=0):
-    return customers_db.search(session.db, (text or "").strip(), limit, offset)
+    return customers_db.search(session.db, text_rule.search(text), limit, offset)
 
 
 @logged_in

@@ -13,16 +13,16 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from app import costing
+from app.domain import vat
 from app.domain.catalog import Catalog
 from app.domain.errors import Conflict
-from app.domain.job import JobSpec
 from app.domain.identifiers import make_bin, make_iik
-from app.domain.records import Customer
-from app.domain import vat
+from app.domain.job import JobSpec
 from app.domain.money import q2, to_tiyn
+from app.domain.records import Customer
 from app.services import auth, shop
-from app.services.costs import split
 from app.services import stock as stock_service
+from app.services.costs import split
 from app.services.orders import actual_from_usage
 from app.storage import catalog as catalog_db
 from app.storage import customers as customers_db

@@ -47,10 +47,10 @@ def render(renderer, *args):
         return renderer(*args)
     except PermissionError as exc:
         raise DomainError("error.document.file_locked", "path",
-                          path=str(getattr(exc, "filename", "") or ""))
+                          path=str(getattr(exc, "filename", "") or "")) from exc
     except OSError as exc:
         raise DomainError("error.document.cannot_save", "path",
-                          path=str(getattr(exc, "filename", "") or ""), reason=exc.strerror or "")
+                          path=str(getattr(exc, "filename", "") or ""), reason=exc.strerror or "") from exc
 
 
 def report_period(date_from, date_to) -> registers_report.Period:

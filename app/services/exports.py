@@ -11,12 +11,23 @@ from app.domain.errors import ValidationError
 from app.i18n import t
 from app.reports import docx_base
 from app.reports import exports as export_report
-from app.services.document_files import (DocumentFile, document_language, kind_folder, made_on,
-                                         period_in_name, render, report_period)
+from app.services.document_files import (
+    DocumentFile,
+    document_language,
+    kind_folder,
+    made_on,
+    period_in_name,
+    render,
+    report_period,
+)
 from app.services.report_documents import performers_work_figures, work_period
 from app.services.session import Session, admin_only, logged_in
-from app.services.stock_documents import (materials_used_figures, stock_balance_figures,
-                                          stock_moves_figures, what_to_buy_figures)
+from app.services.stock_documents import (
+    materials_used_figures,
+    stock_balance_figures,
+    stock_moves_figures,
+    what_to_buy_figures,
+)
 from app.storage import audit
 from app.storage import registers as registers_db
 

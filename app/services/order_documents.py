@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import List, Optional
 
+from app.domain import text
 from app.domain.errors import Conflict, ValidationError
 from app.domain.job import MAX_QUANTITY
 from app.domain.money import q2, to_tiyn
@@ -24,8 +25,7 @@ from app.services import customers as customers_service
 from app.services import orders as orders_service
 from app.services import shop as shop_service
 from app.services import staff as staff_service
-from app.services.document_files import (DocumentFile, document_language, kind_folder, made_on,
-                                         render)
+from app.services.document_files import DocumentFile, document_language, kind_folder, made_on, render
 from app.services.session import Session, logged_in
 from app.storage import audit
 from app.storage import invoices as invoices_db
@@ -72,8 +72,7 @@ def invoice(session: Session, order_id, lang=None, folder=None, contract="",
     still holds; a changed total (or reissue=True) takes the next number of the year.
     Numbers are never reused: a number whose document could not be written is not spent."""
     lang = document_language(lang)
-    if contract and len(contract) > 200:
-        raise ValidationError("error.field.too_long", "contract", max=200)
+    contract = text.clean(contract, "contract", text.NAME)
     db = session.db
     with db.atomic():
         order = orders_service.get(session, order_id)
@@ -110,7 +109,7 @@ def _quantities(quantities, own) -> List[int]:
         try:
             number = int(str(value).replace(" ", "").replace("\u00a0", ""))
         except ValueError:
-            raise ValidationError("error.field.not_integer", "quantities")
+            raise ValidationError("error.field.not_integer", "quantities") from None
         if number < 1 or number > MAX_QUANTITY:
             raise ValidationError("error.field.out_of_range", "quantities", low=1,
                                   high=MAX_QUANTITY)

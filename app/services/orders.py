@@ -1,16 +1,24 @@
 """Orders: quote, save with the estimate frozen, statuses, repeat, actual figures."""
+from dataclasses import replace
 from decimal import Decimal
 from typing import List, Optional
 
 from app import costing
+from app.domain import inputs, text
 from app.domain.errors import Conflict, DomainError, NotFound, ValidationError
 from app.domain.estimate import LINE_CODES, Estimate
 from app.domain.job import JobSpec
-from app.domain import inputs
 from app.domain.money import D, q2
 from app.domain.queries import OrderFilter
-from app.domain.records import (EDITABLE_STATUSES, MADE_STATUSES, STATUSES, TRANSITIONS, Actual,
-                                Order, can_move)
+from app.domain.records import (
+    EDITABLE_STATUSES,
+    MADE_STATUSES,
+    STATUSES,
+    TRANSITIONS,
+    Actual,
+    Order,
+    can_move,
+)
 from app.services import catalog as catalog_service
 from app.services import stock as stock_service
 from app.services.session import Session, logged_in
@@ -20,6 +28,7 @@ from app.storage import orders as orders_db
 from app.storage import users as users_db
 
 HUNDRED = Decimal(100)
+ALL_ORDERS = OrderFilter()  # the unfiltered list (a frozen record: safe as a default)
 
 
 def spec_from(data) -> JobSpec:
@@ -94,14 +103,19 @@ def _audit_price_override(session, order_id, spec: JobSpec, customer):
 
 
 def _notes(notes):
-    if notes is None:
-        notes = ""
-    if not isinstance(notes, str):
-        raise ValidationError("error.field.not_text", "notes")
-    notes = notes.strip()
-    if len(notes) > 4000:
-        raise ValidationError("error.field.too_long", "notes", max=4000)
-    return notes
+    return text.note(notes, "notes")
+
+
+def checked_filter(flt: OrderFilter) -> OrderFilter:
+    """The list's filter with its search text and codes checked by the text rule."""
+    if not isinstance(flt, OrderFilter):
+        raise ValidationError("error.field.not_text", "search")
+    for field, values in (("status", flt.statuses), ("product_type", flt.product_types)):
+        if isinstance(values, str) or not isinstance(values, (list, tuple, set, frozenset)):
+            raise ValidationError("error.field.not_text", field)
+        for value in values:
+            text.clean(value, field, text.CODE)
+    return replace(flt, text=text.search(flt.text))
 
 
 @logged_in
@@ -111,6 +125,7 @@ def create(session: Session, spec_data, customer_id, status="new", due_date=None
     if status not in ("new", "quoted", "approved"):
         raise ValidationError("error.order.bad_status", "status", status=status)
     spec = spec_from(spec_data)
+    due, notes = _due(due_date), _notes(notes)  # refused before the number is drawn
     db = session.db
     with db.atomic():
         customer = _customer(session, customer_id)
@@ -120,8 +135,8 @@ def create(session: Session, spec_data, customer_id, status="new", due_date=None
         est = costing.estimate(spec, cat, catalog_service.vat_pct_on(db, spec.product_type, now))
         values = orders_db.estimate_columns(est)
         values.update(number=orders_db.next_number(db, int(now[:4])), customer_id=customer.id,
-                      status=status, created_at=now, due_date=_due(due_date),
-                      manager_id=session.user.id, catalog_version_id=vid, notes=_notes(notes))
+                      status=status, created_at=now, due_date=due,
+                      manager_id=session.user.id, catalog_version_id=vid, notes=notes)
         order_id = orders_db.insert(db, values)
         orders_db.log_status(db, order_id, None, status, now, session.user.id)
         stock_service.on_estimate_changed(db, order_id, status, est)  # approved: reserve
@@ -144,6 +159,7 @@ def update(session: Session, order_id, version, spec_data, customer_id, due_date
            notes="") -> Order:
     """Edit while the status allows it; the order is re-estimated at today's catalog."""
     spec = spec_from(spec_data)
+    due, notes = _due(due_date), _notes(notes)  # before anything is read or written
     db = session.db
     with db.atomic():
         order = get(session, order_id)
@@ -153,7 +169,7 @@ def update(session: Session, order_id, version, spec_data, customer_id, due_date
         vid, cat = catalog_service.current(db)
         est = costing.estimate(spec, cat, vat_today(session, spec.product_type))
         if not orders_db.update_estimate(db, order_id, version, est, vid, customer.id,
-                                         _due(due_date), _notes(notes)):
+                                         due, notes):
             raise Conflict("error.conflict.changed")
         stock_service.on_estimate_changed(db, order_id, order.status, est)
         audit.write(db, session.user, "order.update", "order", order_id,
@@ -280,23 +296,23 @@ def variance(order: Order):
     """[(line code, estimate, actual, actual − estimate)] for every line of either."""
     if order.actual is None:
         return []
-    est = {l.code: l.amount for l in order.estimate.lines}
-    act = {l.code: l.amount for l in order.actual.lines}
+    est = {line.code: line.amount for line in order.estimate.lines}
+    act = {line.code: line.amount for line in order.actual.lines}
     zero = Decimal("0.00")
     return [(code, est.get(code, zero), act.get(code, zero), act.get(code, zero) - est.get(code, zero))
             for code in LINE_CODES if code in est or code in act]
 
 
 @logged_in
-def page(session: Session, flt: OrderFilter = OrderFilter(), sort="created", descending=True,
+def page(session: Session, flt: OrderFilter = ALL_ORDERS, sort="created", descending=True,
          limit=100, offset=0):
     limit = max(1, min(int(limit), 1000))
-    return orders_db.page(session.db, flt, sort, descending, limit, max(0, int(offset)))
+    return orders_db.page(session.db, checked_filter(flt), sort, descending, limit, max(0, int(offset)))
 
 
 @logged_in
-def count(session: Session, flt: OrderFilter = OrderFilter()) -> int:
-    return orders_db.count(session.db, flt)
+def count(session: Session, flt: OrderFilter = ALL_ORDERS) -> int:
+    return orders_db.count(session.db, checked_filter(flt))
 
 
 @logged_in

@@ -14,8 +14,15 @@ from app.reports import stock_reports as stock_report
 from app.services import orders as orders_service
 from app.services import shop as shop_service
 from app.services import staff as staff_service
-from app.services.document_files import (DocumentFile, document_language, kind_folder, made_on,
-                                         period_in_name, render, report_period)
+from app.services.document_files import (
+    DocumentFile,
+    document_language,
+    kind_folder,
+    made_on,
+    period_in_name,
+    render,
+    report_period,
+)
 from app.services.session import Session, admin_only, logged_in
 from app.storage import registers as registers_db
 from app.storage import stock_reports as stock_reports_db

@@ -46,7 +46,7 @@ def _minutes(value) -> int:
         try:
             number = parse_decimal(value)
         except (ValueError, ArithmeticError):
-            raise ValidationError("error.field.not_integer", IDLE_KEY)
+            raise ValidationError("error.field.not_integer", IDLE_KEY) from None
         if not number.is_finite():
             raise ValidationError("error.field.not_integer", IDLE_KEY)
     else:

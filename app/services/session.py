@@ -1,12 +1,17 @@
-"""Who is working: every service call runs for a logged-in user, and checks the role itself."""
+"""Who is working: every service call runs for a logged-in user, and checks the role itself.
+
+The role and the active flag are read again from the users row (by its primary key) at every
+call: an administrator demoted or deactivated in another window loses the rights at once, not
+at the next login (issue 16: a demoted admin kept full rights in a window already open)."""
 import functools
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from app.domain.errors import PermissionDenied
+from app.domain.errors import PermissionDenied, SessionEnded
 from app.domain.records import User
 from app.storage import opening
+from app.storage import users as users_db
 from app.storage.db import Database
 
 
@@ -26,20 +31,28 @@ def _password_changed(session):
         raise PermissionDenied("error.permission.change_password_first")
 
 
+def _require_login(session):
+    """The session's user as the users row says now; SessionEnded when deactivated or gone."""
+    if session is None or session.user is None:
+        raise PermissionDenied("error.permission.login_required")
+    fresh = users_db.get(session.db, session.user.id)
+    if fresh is None or not fresh.active:
+        raise SessionEnded()
+    session.user = fresh
+
+
 def admin_only(fn):
     """The service refuses a manager whatever the screens show or hide."""
     @functools.wraps(fn)
     def wrapper(session, *args, **kwargs):
-        if session is None or session.user is None or not session.user.is_admin:
+        if session is None or session.user is None:
+            raise PermissionDenied("error.permission.admin_only")
+        _require_login(session)
+        if not session.user.is_admin:
             raise PermissionDenied("error.permission.admin_only")
         _password_changed(session)
         return fn(session, *args, **kwargs)
     return wrapper
-
-
-def _require_login(session):
-    if session is None or session.user is None or not session.user.active:
-        raise PermissionDenied("error.permission.login_required")
 
 
 def logged_in(fn):
@@ -58,6 +71,13 @@ def before_password_change(fn):
         _require_login(session)
         return fn(session, *args, **kwargs)
     return wrapper
+
+
+@before_password_change
+def current_user(session) -> User:
+    """The session's user as the users row says now; SessionEnded when deactivated or gone
+    (the main window asks at each idle check, so a window nobody touches logs out too)."""
+    return session.user
 
 
 @contextmanager

@@ -3,7 +3,8 @@
 Kept in the settings table under shop.* keys; the administrator edits them (the first-start
 wizard asks for them). VAT payer status lives in the costing settings (vat_payer).
 """
-from app.domain.errors import ValidationError
+from app.domain import text
+from app.domain.errors import Collect, Conflict
 from app.domain.identifiers import check_bik, check_bin, check_iik
 from app.services.session import Session, admin_only, logged_in
 from app.storage import audit
@@ -25,37 +26,41 @@ def requisites(session: Session) -> dict:
 
 
 def validate(data: dict) -> dict:
+    """The requisites cleaned; every bad field is said at once (FieldErrors)."""
+    errors = Collect()
     clean = {}
     for f in FIELDS:
         value = data.get(f, DEFAULTS.get(f, ""))
-        value = "" if value is None else str(value).strip()
-        if len(value) > 500:
-            raise ValidationError("error.field.too_long", "shop." + f, max=500)
-        clean[f] = value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)  # offer_valid_days as a number
+        clean[f] = errors(text.clean, value, "shop." + f, text.LINE) or ""
     if not clean["name"]:
-        raise ValidationError("error.field.required", "shop.name")
+        errors.add("error.field.required", "shop.name")
     # the numbers the state and the banks check (control digit, IBAN check, form)
-    if clean["bin"]:
-        clean["bin"] = check_bin(clean["bin"], "shop.bin")
-    if clean["iik"]:
-        clean["iik"] = check_iik(clean["iik"], "shop.iik")
-    if clean["bik"]:
-        clean["bik"] = check_bik(clean["bik"], "shop.bik")
-    if clean["kbe"] and not (len(clean["kbe"]) == 2 and clean["kbe"].isdigit()):
-        raise ValidationError("error.shop.kbe", "shop.kbe")
-    if clean["knp"] and not (len(clean["knp"]) == 3 and clean["knp"].isdigit()):
-        raise ValidationError("error.shop.knp", "shop.knp")
+    for f, check in (("bin", check_bin), ("iik", check_iik), ("bik", check_bik)):
+        if clean[f] and not errors.failed("shop." + f):
+            clean[f] = errors(check, clean[f], "shop." + f) or clean[f]
+    if clean["kbe"] and not (len(clean["kbe"]) == 2 and clean["kbe"].isdigit()) \
+            and not errors.failed("shop.kbe"):
+        errors.add("error.shop.kbe", "shop.kbe")
+    if clean["knp"] and not (len(clean["knp"]) == 3 and clean["knp"].isdigit()) \
+            and not errors.failed("shop.knp"):
+        errors.add("error.shop.knp", "shop.knp")
     days = clean["offer_valid_days"] or "10"
-    if not days.isdigit() or not 1 <= int(days) <= 365:
-        raise ValidationError("error.field.out_of_range", "shop.offer_valid_days", low=1, high=365)
+    if (not days.isdigit() or not 1 <= int(days) <= 365) \
+            and not errors.failed("shop.offer_valid_days"):
+        errors.add("error.field.out_of_range", "shop.offer_valid_days", low=1, high=365)
+    errors.done()
     clean["offer_valid_days"] = days
     return clean
 
 
-def save_requisites_unchecked(db, data: dict, user=None):
+def save_requisites_unchecked(db, data: dict, user=None, version=None):
     """For the first-start wizard, before any user exists, and for save_requisites."""
     clean = validate(data)
     with db.atomic():
+        if not catalog_db.bump_settings_version(db, "shop", version):
+            raise Conflict("error.conflict.edited")
         old = requisites_of(db)
         for f, value in clean.items():
             catalog_db.set_setting(db, "shop." + f, value)
@@ -65,5 +70,13 @@ def save_requisites_unchecked(db, data: dict, user=None):
 
 
 @admin_only
-def save_requisites(session: Session, data: dict) -> dict:
-    return save_requisites_unchecked(session.db, data, session.user)
+def requisites_version(session: Session) -> int:
+    """What the requisites form hands back to save_requisites; read before the requisites."""
+    return catalog_db.settings_version(session.db, "shop")
+
+
+@admin_only
+def save_requisites(session: Session, data: dict, version=None) -> dict:
+    """`version`: requisites_version as the form read it; another administrator's save since
+    then is a Conflict (None checks nothing)."""
+    return save_requisites_unchecked(session.db, data, session.user, version)

@@ -1,5 +1,6 @@
 """Performers: designers, press operators, the shop master; who worked on which order."""
-from app.domain.errors import NotFound, ValidationError
+from app.domain import text
+from app.domain.errors import Collect, NotFound, ValidationError
 from app.services.session import Session, admin_only, logged_in
 from app.storage import audit
 from app.storage import orders as orders_db
@@ -9,16 +10,13 @@ ROLES = ("designer", "press_operator", "shop_master", "finisher")
 
 
 def _clean(name, role, phone):
-    if not isinstance(name, str) or not name.strip():
-        raise ValidationError("error.field.required", "name")
-    if len(name.strip()) > 200:
-        raise ValidationError("error.field.too_long", "name", max=200)
+    errors = Collect()  # every bad field at once
+    name = errors(text.clean, name, "name", text.NAME, required=True)
     if role not in ROLES:
-        raise ValidationError("error.staff.role", "role")
-    phone = (phone or "").strip()
-    if len(phone) > 50:
-        raise ValidationError("error.field.too_long", "phone", max=50)
-    return name.strip(), role, phone
+        errors.add("error.staff.role", "role")
+    phone = errors(text.clean, phone, "phone", text.SHORT)
+    errors.done()
+    return name, role, phone
 
 
 @admin_only

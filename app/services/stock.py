@@ -8,8 +8,8 @@ used; cancelling gives back what was taken and not used. Quantities are Decimal 
 """
 from decimal import ROUND_HALF_UP, Decimal
 
-from app.domain.errors import Conflict, ValidationError
-from app.domain import inputs
+from app.domain import inputs, text
+from app.domain.errors import Collect, Conflict, ValidationError
 from app.domain.money import to_tiyn
 from app.services.session import Session, admin_only, logged_in
 from app.storage import audit
@@ -45,7 +45,15 @@ def needs_of(materials):
     return out
 
 
+def _item(item_kind, code):
+    """What names a stock item: its kind and its catalog code, checked by the text rule."""
+    if item_kind not in ("paper", "material"):
+        raise ValidationError("error.stock.unknown_item", "code", code=str(code)[:64])
+    return item_kind, text.clean(code, "code", text.CODE, required=True)
+
+
 def _known(db, item_kind, code):
+    item_kind, code = _item(item_kind, code)
     cat = catalog_db.load_catalog(db)
     if item_kind == "paper" and code in cat.papers:
         return cat.papers[code]
@@ -67,10 +75,14 @@ def receive(session: Session, item_kind, code, quantity, price, supplier="", doc
     """A delivery from a supplier. Its price changes the catalog only when the administrator
     says so (and that change is audited like any catalog edit)."""
     db = session.db
-    qty = _qty(quantity, "quantity")
-    unit_price = inputs.number(price, "price", 0, 10 ** 9, places=2)
-    supplier, document = (supplier or "").strip()[:200], (document or "").strip()[:100]
-    at = _moment(at, session)
+    errors = Collect()  # every bad field at once
+    qty = errors(_qty, quantity, "quantity")
+    unit_price = errors(inputs.number, price, "price", 0, 10 ** 9, places=2)
+    supplier = errors(text.clean, supplier, "supplier", text.NAME)
+    document = errors(text.clean, document, "document", 100)
+    at = errors(_moment, at, session)
+    errors.done()
+    item_kind, code = _item(item_kind, code)
     if update_catalog_price and not session.user.is_admin:
         from app.domain.errors import PermissionDenied
         raise PermissionDenied("error.permission.admin_only")
@@ -93,16 +105,17 @@ def _moment(at, session) -> str:
     now = session.now()
     if at in (None, ""):
         return now
-    text = str(at).strip()
+    value = at if not isinstance(at, str) else text.clean(at, "date", 32)
+    when = str(value).strip()
     for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d"):
         try:
-            moment = datetime.strptime(text, fmt)
+            moment = datetime.strptime(when, fmt)
             break
         except ValueError:
             moment = None
     if moment is None:
         raise ValidationError("error.field.date", "date")
-    value = moment.strftime("%Y-%m-%d %H:%M:%S") if len(text) > 10 else text + " 12:00:00"
+    value = moment.strftime("%Y-%m-%d %H:%M:%S") if len(when) > 10 else when + " 12:00:00"
     if value[:10] > now[:10]:
         raise ValidationError("error.stock.future_date", "date")
     return value
@@ -116,10 +129,11 @@ def _record_dict(item):
 @admin_only
 def stock_take(session: Session, item_kind, code, counted, reason):
     """Counted on the shelf: the difference to the balance is booked with its reason."""
-    qty = _qty(counted, "counted", positive=False)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError("error.field.required", "reason")
+    errors = Collect()  # every bad field at once
+    qty = errors(_qty, counted, "counted", positive=False)
+    reason = errors(text.clean, reason, "reason", text.LINE, required=True)
+    errors.done()
+    item_kind, code = _item(item_kind, code)
     db = session.db
     with db.atomic():
         _known(db, item_kind, code)
@@ -135,6 +149,7 @@ def stock_take(session: Session, item_kind, code, counted, reason):
 @admin_only
 def set_min_level(session: Session, item_kind, code, minimum):
     qty = _qty(minimum, "minimum", positive=False)
+    item_kind, code = _item(item_kind, code)
     with session.db.atomic():
         _known(session.db, item_kind, code)
         stock_db.set_min_level(session.db, item_kind, code, to_milli(qty))
@@ -260,6 +275,8 @@ def on_actual(db, user, order, materials, at):
 @logged_in
 def moves(session: Session, date_from=None, date_to=None, item_kind=None, code=None, limit=1000,
           offset=0):
+    item_kind = None if item_kind is None else text.clean(item_kind, "kind", text.CODE)
+    code = None if code is None else text.clean(code, "code", text.CODE)
     return stock_db.moves(session.db, date_from, date_to, item_kind, code, limit, offset)
 
 

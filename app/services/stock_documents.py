@@ -14,8 +14,15 @@ from app.reports import stock_reports as stock_report
 from app.services import catalog as catalog_service
 from app.services import shop as shop_service
 from app.services import stock as stock_service
-from app.services.document_files import (DocumentFile, document_language, kind_folder, made_on,
-                                         period_in_name, render, report_period)
+from app.services.document_files import (
+    DocumentFile,
+    document_language,
+    kind_folder,
+    made_on,
+    period_in_name,
+    render,
+    report_period,
+)
 from app.services.session import Session, logged_in
 from app.storage import stock_reports as stock_reports_db
 

@@ -40,3 +40,31 @@ def search(db: Database, text="", action="", date_from=None, date_to=None, limit
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY id DESC LIMIT ? OFFSET ?"
     return db.all(sql, params + [int(limit), int(offset)])
+
+
+COLUMNS = ("at", "user_id", "username", "action", "entity", "entity_id", "details")
+
+
+def last_moment(conn) -> str:
+    """The time of the newest entry ('' for an empty log); `conn`: anything with execute()."""
+    row = conn.execute("SELECT max(at) FROM audit_log").fetchone()
+    return (row[0] if row else None) or ""
+
+
+def entries_after(conn, moment) -> list:
+    """The entries written after `moment`, oldest first, as tuples of COLUMNS."""
+    return [tuple(r) for r in conn.execute(
+        "SELECT {} FROM audit_log WHERE at > ? ORDER BY id".format(", ".join(COLUMNS)),
+        (moment,)).fetchall()]
+
+
+def carry(db: Database, entries):
+    """Append entries read from another file (their own times kept); an author the file does
+    not know keeps the name only."""
+    known = {r["id"]: r["username"] for r in db.all("SELECT id, username FROM users")}
+    for entry in entries:
+        row = dict(zip(COLUMNS, entry))
+        if known.get(row["user_id"]) != row["username"]:
+            row["user_id"] = None
+        db.execute("INSERT INTO audit_log({}) VALUES ({})".format(
+            ", ".join(COLUMNS), ", ".join("?" * len(COLUMNS))), [row[c] for c in COLUMNS])

@@ -21,6 +21,7 @@ from collections import namedtuple
 from datetime import datetime
 from typing import List, Optional
 
+from app import private_files
 from app.storage.db import Database
 
 STAMP_FORMAT = "%Y-%m-%d_%H%M"
@@ -35,6 +36,8 @@ REPLACED = ".replaced-"
 REQUIRED_TABLES = ("schema_migrations", "users", "customers", "papers", "presses", "equipment",
                    "materials", "settings", "catalog_versions", "orders", "order_status_log",
                    "order_numbers", "audit_log")
+# the triggers that keep the audit log append-only whatever code runs against the file
+AUDIT_TRIGGERS = ("audit_log_no_update", "audit_log_no_delete")
 
 # what a damaged file raises when SQLite reads it
 BROKEN_ERRORS = (sqlite3.DatabaseError,)
@@ -69,10 +72,7 @@ def _free_name(folder, base):
 
 def _private(path):
     """Backups hold the same order book as the database: other users of the PC may not read."""
-    try:
-        os.chmod(path, 0o600)
-    except OSError:  # Windows: the profile folder's ACL already keeps it private
-        pass
+    private_files.restrict(path)
 
 
 def _copy_connection(source: sqlite3.Connection, target_path):
@@ -87,10 +87,24 @@ def _copy_connection(source: sqlite3.Connection, target_path):
         target.close()
 
 
+def checkpoint(source):
+    """Move the -wal of `source` (a Database or a path) into the file and empty it. Returns
+    False when a reader kept part of it (the backup API still copies every commit)."""
+    if isinstance(source, Database):
+        row = source.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    else:
+        conn = sqlite3.connect(str(source), isolation_level=None)
+        try:
+            row = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            conn.close()
+    return row is not None and row[0] == 0
+
+
 def make_backup(source, folder, stem=None, now=None) -> str:
     """Back up `source` (a Database or a path) into `folder`; returns the new file's path."""
     now = now or datetime.now()
-    os.makedirs(str(folder), exist_ok=True)
+    private_files.make_folder(folder)
     if isinstance(source, Database):
         stem = stem or stem_of(source.path)
     else:
@@ -247,6 +261,9 @@ def verify(path, schema_version) -> list:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version < 1:
             return [("not_ours", "user_version {}".format(version))]
+        missing = missing_triggers(conn)
+        if missing:
+            return [("audit_log_not_protected", ", ".join(missing))]
         if version > schema_version:
             return [("newer_version", "{} > {}".format(version, schema_version))]
         if conn.execute("SELECT count(*) FROM catalog_versions").fetchone()[0] == 0:
@@ -258,12 +275,25 @@ def verify(path, schema_version) -> list:
     return []
 
 
+def missing_triggers(conn) -> list:
+    """The audit log's protecting triggers a file lacks (`conn`: anything with execute())."""
+    found = {r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
+    ).fetchall()}
+    return [name for name in AUDIT_TRIGGERS if name not in found]
+
+
 def _uri_path(path):
     path = os.path.abspath(path).replace("\\", "/")
     path = path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
     if not path.startswith("/"):  # C:/… on Windows
         path = "/" + path
     return path
+
+
+def open_read_only(path):
+    """A read-only connection to a file nobody may change through it (close it yourself)."""
+    return sqlite3.connect("file:{}?mode=ro".format(_uri_path(str(path))), uri=True)
 
 
 def quick_sound(path) -> bool:
@@ -292,6 +322,7 @@ def stage(candidate, db_path) -> str:
         wal = str(candidate) + "-wal"
         if os.path.isfile(wal) and os.path.getsize(wal) > 0:
             shutil.copyfile(wal, staged + "-wal")
+            _private(staged + "-wal")
         if _looks_like_sqlite(staged):
             conn = sqlite3.connect(staged, isolation_level=None)
             try:

@@ -126,6 +126,45 @@ def save_material(db: Database, m: Material):
         (m.code, m.kind, m.name, m.unit, to_tiyn(m.price), str(m.labour_min), int(m.active)))
 
 
+# each save of an item by the service counts up its version (bump_item_version): a form's
+# save is refused when the row moved on since the form read it
+TABLES = {"paper": "papers", "press": "presses", "equipment": "equipment",
+          "material": "materials"}
+
+
+def item_versions(db: Database) -> dict:
+    """{kind: {code: version}} of every catalog item."""
+    out = {}
+    for kind, table in TABLES.items():
+        # the table name is one of ours, never input
+        out[kind] = {r["code"]: r["version"]
+                     for r in db.all("SELECT code, version FROM {}".format(table))}
+    return out
+
+
+def item_version(db: Database, kind, code):
+    """The item's version, None when no item has the code."""
+    return db.scalar("SELECT version FROM {} WHERE code = ?".format(TABLES[kind]), (code,))
+
+
+def bump_item_version(db: Database, kind, code):
+    db.execute("UPDATE {} SET version = version + 1 WHERE code = ?".format(TABLES[kind]), (code,))
+
+
+def settings_version(db: Database, what) -> int:
+    """The version of the settings ('settings') or of the shop's requisites ('shop')."""
+    return int(get_setting(db, "version." + what, "1"))
+
+
+def bump_settings_version(db: Database, what, version=None) -> bool:
+    """Counts the version up; False when `version` is given and it moved on already."""
+    current = settings_version(db, what)
+    if version is not None and int(version) != current:
+        return False
+    set_setting(db, "version." + what, current + 1)
+    return True
+
+
 def save_settings(db: Database, settings: Settings):
     for key, value in settings.to_dict().items():
         set_setting(db, key, value)

@@ -10,6 +10,8 @@ import os
 import sqlite3
 import threading
 
+from app import private_files
+
 BUSY_TIMEOUT_MS = 10000
 
 
@@ -18,13 +20,12 @@ class Database:
 
     def __init__(self, path):
         self.path = str(path)
-        folder = os.path.dirname(os.path.abspath(self.path))
-        os.makedirs(folder, exist_ok=True)
+        private_files.make_folder(os.path.dirname(os.path.abspath(self.path)))
         new_file = not os.path.exists(self.path)
         self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000.0,
                                     isolation_level=None)
         if new_file:
-            _restrict_to_owner(self.path)
+            private_files.restrict(self.path)  # the order book is the shop's business
         self.conn.row_factory = sqlite3.Row
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("PRAGMA busy_timeout = {}".format(BUSY_TIMEOUT_MS))
@@ -89,10 +90,3 @@ class Database:
     def in_transaction(self):
         return self._depth > 0
 
-
-def _restrict_to_owner(path):
-    """The order book is the shop's business: other users of the PC may not read it."""
-    try:
-        os.chmod(path, 0o600)
-    except OSError:  # Windows keeps the ACL of the user's profile folder, which is private
-        pass

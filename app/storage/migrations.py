@@ -224,9 +224,15 @@ V2 = [
     "CREATE INDEX order_performers_staff ON order_performers(staff_id)",
 ]
 
+# Version checks on the records administrators edit (issue 16 item 8): two of them editing
+# the same paper or user overwrote each other; the shop's settings and requisites keep their
+# versions in the settings table (version.settings, version.shop).
+V3 = ["ALTER TABLE {} ADD COLUMN version INTEGER NOT NULL DEFAULT 1".format(table)
+      for table in ("users", "papers", "presses", "equipment", "materials")]
+
 # VAT by date and by kind of product (issue 19): the rate history, a category per product
 # type. Existing orders keep the rate their estimate snapshot was frozen with.
-V3 = [
+V4 = [
     """CREATE TABLE vat_rates (
         category TEXT NOT NULL CHECK (category IN ('standard','reduced')),
         valid_from TEXT NOT NULL CHECK (length(valid_from) = 10),
@@ -245,6 +251,7 @@ MIGRATIONS = [
     (1, V1),
     (2, V2),
     (3, V3),
+    (4, V4),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

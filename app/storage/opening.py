@@ -17,6 +17,7 @@ import sqlite3
 import time
 import uuid
 
+from app import private_files
 from app.domain.errors import DomainError
 from app.storage import catalog, integrity, migrations
 from app.storage.db import Database
@@ -70,7 +71,7 @@ def open_database(path_or_url, create=False, before_migration=None) -> Database:
     try:
         db = Database(path)
     except sqlite3.DatabaseError as exc:  # damaged past reading
-        raise DomainError("error.db.not_ours", FIELD, path=path, reason=str(exc))
+        raise DomainError("error.db.not_ours", FIELD, path=path, reason=str(exc)) from exc
     try:
         migrations.migrate(db, before=before_migration)
     except sqlite3.OperationalError:  # locked, disk full…: not a verdict on the file
@@ -78,7 +79,7 @@ def open_database(path_or_url, create=False, before_migration=None) -> Database:
         raise
     except sqlite3.DatabaseError as exc:  # damaged past reading
         db.close()
-        raise DomainError("error.db.not_ours", FIELD, path=path, reason=str(exc))
+        raise DomainError("error.db.not_ours", FIELD, path=path, reason=str(exc)) from exc
     except BaseException:
         db.close()
         raise
@@ -94,7 +95,7 @@ def _refuse(path, problems):
 def _create(path):
     """Build the database under a temporary name and link it into place when whole."""
     folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
+    private_files.make_folder(folder)
     _remove_leftovers(path)
     temp = "{}{}{}".format(path, CREATING, uuid.uuid4().hex[:12])
     try:

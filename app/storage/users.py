@@ -5,7 +5,7 @@ from app.storage.db import Database
 
 def _user(row) -> User:
     return User(row["id"], row["username"], row["full_name"], row["role"], bool(row["active"]),
-                bool(row["must_change_password"]))
+                bool(row["must_change_password"]), row["version"])
 
 
 def count(db: Database) -> int:
@@ -46,9 +46,14 @@ def set_password(db: Database, user_id, password_hash, must_change):
                "locked_until = NULL WHERE id = ?", (password_hash, int(must_change), user_id))
 
 
-def update(db: Database, user_id, full_name, role, active):
-    db.execute("UPDATE users SET full_name = ?, role = ?, active = ? WHERE id = ?",
-               (full_name, role, int(active), user_id))
+def update(db: Database, user_id, full_name, role, active, version=None) -> bool:
+    """False when `version` is given and the row moved on since it was read."""
+    sql = ("UPDATE users SET full_name = ?, role = ?, active = ?, version = version + 1 "
+           "WHERE id = ?")
+    params = (full_name, role, int(active), user_id)
+    if version is not None:
+        sql, params = sql + " AND version = ?", params + (version,)
+    return db.execute(sql, params).rowcount == 1
 
 
 def set_must_change(db: Database, user_id, must_change):

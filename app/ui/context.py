@@ -4,7 +4,7 @@ Screens never import each other; they ask the context to open a screen by name (
 workbench routes views), and the main window decides where it appears.
 """
 from app import logs
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, SessionEnded
 from app.i18n import error_text, t
 
 
@@ -49,6 +49,9 @@ class AppContext:
     # errors --------------------------------------------------------------------------------
     def show_error(self, exc, where="ui"):
         from app.ui.widgets.dialog import message
+        if isinstance(exc, SessionEnded):  # deactivated meanwhile: to the login, as when idle
+            self.app.force_logout(error_text(exc))
+            return
         if isinstance(exc, DomainError):
             message(self.root, error_text(exc), "ui.dialog.error", "error")
             return

@@ -13,7 +13,7 @@ import tkinter.font as tkfont
 import ttkbootstrap as ttk
 
 from app import i18n, logs, platform_setup
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, SessionEnded
 from app.i18n import error_text, t
 from app.ui import prefs as prefs_mod
 from app.ui.context import AppContext
@@ -23,7 +23,8 @@ from app.ui.widgets.hints import Tooltip, cancel_after
 from app.ui.widgets.page import ScreenPage
 
 SHORTCUTS = (("Ctrl+N", "ui.menu.new_quote"), ("Ctrl+F", "ui.menu.search"),
-             ("Ctrl+S", "ui.menu.save"), ("Ctrl+W", "ui.menu.close_tab"),
+             ("Ctrl+S", "ui.menu.save"), ("Ctrl+Enter", "ui.quote.save_order"),
+             ("Ctrl+W", "ui.menu.close_tab"),
              ("Esc", "ui.menu.close_tab"), ("Enter / Tab", "ui.shortcut.next_field"))
 
 ADMIN_SCREENS = (("admin_catalog", "ui.menu.catalog"), ("admin_settings", "ui.menu.settings"),
@@ -74,11 +75,16 @@ class App:
         if lang in i18n.LANGUAGES:
             i18n.set_language(lang)
         self.root = ttk.Window(themename=prefs_mod.THEMES[self.prefs["theme"]],
-                               title=t("ui.app.title"), minsize=(960, 620))
+                               title=t("ui.app.title"), minsize=prefs_mod.MIN_SIZE)
         self.root.report_callback_exception = self._on_tk_error
         self.root.protocol("WM_DELETE_WINDOW", self.quit)
         setup_fonts(self.root)
         self.root.geometry(self._geometry())
+        if sys.platform.startswith("win"):
+            try:
+                self.root.state("zoomed")  # the shop's PC: the whole work area, taskbar spared
+            except tk.TclError:
+                pass
         self.db = None
         self.ctx = AppContext(self)
         self.content = None
@@ -152,13 +158,10 @@ class App:
                                  replaced=os.path.basename(replaced)))
 
     def _geometry(self):
-        geo = self.prefs.get("geometry") or "1280x800"
-        size = geo.split("+")[0]
-        try:
-            w, h = (int(x) for x in size.split("x"))
-        except ValueError:
-            return "1280x800"
-        return "{}x{}".format(max(960, min(w, 4000)), max(620, min(h, 3000)))
+        """The remembered size, within the work area of the screen the window opens on, at
+        its top left corner (1280×800 on a 1366×768 screen hid the status bar)."""
+        x, y, w, h = prefs_mod.work_area(self.root)
+        return prefs_mod.fit_geometry(self.prefs.get("geometry"), w, h) + "+{}+{}".format(x, y)
 
     # start: wizard or login ----------------------------------------------------------------
     def start(self):
@@ -275,11 +278,12 @@ class App:
                 ("ui.menu.orders", "ui.tip.orders", lambda: self.open_screen("orders"), "primary-outline"),
                 ("ui.menu.customers", "ui.tip.customers", lambda: self.open_screen("customers"),
                  "primary-outline")):
-            b = ttk.Button(bar, text=t(key), command=command, bootstyle=style)
+            # not in the Tab order: Tab walks the open screen's fields (the keys are Ctrl+N…)
+            b = ttk.Button(bar, text=t(key), command=command, bootstyle=style, takefocus=False)
             b.pack(side="left", padx=(0, 6))
             Tooltip(b, t(tip))
         self.logout_button = ttk.Button(bar, text=t("ui.menu.logout"), command=self.logout,
-                                        bootstyle="primary-outline")
+                                        bootstyle="primary-outline", takefocus=False)
         self.logout_button.pack(side="right")
         ttk.Separator(frame).pack(fill="x")
         self._build_status(frame)
@@ -336,7 +340,7 @@ class App:
         self.lang_var = tk.StringVar(value=i18n.language())
         for lang in i18n.LANGUAGES:
             v.add_radiobutton(label=t("ui.lang." + lang), value=lang, variable=self.lang_var,
-                              command=lambda l=lang: self.set_language(l))
+                              command=lambda code=lang: self.set_language(code))
         m.add_cascade(label=t("ui.menu.view"), menu=v)
         h = tk.Menu(m, tearoff=False)
         h.add_command(label=t("ui.menu.manual_operator"), command=lambda: self.manual("operator"))
@@ -506,7 +510,17 @@ class App:
 
     # commands ------------------------------------------------------------------------------
     def new_quote(self):
-        return self.open_screen("quote")
+        """A new quote tab with the cursor in its first field: typing goes into the quote."""
+        screen = self.open_screen("quote")
+        if screen is not None and hasattr(screen, "focus_start"):
+            screen.focus_start()
+        return screen
+
+    def save_order_current(self):
+        """Ctrl+Enter: the quote on screen saved as an order."""
+        screen = self.current_screen()
+        if screen is not None and hasattr(screen, "save_as_order"):
+            screen.save_as_order()
 
     def save_current(self):
         screen = self.current_screen()
@@ -588,8 +602,17 @@ class App:
             r.bind_all(seq, when_in(self.new_quote))
         for seq in ("<Control-s>", "<Control-S>"):
             r.bind_all(seq, when_in(self.save_current))
+        for seq in ("<Control-Return>", "<Control-KP_Enter>"):
+            r.bind_all(seq, when_in(self.save_order_current))
         for seq in ("<Control-f>", "<Control-F>"):
             r.bind_all(seq, when_in(self.search))
+        # X11's Tk makes Ctrl+W "cut" in every field (emacs style): here it closes the tab,
+        # as on Windows, and Ctrl+X cuts; a field's selected text is not lost to Ctrl+W
+        for seq in ("<Control-Key-w>", "<Control-Lock-Key-W>"):
+            try:
+                r.event_delete("<<Cut>>", seq)
+            except tk.TclError:
+                pass
         for seq in ("<Control-w>", "<Control-W>"):
             r.bind_all(seq, when_in(self.close_current))
         r.bind("<Escape>", when_in(self.close_current))
@@ -600,6 +623,9 @@ class App:
     # errors and the end --------------------------------------------------------------------
     def _on_tk_error(self, exc_type, exc, tb):
         """Never a traceback at a person: domain errors are said politely, the rest is logged."""
+        if isinstance(exc, SessionEnded):  # a service found the user deactivated meanwhile
+            self.force_logout(error_text(exc))
+            return
         if isinstance(exc, DomainError):
             message(self.root, error_text(exc), "ui.dialog.error", "error")
             return
@@ -685,11 +711,16 @@ class IdleWatch:
         return time.monotonic() - self.last_activity
 
     def check(self):
-        """Log out when idle too long; else look again later."""
-        from app.services import security
+        """Log out when idle too long or deactivated meanwhile; else look again later."""
+        from app.services import security, session
         self._after = None
         if self.app.closed or self.app.ctx.session is None:
             return False
+        try:
+            session.current_user(self.app.ctx.session)
+        except SessionEnded as exc:
+            self.app.force_logout(error_text(exc))
+            return True
         db = self.app.db
         if security.is_idle_too_long(db, self.idle_seconds()):
             minutes = security.idle_logout_minutes(db)

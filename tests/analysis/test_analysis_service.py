@@ -1,7 +1,6 @@
 """The owner's analysis on a real demo database: data check, clusters, profitability, variance,
 press load, and the plots as Figures."""
 from datetime import datetime
-from decimal import Decimal
 
 import numpy as np
 import pytest
@@ -82,7 +81,7 @@ def test_variance_by_cost_line(demo_session):
 
 def test_press_load_and_its_trend(demo_session):
     loads = analysis.press_load(demo_session, "2024-01-01", "2026-10-31")
-    presses = {l["press"] for l in loads}
+    presses = {load["press"] for load in loads}
     assert {"digital", "riso", "offset", "label_printer"} <= presses
     for load in loads:
         assert len(load["hours"]) == len(load["months"]) == 34

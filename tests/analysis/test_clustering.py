@@ -26,9 +26,17 @@ import numpy as np
 import pytest
 
 from app import i18n
-from app.analysis.clustering import (ClusteringError, candidates, cut,
-                                     cut_at, kdtree, mst, single_linkage,
-                                     standardize, tuning)
+from app.analysis.clustering import (
+    ClusteringError,
+    candidates,
+    cut,
+    cut_at,
+    kdtree,
+    mst,
+    single_linkage,
+    standardize,
+    tuning,
+)
 from app.analysis.features import as_points
 from app.domain.errors import DomainError
 
@@ -719,7 +727,7 @@ def test_every_error_is_translated_from_its_key_and_params_alone(call):
 # ---------------------------------------------------------------------------
 
 hypothesis = pytest.importorskip("hypothesis")
-from hypothesis import given, settings, HealthCheck  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 

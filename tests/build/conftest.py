@@ -1,15 +1,14 @@
 """The executable's tests: the `exe` marker, a display for the self-test, helpers to run it."""
 import os
-import shutil
 import subprocess
-import sys
-import time
 
 import pytest
 
+from tests.conftest import own_xvfb
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CHECKS = ("platform", "catalogs", "database", "window", "font", "login", "screens",
-          "estimates", "order", "document", "plot", "manuals", "close")
+          "estimates", "order", "document", "windows", "plot", "manuals", "close")
 
 
 def pytest_configure(config):
@@ -24,26 +23,8 @@ def x_display():
     if os.environ.get("DISPLAY"):
         yield os.environ["DISPLAY"]
         return
-    xvfb = shutil.which("Xvfb")
-    if xvfb is None:
-        pytest.fail("no DISPLAY and Xvfb is not installed (apt-get install xvfb)")
-    for n in range(300 + os.getpid() % 50, 400):
-        if os.path.exists("/tmp/.X11-unix/X{}".format(n)) or os.path.exists("/tmp/.X{}-lock".format(n)):
-            continue
-        proc = subprocess.Popen([xvfb, ":{}".format(n), "-screen", "0", "1600x1000x24",
-                                 "-nolisten", "tcp"], stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
-        for _ in range(100):
-            if os.path.exists("/tmp/.X11-unix/X{}".format(n)) or proc.poll() is not None:
-                break
-            time.sleep(0.05)
-        if proc.poll() is None:
-            break
-    else:
-        pytest.fail("Xvfb would not start")
-    yield ":{}".format(n)
-    proc.terminate()
-    proc.wait(10)
+    with own_xvfb("1600x1000", 300) as display:
+        yield display
 
 
 def run_self_test(cmd, home, display, lang="en", timeout=180):

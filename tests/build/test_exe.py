@@ -81,7 +81,12 @@ def test_the_executable_quotes_from_the_command_line(built, tmp_path):
                                 "label_length_mm": 60, "ribbon": "satin-30",
                                 "label_colours": 1}), encoding="utf-8")
     env = dict(os.environ, IPRINT_HOME=str(tmp_path / "home"))
-    proc = subprocess.run([path, "quote", str(spec), "--db", str(tmp_path / "q.sqlite3")],
+    db = str(tmp_path / "q.sqlite3")  # only init (or demo) makes a database; quote refuses a typo
+    made = subprocess.run([path, "init", "--db", db, "--password-stdin"], env=env,
+                          input=b"Exe-Admin-Pass-9\n", stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, timeout=120)
+    assert made.returncode == 0, made.stderr.decode("utf-8", "replace")
+    proc = subprocess.run([path, "quote", str(spec), "--db", db],
                           env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
     assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
     estimate = json.loads(proc.stdout.decode("utf-8"))

@@ -7,6 +7,7 @@ import pytest
 from app import platform_setup
 from app.i18n import t
 from tests.build.conftest import assert_all_checks_passed, run_self_test
+from tests.conftest import own_xvfb
 
 pytestmark = pytest.mark.gui
 SOURCE = (sys.executable, "-m", "app")
@@ -40,6 +41,27 @@ def test_self_test_speaks_kazakh(x_display, tmp_path):
     assert rc == 0, (lines, err)
     assert lines[0] == t("selftest.title", "kk", version=__import__("app").__version__)
     assert_all_checks_passed(lines, "kk")
+
+
+def test_every_window_of_the_self_test_fits_a_1366x768_screen_in_kazakh(tmp_path):
+    """The shop PC: 1366×768 less a 40 px taskbar. The self-test measures the main window and
+    each dialog it opens (winfo_width/height, rootx/rooty) on a screen of that size."""
+    with own_xvfb("1366x768", 600) as display:
+        rc, lines, err = run_self_test(SOURCE, tmp_path / "home", display, lang="kk")
+    assert rc == 0, (lines, err)
+    name = t("selftest.check.windows", "kk")
+    line = [x for x in lines if x.startswith("OK    " + name + ": ")]
+    assert line, lines
+    area, windows = line[0].split(": ", 1)[1].split(": ", 1)
+    assert area == "1366×728"
+    sizes = windows.split("; ")
+    assert len(sizes) == 12  # the main window and eleven dialogs
+    for entry in sizes:
+        w, h = entry.rsplit(" ", 1)[1].split("+")[0].split("×")
+        x, y = entry.rsplit("+", 2)[1:]
+        assert int(x) + int(w) <= 1366 and int(y) + int(h) <= 728, entry
+    assert sizes[0].startswith(t("ui.app.title", "kk") + " ")
+    assert any(s.startswith(t("ui.customer.new_title", "kk") + " ") for s in sizes)
 
 
 def test_self_test_without_a_display_fails_with_the_reason_and_no_traceback(tmp_path):

@@ -3,11 +3,11 @@ from decimal import Decimal
 
 import pytest
 
-from app.i18n import error_text
 from app import costing
 from app.domain.default_catalog import default_catalog
 from app.domain.errors import ValidationError
 from app.domain.job import JobSpec
+from app.i18n import error_text
 from tests.costing.specs import BLANKS, CARDS, FLYERS_B2, FLYERS_SRA3, JOURNALS, LABELS
 
 CAT = default_catalog()
@@ -163,7 +163,7 @@ def test_actual_with_more_sheets_and_time_costs_more_at_same_rates():
     e = est(CARDS)
     lines_, direct, materials = costing.actual_direct(e, CAT, gross_sheets=60, minutes={"press": 30})
     assert [(m.code, m.quantity) for m in materials] == [("coated-300-sra3", 60)]
-    got = {l.code: l.amount for l in lines_}
+    got = {line.code: line.amount for line in lines_}
     assert got["paper"] == Decimal("9000.00")  # 60 × 150
     assert got["press"] == Decimal("3000.00")  # 30 min at 6000 ₸/h
     assert direct > e.direct

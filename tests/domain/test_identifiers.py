@@ -2,8 +2,15 @@
 import pytest
 
 from app.domain.errors import ValidationError
-from app.domain.identifiers import (bin_check_digit, check_bik, check_bin, check_iik,
-                                    iban_remainder, make_bin, make_iik)
+from app.domain.identifiers import (
+    bin_check_digit,
+    check_bik,
+    check_bin,
+    check_iik,
+    iban_remainder,
+    make_bin,
+    make_iik,
+)
 
 
 @pytest.mark.parametrize("number", [

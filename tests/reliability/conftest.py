@@ -3,8 +3,6 @@ import hashlib
 import os
 import sys
 
-import pytest
-
 from tests.reliability import figures
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -41,7 +39,8 @@ def pytest_terminal_summary(terminalreporter):
     if not figures.FIGURES:
         return
     terminalreporter.section("reliability figures")
-    order = ("kills survived", "orders checked", "rows lost", "hostile inputs tried")
+    order = ("kills survived", "orders checked", "rows lost", "hostile inputs tried",
+             "unexpected exceptions", "unintended changes")
     for key in order + tuple(k for k in sorted(figures.FIGURES) if k not in order):
         if key in figures.FIGURES:
             terminalreporter.write_line("{}: {}".format(key, figures.FIGURES[key]))

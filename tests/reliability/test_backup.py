@@ -4,14 +4,13 @@ import re
 import shutil
 import sqlite3
 import stat
-import sys
 from datetime import datetime, timedelta
 
 import pytest
 
-from app.i18n import error_text
 from app import config
-from app.domain.errors import DomainError, PermissionDenied, ValidationError
+from app.domain.errors import PermissionDenied, ValidationError
+from app.i18n import error_text
 from app.services import audit_log, backup, customers
 from app.storage import backup as store
 from app.storage.db import Database
@@ -250,6 +249,7 @@ def _kill_when_started(cmd, watch, rng):
     True when it was killed halfway (False: it finished first)."""
     import subprocess
     import time
+
     from tests.reliability.conftest import child_env
     before = set(_leftovers(*watch))
     child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=child_env())
@@ -271,6 +271,7 @@ def _kill_when_started(cmd, watch, rng):
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
 def test_the_next_backup_cleans_what_killed_backups_and_restores_left(db_path, tmp_path):
     import random
+
     from app.storage import audit
     from tests.reliability import figures
     from tests.reliability.conftest import child_cmd

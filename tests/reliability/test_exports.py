@@ -36,7 +36,7 @@ def _check_exports(admin, folder):
 
 
 def test_formula_names_are_exported_as_text(db, admin, tmp_path):
-    for i, text in enumerate(FORMULA + SQL):
+    for text in FORMULA + SQL:
         figures.hostile()
         try:
             customers.save(admin, {"name": text.strip() or "x", "contact_person": text,

@@ -96,6 +96,7 @@ def test_first_starts_killed_at_random_moments(tmp_path):
         finally:
             db.close()
     figures.add("first starts killed", FIRST_START_KILLS)
+    figures.add("kills survived", FIRST_START_KILLS)
     print("first starts killed: {} (no database left: {}, a complete one: {}, half-made: 0)"
           .format(FIRST_START_KILLS, absent, complete))
 

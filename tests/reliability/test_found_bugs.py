@@ -27,7 +27,7 @@ def test_order_notes_that_are_not_text(db, manager, customer):
     """app/services/orders.py _notes(): `(notes or "").strip()` -> AttributeError on 5.
     Fixed: None -> ""; not a str -> ValidationError("error.field.not_text", "notes")."""
     for notes in (5, 1.5, ["a"], {"a": 1}):
-        _refused(db, lambda: orders.create(manager, CARDS, customer.id, notes=notes), "notes")
+        _refused(db, lambda notes=notes: orders.create(manager, CARDS, customer.id, notes=notes), "notes")
 
 
 def test_actual_minutes_that_are_not_a_mapping(db, admin, customer):
@@ -38,7 +38,8 @@ def test_actual_minutes_that_are_not_a_mapping(db, admin, customer):
     for status in ("prepress", "production", "ready"):
         o = orders.change_status(admin, o.id, o.version, status)
     for minutes in ("'; DROP TABLE orders;--", [1, 2], 5):
-        _refused(db, lambda: orders.record_actual(admin, o.id, o.version, {"minutes": minutes}),
+        _refused(db, lambda minutes=minutes: orders.record_actual(admin, o.id, o.version,
+                                                             {"minutes": minutes}),
                  "minutes")
 
 
@@ -55,7 +56,7 @@ def test_indirect_cost_note_that_is_not_text(db, admin):
     sqlite3.ProgrammingError on a list. Fixed: None -> ""; not a str ->
     ValidationError("error.field.not_text", "notes")."""
     for note in (12345, ["a"], {"a": 1}):
-        _refused(db, lambda: costs.set_month(admin, "2026-01", "1000", note), "notes")
+        _refused(db, lambda note=note: costs.set_month(admin, "2026-01", "1000", note), "notes")
 
 
 @pytest.mark.parametrize("value", [Decimal("sNaN"), Decimal("-sNaN")])

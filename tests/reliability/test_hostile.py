@@ -7,14 +7,14 @@ The seed is fixed (derandomize): a failure here is the same failure on every run
 import dataclasses
 from decimal import Decimal
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app import costing
 from app.domain.errors import DomainError
 from app.domain.job import JobSpec
-from app.i18n import catalog as i18n_catalog, error_text
+from app.i18n import catalog as i18n_catalog
+from app.i18n import error_text
 from app.services import auth, catalog, costs, customers, orders, shop
 from app.services import catalog as catalog_service
 from tests.costing.specs import BLANKS, CARDS, FLYERS_B2, JOURNALS, LABELS
@@ -300,6 +300,7 @@ def _fields_named_in_code():
     """Literal field names of the errors raised in app/, and the fields checked by name."""
     import ast
     import os
+
     from app.domain import catalog as domain_catalog
     root = os.path.dirname(os.path.dirname(os.path.abspath(catalog.__file__)))
     names = set()

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.i18n import error_text
 from app.domain.errors import DomainError, ValidationError
-from app.i18n import catalog as i18n_catalog, error_text
+from app.i18n import catalog as i18n_catalog
+from app.i18n import error_text
 from app.services import audit_log, customer_import, customers
 from tests.customer_files import xlsx
 from tests.reliability import figures
@@ -22,7 +22,8 @@ openpyxl = pytest.importorskip("openpyxl")
 
 RU_HEADER = ["Наименование", "БИН/ИИН", "Контактное лицо", "Телефон", "Эл. почта", "Адрес", "Скидка, %"]
 EN_HEADER = ["name", "bin", "contact_person", "phone", "email", "address", "discount_pct"]
-KK_HEADER = ["Атауы", "БСН/ЖСН", "Байланыс тұлғасы", "Телефон", "Электрондық пошта", "Мекенжай", "Жеңілдік, %"]
+KK_HEADER = ["Атауы", "БСН/ЖСН", "Байланыс тұлғасы", "Телефон", "Электрондық пошта", "Мекенжай",
+             "Жеңілдік, %"]
 ROWS = [["ТОО «Алтын Дән»", "123456789013", "Сапарова Әсел", "+7 701 123 45 67", "info@altyn.kz",
          "Алматы, Абая 1", "5"],
         ["ИП Ким", "", "Ким Виктор", "", "", "", "2,5"],

@@ -8,14 +8,13 @@ from decimal import Decimal
 
 import pytest
 
-from app.i18n import error_text
 from app.domain.errors import PermissionDenied, ValidationError
+from app.i18n import error_text
 from app.services import audit_log, auth, security
 from app.storage.opening import open_database
 from tests.conftest import ADMIN_PASSWORD, MANAGER_PASSWORD
 from tests.reliability import figures
 from tests.reliability.conftest import fingerprint
-
 
 # --- the audit log cannot be edited --------------------------------------------------------
 
@@ -72,7 +71,7 @@ def test_a_new_database_file_is_readable_by_its_owner_only(tmp_path):
 
 def test_five_wrong_passwords_lock_even_across_a_restart(db_path, db):
     now = datetime(2026, 11, 27, 10, 0)
-    for i in range(4):
+    for _ in range(4):
         with pytest.raises(ValidationError) as err:
             auth.login(db, "manager", "wrong-password", now=now)
         assert err.value.key == "error.login.wrong"

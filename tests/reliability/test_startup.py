@@ -9,7 +9,7 @@ import pytest
 
 from app.domain.errors import DomainError
 from app.i18n import error_text, t
-from app.services import audit_log, auth, backup, customers, orders, startup
+from app.services import audit_log, auth, customers, orders, startup
 from app.storage import backup as store
 from app.storage import integrity
 from app.storage.migrations import SCHEMA_VERSION

@@ -4,8 +4,8 @@ import subprocess
 
 import pytest
 
-from app.i18n import error_text
 from app.domain.errors import Conflict
+from app.i18n import error_text
 from app.services import auth, customers, orders
 from app.storage import integrity
 from app.storage.opening import open_database

@@ -5,7 +5,7 @@ import subprocess
 import pytest
 from docx import Document
 
-from app.services import catalog, orders, shop
+from app.services import orders, shop
 from tests.conftest import missing_tool
 
 REQUISITES = {

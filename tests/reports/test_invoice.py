@@ -6,7 +6,7 @@ from docx import Document
 
 from app import config
 from app.domain.errors import Conflict
-from app.i18n import error_text, t
+from app.i18n import error_text
 from app.reports import docx_base
 from app.reports.amount_words import amount_in_words
 from app.services import catalog, order_documents, orders

@@ -8,7 +8,6 @@ import pytest
 from docx import Document
 
 from app import i18n
-
 from app.domain.errors import DomainError, ValidationError
 from app.reports import manuals
 from app.services import manuals as manuals_service

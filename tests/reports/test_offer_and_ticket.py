@@ -1,6 +1,5 @@
 """Commercial offer (the quantity ladder) and job ticket (the shop floor's sheet)."""
 from datetime import date, timedelta
-from decimal import Decimal
 
 import pytest
 from docx import Document
@@ -78,7 +77,7 @@ def test_job_ticket_has_the_shop_floor_figures(manager, order):
     assert "Листов всего\n48" in text and "Оттисков\n96" in text
     assert "Машина\nЦифровая машина" in text
     ops = table_rows(find_table(doc, "№"))  # first "№" table: the operations
-    planned = [l for l in est.lines if l.minutes is not None]
+    planned = [line for line in est.lines if line.minutes is not None]
     assert len(ops) == 1 + len(planned)
     for row, line in zip(ops[1:], planned):
         assert row[2] == format_number(line.minutes, 0)

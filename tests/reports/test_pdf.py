@@ -2,7 +2,7 @@
 expected number of pages, and the Kazakh letters survive the fonts."""
 import pytest
 
-from app.services import exports, order_documents, orders, report_documents
+from app.services import order_documents, orders, report_documents
 from tests.reports.conftest import CARDS, needs_soffice, pdf_pages, pdf_text, to_pdf
 
 pytestmark = needs_soffice

@@ -3,10 +3,11 @@ import sys
 
 import pytest
 
-from app.i18n import error_text
 from app.domain.errors import DomainError
+from app.i18n import error_text
 from app.reports import printing
-from app.services import order_documents, printing as printing_service
+from app.services import order_documents
+from app.services import printing as printing_service
 
 
 def test_opener_per_platform(tmp_path):

@@ -11,12 +11,19 @@ from openpyxl import load_workbook
 from app.domain.errors import ValidationError
 from app.domain.money import q2
 from app.i18n import t
-from app.services import (catalog, exports, order_documents, orders, report_documents, staff, stock,
-                          stock_documents)
+from app.services import (
+    catalog,
+    exports,
+    order_documents,
+    orders,
+    report_documents,
+    staff,
+    stock,
+    stock_documents,
+)
 from app.storage import stock as stock_db
 from tests.costing.specs import LABELS
-from tests.reports.conftest import (CARDS, docx_text, needs_soffice, pdf_pages, pdf_text,
-                                    table_rows, to_pdf)
+from tests.reports.conftest import CARDS, docx_text, needs_soffice, pdf_pages, pdf_text, table_rows, to_pdf
 
 EVIL = "=cmd|' /C calc'!A0"
 PAPER = "coated-300-sra3"

@@ -7,7 +7,8 @@ import pytest
 
 from app.domain.errors import PermissionDenied
 from app.i18n import LANGUAGES, catalog
-from app.services import audit_log, catalog as catalog_service, order_documents, orders
+from app.services import audit_log, order_documents, orders
+from app.services import catalog as catalog_service
 from tests.costing.specs import CARDS
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))

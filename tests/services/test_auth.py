@@ -10,12 +10,12 @@ from datetime import datetime, timedelta
 import pytest
 
 import app.services
-from app.i18n import error_text
 from app.domain.errors import Conflict, PermissionDenied, ValidationError
+from app.i18n import error_text
 from app.services import audit_log, auth, customers
 from app.services.session import admin_only
 from app.storage.opening import open_database
-from tests.conftest import ADMIN_PASSWORD, MANAGER_PASSWORD
+from tests.conftest import MANAGER_PASSWORD
 
 
 def test_hash_is_salted_slow_and_verifiable():

@@ -185,7 +185,8 @@ def test_balance_is_receipts_minus_writeoffs_plus_adjustments(db, admin, manager
                 orders.cancel(manager, order.id, orders.get(manager, order.id).version)
             elif op == "actual" and open_orders:
                 order = open_orders.pop(value % len(open_orders))
-                order = orders.change_status(manager, order.id, orders.get(manager, order.id).version, "ready")
+                order = orders.change_status(manager, order.id,
+                                             orders.get(manager, order.id).version, "ready")
                 orders.record_actual(manager, order.id, order.version,
                                      {"gross_sheets": order.estimate.sheets.gross + value - 5})
         except (ValidationError, Conflict):

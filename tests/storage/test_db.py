@@ -100,7 +100,7 @@ def test_migration_from_every_older_version(tmp_path):
         db.close()
         calls = []
         db = Database(path)
-        old, new = migrate(db, before=lambda d, v: calls.append(v))
+        old, new = migrate(db, before=lambda d, v, calls=calls: calls.append(v))
         assert (old, new) == (version, SCHEMA_VERSION)
         assert check(db) == []
         assert calls == [version]

@@ -200,6 +200,7 @@ def documents_dir(tmp_path, monkeypatch):
 def analysis_template(tmp_path_factory):
     """The analysis tests' demo: 2,500 orders up to 27 November 2026 (as tests/analysis)."""
     from datetime import datetime
+
     from app.services import demo
     from app.storage.opening import open_database
     path = tmp_path_factory.mktemp("analysis-demo") / "demo.sqlite3"

@@ -8,7 +8,7 @@ from matplotlib.backends.backend_tkagg import FigureCanvasTkAgg
 
 from app.domain.errors import ValidationError
 from app.i18n import format_number, t
-from app.services import analysis, auth
+from app.services import analysis
 from app.storage.analysis import Selection
 from app.storage.opening import open_database
 from app.ui.screens.analysis import ClusterOrders, cluster_name

@@ -4,8 +4,16 @@ import time
 
 from app.i18n import t
 from app.services import backup, customers, security
-from tests.ui.conftest import (ADMIN_PASSWORD, MANAGER_PASSWORD, last_dialog, login, login_admin,
-                               login_manager, pump, wait_for)
+from tests.ui.conftest import (
+    ADMIN_PASSWORD,
+    MANAGER_PASSWORD,
+    last_dialog,
+    login,
+    login_admin,
+    login_manager,
+    pump,
+    wait_for,
+)
 
 
 def test_back_up_now_then_restore_sends_everybody_to_the_login(admin_app):

@@ -5,7 +5,6 @@ from app.i18n import t
 from app.ui.widgets.calendar import CalendarDialog, add_months
 from tests.ui.conftest import dialog_of, login_manager, pump
 
-
 CARDS = {"product_type": "printing", "quantity": 1000, "width_mm": 90, "height_mm": 50,
          "colours": "4+4", "paper": "coated-300-sra3", "bleed_mm": 2}
 

@@ -8,8 +8,7 @@ from app.i18n import format_number, t
 from app.services import order_documents, orders
 from app.storage.orders import OrderFilter
 from app.ui.dialogs.documents import OfferDialog, PeriodDialog
-from tests.ui.conftest import (dialog_of, docx_text, last_dialog, login, login_manager, pump,
-                               wait_document)
+from tests.ui.conftest import dialog_of, docx_text, last_dialog, login, login_manager, pump, wait_document
 
 CARDS = {"product_type": "printing", "quantity": 1000, "width_mm": 90, "height_mm": 50,
          "colours": "4+4", "paper": "coated-300-sra3", "bleed_mm": 2}

@@ -12,14 +12,14 @@ from app.domain.estimate import LINE_CODES
 from app.domain.records import ROLES, STATUSES
 from app.services import orders
 from app.storage.orders import OrderFilter
-from app.i18n import capitalise
 from app.ui.widgets.formatting import DATA_ATTR
 from tests.customer_files import with_bad_rows, xlsx
 from tests.ui.conftest import last_dialog, login, pump
 
 UI = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
                   "app", "ui")
-KEY_RE = re.compile(r"""["'](ui\.[A-Za-z0-9_.]*[A-Za-z0-9_]|(?:field|status|product|line|role|error)\.[a-z0-9_.]*[a-z0-9_])["']""")
+KEY_RE = re.compile(r"""["'](ui\.[A-Za-z0-9_.]*[A-Za-z0-9_]"""
+                    r"""|(?:field|status|product|line|role|error)\.[a-z0-9_.]*[a-z0-9_])["']""")
 # texts that are figures, dates, codes or marks, not words
 NOT_WORDS = re.compile(r"^[\d\s\u00a0,.:;%₸×+\-−—–/()#№✓▲▼›‹·]*$")
 
@@ -153,7 +153,7 @@ def texts_of(root):
         tip = getattr(w, "_iprint_tooltip", None)
         if tip is not None:
             out.append((str(w) + "#tip", tip.text))
-        if hasattr(w, "texts") and callable(getattr(w, "texts")) and w.winfo_class() == "Canvas":
+        if hasattr(w, "texts") and callable(w.texts) and w.winfo_class() == "Canvas":
             out.extend((str(w), x) for x in w.texts())
         for child in w.winfo_children():
             walk(child)

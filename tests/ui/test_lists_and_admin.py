@@ -1,7 +1,6 @@
 """Orders list on a demo database, customers, and the administration screens."""
 import time
 
-from app.domain.errors import PermissionDenied
 from app.i18n import format_money, format_number, t
 from app.services import auth, catalog, costs, customers, orders
 from app.storage import users as users_db

@@ -2,7 +2,7 @@
 from app.i18n import t
 from app.services import auth
 from app.storage.db import Database
-from app.ui.widgets.common import Dialog
+from app.ui.widgets.dialog import Dialog
 from tests.conftest import ADMIN_PASSWORD, MANAGER_PASSWORD
 from tests.ui.conftest import last_dialog, login, pump
 

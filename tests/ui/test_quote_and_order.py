@@ -172,8 +172,8 @@ def test_order_moves_through_statuses_records_actuals_and_shows_variance(admin_a
     o = orders.get(app.ctx.session, order.id)
     assert o.actual is not None
     rows = {iid: s.variance.tree.item(iid, "values") for iid in s.variance.tree.get_children()}
-    est_paper, act_paper = o.estimate.line("paper"), [l.amount for l in o.actual.lines
-                                                       if l.code == "paper"][0]
+    est_paper, act_paper = o.estimate.line("paper"), [line.amount for line in o.actual.lines
+                                                       if line.code == "paper"][0]
     assert rows["paper"][1] == format_money(est_paper)
     assert rows["paper"][2] == format_money(act_paper)
     assert rows["paper"][3] == "+" + format_money(act_paper - est_paper)

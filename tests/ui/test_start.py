@@ -114,7 +114,7 @@ def test_manager_changes_his_password_and_sees_no_admin_screens(make_app, db_pat
 
 
 def test_forced_password_change_says_what_is_wrong_and_cancel_logs_out(make_app, db_path):
-    with Database(db_path) as db:
+    with open_database(db_path) as db:
         auth.force_password_change(auth.login(db, "admin", ADMIN_PASSWORD),
                                    auth.login(db, "manager", MANAGER_PASSWORD).user.id)
     app = make_app(db_path)
@@ -128,7 +128,10 @@ def test_forced_password_change_says_what_is_wrong_and_cancel_logs_out(make_app,
     d.button_by_key["ui.button.save"].invoke()
     assert d.form.fields["password2"].error.cget("text") == t("ui.error.passwords_differ")
     assert d.form.fields["new_password"].get() == "manager-new-1"  # nothing typed is lost
-    d.button_by_key["ui.button.cancel"].invoke()
+    d.button_by_key["ui.button.cancel"].invoke()  # what was typed is asked about first
+    pump(app)
+    assert d in Dialog.open_dialogs
+    last_dialog().button_by_key["ui.button.discard"].invoke()
     pump(app)
     assert d not in Dialog.open_dialogs
     assert app.ctx.session is None and app.login is not None  # back at the login window

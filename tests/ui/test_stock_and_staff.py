@@ -5,8 +5,16 @@ from app.i18n import format_money, t
 from app.services import catalog, orders, staff, stock
 from app.ui.dialogs.performers import AssignDialog
 from app.ui.screens.stock import ReceiptDialog, StockTakeDialog
-from tests.ui.conftest import (ADMIN_PASSWORD, dialog_of, docx_text, last_dialog, login,
-                               login_manager, pump, wait_document)
+from tests.ui.conftest import (
+    ADMIN_PASSWORD,
+    dialog_of,
+    docx_text,
+    last_dialog,
+    login,
+    login_manager,
+    pump,
+    wait_document,
+)
 
 CARDS = {"product_type": "printing", "quantity": 1000, "width_mm": 90, "height_mm": 50,
          "colours": "4+4", "paper": "coated-300-sra3", "bleed_mm": 2}

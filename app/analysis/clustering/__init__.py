@@ -21,8 +21,7 @@ Modules: ``kdtree`` (the tree), ``candidates`` (local candidate edges),
 """
 import numpy as np
 
-from app.analysis.clustering.dendrogram import (as_linkage, cut_rows,
-                                                linkage_from_mst)
+from app.analysis.clustering.dendrogram import as_linkage, cut_rows, linkage_from_mst
 from app.analysis.clustering.mst import emst
 from app.analysis.clustering.tuning import keep_heap
 from app.analysis.errors import ClusteringError

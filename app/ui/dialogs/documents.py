@@ -94,7 +94,7 @@ def _quantity(text):
     try:
         value = int(str(text).replace(" ", "").replace("\u00a0", ""))
     except ValueError:
-        raise ValidationError("error.field.not_integer", "quantities")
+        raise ValidationError("error.field.not_integer", "quantities") from None
     if value < 1 or value > MAX_QUANTITY:
         raise ValidationError("error.field.out_of_range", "quantities", low=1, high=MAX_QUANTITY)
     return value
@@ -130,9 +130,13 @@ class PeriodDialog(Dialog):
         ttk.Label(self.body, text=t("ui.tip.date"), bootstyle="secondary").pack(anchor="w",
                                                                             pady=(6, 0))
         self.add_button(ok_key, self.ok, default=True)
-        self.add_button("ui.button.cancel", self.close, bootstyle="primary-outline")
+        self.add_button("ui.button.cancel", self.cancel, bootstyle="primary-outline")
+        self.form.mark_clean()
         self.present()
         self.form.focus_first()
+
+    def typed(self):
+        return self.form.dirty()
 
     def ok(self):
         self.form.clear_errors()
@@ -180,7 +184,8 @@ class OfferDialog(Dialog):
         self.error = data(ttk.Label(self.body, text="", bootstyle="danger", wraplength=440))
         self.error.pack(anchor="w", pady=(4, 0))
         self.add_button("ui.docs.make", self.make, default=True)
-        self.add_button("ui.button.cancel", self.close, bootstyle="primary-outline")
+        self.add_button("ui.button.cancel", self.cancel, bootstyle="primary-outline")
+        self.watch(self.quantity_vars)
         self.present()
         self.entries[0].focus_set()
 

@@ -15,7 +15,7 @@ class ChangePassword(FormDialog):
         self.form.entry("new_password", "field.new_password", show="•")
         self.form.entry("password2", "ui.field.password_again", show="•")
 
-    def cancel(self):
+    def discard(self):  # Cancel, Esc, ✕ (after the question when something was typed)
         self.close()
         if self.on_cancel:
             self.on_cancel()

@@ -34,7 +34,8 @@ class AssignDialog(Dialog):
         self.error = data(ttk.Label(self.body, text="", bootstyle="danger", wraplength=380))
         self.error.pack(anchor="w")
         self.add_button("ui.button.save", self.save, default=True)
-        self.add_button("ui.button.cancel", self.close, bootstyle="primary-outline")
+        self.add_button("ui.button.cancel", self.cancel, bootstyle="primary-outline")
+        self.watch(self.vars.values())
         self.present()
 
     def tick(self, staff_id, on=True):

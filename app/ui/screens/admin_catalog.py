@@ -4,7 +4,7 @@ Each save freezes a new catalog version; orders keep the rates they were quoted 
 import ttkbootstrap as ttk
 
 from app.domain.catalog import EQUIPMENT_CODES, MATERIAL_KINDS
-from app.domain.errors import DomainError
+from app.domain.errors import Conflict, DomainError
 from app.i18n import format_number, t
 from app.ui.screens.base import Screen
 from app.ui.widgets.form import Form
@@ -48,6 +48,9 @@ class CatalogTab(ttk.Frame):
         self.screen = screen
         self.kind = kind
         self.records = {}
+        self.versions = {}  # code -> version as read with the list: handed back at save
+        self.editing = None  # the code of the item in the form; None for a new one
+        self.form_version = 0  # its version when it was put into the form
         self.columnconfigure(0, weight=1)
         self.rowconfigure(0, weight=1)
         cols = [("code", "ui.cat.f.code", 130, "w"), ("name", "ui.cat.f.name", 220, "w")] + \
@@ -89,22 +92,38 @@ class CatalogTab(ttk.Frame):
             return list(cat.equipment.values())
         return list(cat.materials.values())
 
-    def reload(self, cat, select=None):
+    def _row(self, r):
+        values = [r.code, r.name]
+        for c in LIST_COLUMNS[self.kind]:
+            v = getattr(r, c)
+            values.append(money(v) if c in ("price", "rate_per_hour") else _plain(v))
+        return values, () if getattr(r, "active", True) else ("inactive",)
+
+    def reload(self, cat, versions, select=None):
         self.table.clear()
         self.records = {}
+        self.versions = versions
         for r in self.items(cat):
             self.records[r.code] = r
-            values = [r.code, r.name]
-            for c in LIST_COLUMNS[self.kind]:
-                v = getattr(r, c)
-                values.append(money(v) if c in ("price", "rate_per_hour") else _plain(v))
-            self.table.tree.insert("", "end", iid=r.code, values=values,
-                                   tags=() if getattr(r, "active", True) else ("inactive",))
+            values, tags = self._row(r)
+            self.table.tree.insert("", "end", iid=r.code, values=values, tags=tags)
         self.table.tree.tag_configure("inactive", foreground="#999999")
         if select and select in self.records:
             self.table.tree.selection_set(select)
         elif self.records:
             self.table.tree.selection_set(next(iter(self.records)))
+
+    def refresh_list(self, cat, versions):
+        """The list as saved now, the form and the selection left alone (after a conflict:
+        the typing stays; the item opened again shows the other's values)."""
+        self.versions = versions
+        for r in self.items(cat):
+            self.records[r.code] = r
+            values, tags = self._row(r)
+            if self.table.tree.exists(r.code):
+                self.table.tree.item(r.code, values=values, tags=tags)
+            else:
+                self.table.tree.insert("", "end", iid=r.code, values=values, tags=tags)
 
     def load_selected(self):
         iid = self.table.selected()
@@ -113,11 +132,14 @@ class CatalogTab(ttk.Frame):
             return
         self.form.clear_errors()
         self.message.configure(text="")
+        self.editing = r.code
+        self.form_version = self.versions.get(r.code, 0)
         for name in KINDS[self.kind]:
             self.form.fields[name].set(_plain(getattr(r, name)))
 
     def new(self):
         self.table.tree.selection_remove(*self.table.tree.selection())
+        self.editing = None
         self.form.clear_errors()
         for name, field in self.form.fields.items():
             field.set(True if name == "active" else "")
@@ -129,9 +151,15 @@ class CatalogTab(ttk.Frame):
         self.message.configure(text="")
         values = self.form.values()
         values = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
+        # the item opened keeps its version; another code typed in is a new item (0: not taken)
+        version = self.form_version if values.get("code") == self.editing else 0
         try:
-            catalog.save_item(self.screen.ctx.session, self.kind, values)
+            catalog.save_item(self.screen.ctx.session, self.kind, values, version=version)
         except DomainError as exc:
+            if isinstance(exc, Conflict):  # the typing stays; the list shows what is saved
+                versions = catalog.item_versions(self.screen.ctx.session)  # before the values
+                self.refresh_list(catalog.get_catalog(self.screen.ctx.session),
+                                  versions.get(self.kind, {}))
             if not self.form.show_error(exc):
                 self.screen.ctx.show_error(exc)
             return
@@ -159,9 +187,12 @@ class CatalogScreen(Screen):
 
     def reload(self, select=None):
         from app.services import catalog
+        # the versions before the catalog: a save in between is then a conflict, not lost
+        versions = catalog.item_versions(self.ctx.session)
         cat = catalog.get_catalog(self.ctx.session)
         for kind, tab in self.tabs.items():
-            tab.reload(cat, select[1] if select and select[0] == kind else None)
+            tab.reload(cat, versions.get(kind, {}),
+                       select[1] if select and select[0] == kind else None)
 
     def on_save(self):
         tab = self.root_tab()

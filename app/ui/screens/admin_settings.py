@@ -4,11 +4,11 @@ requisites for documents."""
 import ttkbootstrap as ttk
 
 from app.domain.catalog import PRODUCT_TYPES
-from app.domain.errors import DomainError
+from app.domain.errors import Collect, DomainError, FieldErrors
 from app.domain.vat import VAT_CATEGORIES
 from app.i18n import format_number, format_percent, t
 from app.ui.screens.base import Screen
-from app.ui.widgets.form import Form
+from app.ui.widgets.form import Form, show_errors
 from app.ui.widgets.formatting import data
 from app.ui.widgets.hints import Tooltip
 
@@ -145,6 +145,9 @@ class SettingsScreen(Screen):
 
     def reload(self):
         from app.services import catalog, shop
+        # the versions before the values: a save in between is then a conflict, not lost
+        self.versions = {"settings": catalog.settings_version(self.ctx.session),
+                         "shop": shop.requisites_version(self.ctx.session)}
         s = catalog.get_settings(self.ctx.session)
         for key in SETTING_KEYS:
             self.form.fields[key].set(_plain(getattr(s, key)))
@@ -173,19 +176,25 @@ class SettingsScreen(Screen):
         for key in VAT_KEYS:
             values[key] = self._category_of.get(self.vat_form.fields[key].get())
         req = {k.split(".", 1)[1]: v for k, v in self.shop_form.values().items()}
+        idle = other["idle_logout_minutes"].strip()
+        errors = Collect()  # every bad field of the three boxes after one Save
+        errors(shop.validate, req)
+        errors(security._minutes, idle)
+        errors(catalog.validate_settings, values, catalog.get_settings(self.ctx.session))
         try:
-            shop.validate(req)
-            idle = other["idle_logout_minutes"].strip()
+            errors.done()
             if idle != str(security.idle_logout_minutes(self.ctx.db)):
                 security.set_idle_logout_minutes(self.ctx.session, idle)
-            catalog.save_settings(self.ctx.session, values)
-            shop.save_requisites(self.ctx.session, req)
+            catalog.save_settings(self.ctx.session, values, self.versions["settings"])
+            self.versions["settings"] += 1  # this save's own: a second click goes on from it
+            shop.save_requisites(self.ctx.session, req, self.versions["shop"])
+            self.versions["shop"] += 1
             if bool(other["allow_negative"]) != stock.allow_negative(self.ctx.db):
                 stock.set_allow_negative(self.ctx.session, bool(other["allow_negative"]))
         except DomainError as exc:
-            if not (self.form.show_error(exc) or self.shop_form.show_error(exc)
-                    or self.vat_form.show_error(exc) or self.other_form.show_error(exc)):
-                self.ctx.show_error(exc)
+            left = show_errors(exc, (self.form, self.vat_form, self.other_form, self.shop_form))
+            if left:
+                self.ctx.show_error(left[0] if len(left) == 1 else FieldErrors(left))
             return
         self.message.configure(text=t("ui.saved"))
         self.ctx.changed("catalog")

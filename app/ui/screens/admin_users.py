@@ -1,7 +1,7 @@
 """Users (administrator): add, edit role and activity, reset password, delete."""
 import ttkbootstrap as ttk
 
-from app.domain.errors import DomainError, ValidationError
+from app.domain.errors import Conflict, DomainError, ValidationError
 from app.domain.records import ROLES
 from app.i18n import t
 from app.ui.screens.base import Screen
@@ -37,7 +37,15 @@ class UserDialog(FormDialog):
         if self.user is None:
             auth.add_user(self.ctx.session, v["username"], v["password"], role, v["full_name"])
         else:
-            auth.update_user(self.ctx.session, self.user.id, v["full_name"], role, v["active"])
+            # the version read with the list: another administrator's save meanwhile is a
+            # conflict (the dialog stays open with the typing), not overwritten
+            try:
+                auth.update_user(self.ctx.session, self.user.id, v["full_name"], role,
+                                 v["active"], version=self.user.version)
+            except Conflict:  # the list behind shows what is saved now; reopened, the user too
+                if self.on_saved:
+                    self.on_saved()
+                raise
 
 
 class ResetDialog(FormDialog):

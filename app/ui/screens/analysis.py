@@ -15,8 +15,8 @@ from datetime import date
 import ttkbootstrap as ttk
 
 from app import i18n
-from app.domain.catalog import PRODUCT_TYPES
 from app.domain import inputs
+from app.domain.catalog import PRODUCT_TYPES
 from app.domain.errors import ValidationError
 from app.domain.records import MADE_STATUSES, STATUSES
 from app.i18n import capitalise, error_text, format_number, t
@@ -79,7 +79,7 @@ def _whole(text, field, low, high):
     try:
         value = int(text)
     except ValueError:
-        raise ValidationError("error.field.not_integer", field)
+        raise ValidationError("error.field.not_integer", field) from None
     if not low <= value <= high:
         raise ValidationError("error.field.out_of_range", field, low=low, high=high)
     return value

@@ -43,7 +43,8 @@ class CustomerCard(Screen):
             lbl.grid(row=i, column=1, sticky="e")
             self.totals[key] = lbl
         ttk.Button(totals, text=t("ui.card.new_quote"), bootstyle="primary",
-                   command=lambda: ctx.open("quote", customer_id=self.customer_id)).grid(row=10, column=1, sticky="e", pady=(8, 0))
+                   command=lambda: ctx.open("quote", customer_id=self.customer_id)).grid(
+            row=10, column=1, sticky="e", pady=(8, 0))
         hist = ttk.Labelframe(self, text=t("ui.card.history"), padding=6)
         hist.grid(row=2, column=0, columnspan=2, sticky="nsew", pady=(10, 0))
         self.history = ScrolledTree(hist, (

@@ -39,7 +39,7 @@ class Login(ttk.Frame):
         for lang in i18n.LANGUAGES:
             b = ttk.Button(langs, text=t("ui.lang." + lang),
                            bootstyle="link" if lang != i18n.language() else "secondary-link",
-                           command=lambda l=lang: self.on_language and self.on_language(l))
+                           command=lambda code=lang: self.on_language and self.on_language(code))
             b.pack(side="left", padx=4)
             self.lang_buttons[lang] = b
         db_label = ttk.Label(card, text=t("ui.status.db", path=ctx.db_path),

@@ -8,8 +8,8 @@ from datetime import datetime
 
 import ttkbootstrap as ttk
 
-from app.domain.catalog import PRODUCT_TYPES
 from app.domain import inputs
+from app.domain.catalog import PRODUCT_TYPES
 from app.domain.errors import ValidationError
 from app.domain.records import STATUSES
 from app.i18n import t
@@ -67,7 +67,7 @@ class OrdersScreen(Screen):
         self.table = ScrolledTree(self, COLUMNS, height=20)
         self.table.grid(row=2, column=0, sticky="nsew", pady=(8, 0))
         tree = self.table.tree
-        for cid, key, _w, _a in COLUMNS:
+        for cid, _key, _w, _a in COLUMNS:
             if cid in SORTABLE:
                 tree.heading(cid, command=lambda c=cid: self.sort_by(c))
         tree.bind("<Double-1>", lambda e: self.open_selected())

@@ -15,7 +15,7 @@ from app.i18n import error_text, format_number, t
 from app.ui.screens.base import Screen
 from app.ui.widgets.breakdown import DASH, Breakdown
 from app.ui.widgets.customer_picker import CustomerPicker
-from app.ui.widgets.dialog import confirm
+from app.ui.widgets.dialog import confirm_discard
 from app.ui.widgets.form import Form, enter_moves_on
 from app.ui.widgets.formatting import data, money, number, pct, tcap
 from app.ui.widgets.hints import Tooltip
@@ -216,13 +216,14 @@ class QuoteScreen(Screen):
         buttons = ttk.Frame(col, padding=(0, 10, 0, 0))
         buttons.pack(fill="x")
         if self.order is None:
+            # made in reading order (Tab goes left to right), packed from the right
+            self.save_quote_button = ttk.Button(buttons, text=t("ui.quote.save_quote"),
+                                                command=lambda: self.save("quoted"),
+                                                bootstyle="primary")
             self.save_order_button = ttk.Button(buttons, text=t("ui.quote.save_order"),
                                                 command=lambda: self.save("approved"),
                                                 bootstyle="success")
             self.save_order_button.pack(side="right")
-            self.save_quote_button = ttk.Button(buttons, text=t("ui.quote.save_quote"),
-                                                command=lambda: self.save("quoted"),
-                                                bootstyle="primary")
             self.save_quote_button.pack(side="right", padx=(0, 6))
             Tooltip(self.save_quote_button, t("ui.tip.save_quote"))
             Tooltip(self.save_order_button, t("ui.tip.save_order"))
@@ -408,7 +409,8 @@ class QuoteScreen(Screen):
                                    orders.vat_today(self.ctx.session, spec.product_type))
         except DomainError as exc:
             self.spec = self.estimate = None
-            shown = self.job.show_error(exc) or self.terms.show_error(exc)
+            # live, while typing: marked, the cursor stays where the manager types
+            shown = self.job.show_error(exc, focus=False) or self.terms.show_error(exc, focus=False)
             self.breakdown.clear(error_text(exc) if not shown else t("ui.quote.fix_fields"))
             self.canvas.draw_empty(t("ui.quote.fix_fields"))
             self._clear_ladder()
@@ -521,7 +523,23 @@ class QuoteScreen(Screen):
         from app.services import customers
         self.picker.set(customers.get(self.ctx.session, order.customer_id))
 
+    def focus_start(self):
+        """The cursor in the first field of the job (Ctrl+N: the manager types at once)."""
+        self.update_idletasks()
+        for field in self.job.fields.values():
+            if field.visible:
+                field.widget.focus_force()
+                if isinstance(field.widget, ttk.Entry):
+                    field.widget.select_range(0, "end")  # typing replaces the default
+                return
+
     # saving ---------------------------------------------------------------------------------
+    def save_as_order(self):
+        if self.order is None:
+            self.save("approved")
+        else:
+            self.save(None)
+
     def on_save(self):
         if self.order is not None:
             self.save(None)
@@ -540,7 +558,8 @@ class QuoteScreen(Screen):
             self.picker._left()
             customer = self.picker.customer
         if customer is None:
-            self.terms.show_error(ValidationError("ui.error.pick_customer", "customer"))
+            self.terms.show_error(ValidationError("ui.error.pick_customer", "customer"),
+                                  focus=False)
             self.picker.combo.focus_set()
             return None
         tm = self.terms.fields
@@ -567,7 +586,7 @@ class QuoteScreen(Screen):
         if not self.dirty:
             proceed()
             return
-        confirm(self, t("ui.quote.discard"), proceed, yes_key="ui.button.discard")
+        confirm_discard(self, proceed)
 
     def on_changed(self, what):
         if what == "catalog" and self.order is None and not self.dirty:

@@ -5,8 +5,8 @@ import ttkbootstrap as ttk
 
 from app.domain.errors import DomainError
 from app.i18n import t
-from app.ui.screens.base import Screen
 from app.services.staff import ROLES
+from app.ui.screens.base import Screen
 from app.ui.widgets.form import FormDialog
 from app.ui.widgets.formatting import tcap
 from app.ui.widgets.hints import Tooltip

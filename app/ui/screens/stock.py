@@ -136,10 +136,11 @@ class ReceiptDialog(ItemDialog):
 
     def store_item(self, key, v):
         from app.services import stock
-        day = _day(v["date"], "date", required=True)
-        if day > date.today():
-            raise ValidationError("ui.stock.future_date", "date")
-        at = None if day == date.today() else day.isoformat() + " 12:00:00"
+        text = v["date"].strip()
+        if not text:
+            raise ValidationError("error.field.required", "date")
+        # the service checks the date with the quantity and price: all their errors at once
+        at = None if text == date.today().isoformat() else text
         stock.receive(self.ctx.session, key[0], key[1], v["quantity"].strip(), v["price"].strip(),
                       v["supplier"], v["document"], at, bool(v.get("update_catalog_price")))
         if v.get("update_catalog_price"):

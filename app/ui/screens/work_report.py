@@ -60,14 +60,10 @@ class WorkReportScreen(Screen):
 
     def reload(self):
         from app.services import staff
-        self.error.configure(text="")
-        try:
-            start = _day(self.from_var.get(), "date_from")
-            end = _day(self.to_var.get(), "date_to")
-        except ValidationError as exc:
-            self.error.configure(text=t(exc.key))
+        period = self.period()
+        if period is None:
             return
-        rows = staff.work_report(self.ctx.session, start.isoformat(), end.isoformat())
+        rows = staff.work_report(self.ctx.session, *period)
         tree = self.table.tree
         self.table.clear()
         people = {}

@@ -17,9 +17,12 @@ LABEL_GAP = 10  # pixels between a form's labels and its inputs
 def enter_moves_on(widget):
     """Enter goes to the next field, as Tab does (the shop types numbers, not prose)."""
     def _next(event):
+        if event.state & 0x4:  # Ctrl+Enter is the window's (a quote saved as an order)
+            return None
         nxt = event.widget.tk_focusNext()
         if nxt is not None:
             nxt.focus_set()
+            nxt.event_generate("<<TraverseIn>>")  # as Tab does: an entry's text selected
         return "break"
     widget.bind("<Return>", _next, add="+")
     widget.bind("<KP_Enter>", _next, add="+")
@@ -69,6 +72,7 @@ class Form:
         self.fields = {}
         self.row = 0
         self.label_width = label_width
+        self._clean = None  # the values as filled in (mark_clean), to tell what was typed
         # label column minimum: label_width characters, then the longest label (_fit_label)
         self._label_min = tkfont.nametofont("TkDefaultFont").measure("0") * label_width \
             + LABEL_GAP if label_width else 0
@@ -143,22 +147,59 @@ class Form:
             f.error.grid_remove()
             _style(f.widget, None)
 
-    def show_error(self, exc) -> bool:
-        """Put a DomainError at its field; False when no field of this form has that name."""
+    def show_error(self, exc, focus=True) -> bool:
+        """Put a DomainError at its field, each of a FieldErrors at its own, the cursor in the
+        first bad field; False when some error names no field of this form."""
+        return not show_errors(exc, (self,), focus)
+
+    def _place_error(self, exc):
+        """The field that now shows exc, or None when this form has no such field."""
         name = exc.field or ""
         field = self.fields.get(name) or self.fields.get(name.split(".")[-1])
         if field is None or not field.visible:
-            return False
+            return None
         field.error.configure(text=t(exc.key, **exc.params))
         field.error.grid()
         _style(field.widget, "danger")
-        return True
+        return field
+
+    def dirty(self) -> bool:
+        """Something typed since the form was filled (mark_clean)."""
+        return self._clean is not None and self.values() != self._clean
+
+    def mark_clean(self):
+        self._clean = self.values()
 
     def focus_first(self):
         for f in self.fields.values():
             if f.visible:
                 f.widget.focus_set()
                 return
+
+
+def show_errors(exc, forms, focus=True):
+    """Every error of exc (a FieldErrors holds several) at its field in one of the forms, the
+    cursor in the first bad field; returns the errors no form has a field for."""
+    errors = getattr(exc, "errors", None) or [exc]
+    left, placed = [], set()
+    for err in errors:
+        field = None
+        for form in forms:
+            field = form._place_error(err)
+            if field is not None:
+                break
+        if field is None:
+            left.append(err)
+        else:
+            placed.add(id(field))
+    # the first bad field in reading order, whatever order the service found them in
+    first = next((f for form in forms for f in form.fields.values() if id(f) in placed), None)
+    if focus and first is not None:
+        try:
+            first.widget.focus_set()
+        except tk.TclError:
+            pass
+    return left
 
 
 def _style(widget, bootstyle):
@@ -189,7 +230,8 @@ class FormDialog(Dialog):
 
     Subclasses add their fields in fields() and call the service in store(values); a
     DomainError lands at the field it names (else in an error window) and nothing typed is
-    lost; a save closes the dialog, announces `changes` (ctx.changed) and runs saved()."""
+    lost; a save closes the dialog, announces `changes` (ctx.changed) and runs saved().
+    Cancel, Esc and ✕ ask first when a field differs from what fields() filled in."""
 
     label_width = 18
     changes = None  # the topic other screens reload on ("customers", "staff", "stock")
@@ -198,9 +240,6 @@ class FormDialog(Dialog):
         super().__init__(parent, title)
         self.ctx = ctx
         self.on_saved = on_saved
-        # the window's ✕ and Esc are Cancel too (a forced password change logs out on all three)
-        self.protocol("WM_DELETE_WINDOW", self.cancel)
-        self.bind("<Escape>", lambda e=None: self.cancel())
         if intro:
             ttk.Label(self.body, text=intro, wraplength=380,
                       bootstyle="warning").pack(anchor="w", pady=(0, 8))
@@ -210,6 +249,7 @@ class FormDialog(Dialog):
         self.fields()
         self.add_button("ui.button.save", self.save, default=True)
         self.add_button("ui.button.cancel", self.cancel, bootstyle="primary-outline")
+        self.form.mark_clean()  # what fields() filled in is not "typed"
         self.present()
         self.form.focus_first()
 
@@ -237,5 +277,5 @@ class FormDialog(Dialog):
         if self.on_saved:
             self.on_saved()
 
-    def cancel(self):
-        self.close()
+    def typed(self) -> bool:
+        return self.form.dirty()

@@ -20,7 +20,7 @@ class Tooltip:
         widget.bind("<Leave>", self._hide, add="+")
         widget.bind("<ButtonPress>", self._hide, add="+")
         widget.bind("<Destroy>", self._hide, add="+")
-        setattr(widget, "_iprint_tooltip", self)
+        widget._iprint_tooltip = self
 
     def _schedule(self, _event=None):
         self._hide()

@@ -102,6 +102,7 @@ class PlotPanel(ttk.Frame):
             return None
         if path is None:
             from tkinter import filedialog
+
             from app import config
             folder = config.documents_dir()
             path = filedialog.asksaveasfilename(
