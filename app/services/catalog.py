@@ -272,13 +272,18 @@ def vat_rates(session: Session):
     return catalog_db.load_vat_rates(session.db)
 
 
+def _rated_category(category):
+    """Exempt has no rate: only standard and reduced have a history."""
+    if not isinstance(category, str) or category not in ("standard", "reduced"):
+        raise ValidationError("error.vat.bad_category", "vat.category")
+    return category
+
+
 @admin_only
 def save_vat_rate(session: Session, data: dict):
     """Add a rate to the history (or change the one of that category and day)."""
-    category = data.get("category")
-    if category not in ("standard", "reduced"):
-        raise ValidationError("error.vat.bad_category", "vat.category")
-    day = inputs.day((data.get("valid_from") or "").strip(), "vat.valid_from", required=True)
+    category = _rated_category(data.get("category"))
+    day = inputs.day(data.get("valid_from"), "vat.valid_from", required=True)
     pct = _num(dict(data, **{"vat.pct": data.get("pct")}), "vat.pct", 0, 100)
     rate = vat.VatRate(category, day, pct)
     db = session.db
@@ -291,6 +296,8 @@ def save_vat_rate(session: Session, data: dict):
 
 @admin_only
 def delete_vat_rate(session: Session, category, valid_from):
+    category = _rated_category(category)
+    valid_from = inputs.day(valid_from, "vat.valid_from", required=True)
     db = session.db
     with db.atomic():
         if not catalog_db.delete_vat_rate(db, category, valid_from):

@@ -75,14 +75,15 @@ def test_the_customer_form_marks_every_bad_field_after_one_save(admin_app):
     assert customers.search(app.ctx.session, "Nurly")[0].bin == "123456789013"
 
 
-def test_the_settings_flag_a_bad_markup_and_abc_in_vat_at_once(admin_app):
+def test_the_settings_flag_a_bad_markup_and_abc_in_the_minimum_order_at_once(admin_app):
     app = admin_app
     s = app.open_screen("admin_settings")
     old = catalog.get_settings(app.ctx.session)
     s.form.fields["markup_printing"].set("")
     type_text(app, s.form.fields["markup_printing"].widget, "-5")
-    s.form.fields["vat_pct"].set("")
-    type_text(app, s.form.fields["vat_pct"].widget, "abc")
+    # (the VAT rate is no longer typed here: it is the dated history below the categories)
+    s.form.fields["min_order"].set("")
+    type_text(app, s.form.fields["min_order"].widget, "abc")
     s.shop_form.fields["shop.name"].set("ТОО «Баспа»")
     s.shop_form.fields["shop.bik"].set("?")
     s.other_form.fields["idle_logout_minutes"].set("x")
@@ -90,8 +91,8 @@ def test_the_settings_flag_a_bad_markup_and_abc_in_vat_at_once(admin_app):
     pump(app)
     marked = [name for form in (s.form, s.other_form, s.shop_form)
               for name, fld in form.fields.items() if fld.error.winfo_ismapped()]
-    assert marked == ["markup_printing", "vat_pct", "idle_logout_minutes", "shop.bik"]
-    assert s.form.fields["vat_pct"].error.cget("text") == t("error.field.not_number")
+    assert marked == ["markup_printing", "min_order", "idle_logout_minutes", "shop.bik"]
+    assert s.form.fields["min_order"].error.cget("text") == t("error.field.not_number")
     assert app.root.focus_get() is s.form.fields["markup_printing"].widget
     assert catalog.get_settings(app.ctx.session) == old  # nothing saved
     assert not Dialog.open_dialogs  # all at their fields, no error window
@@ -256,7 +257,7 @@ def test_ctrl_n_then_keys_alone_make_an_order_for_a_customer_typed_by_name(admin
     assert app.root.focus_get() is q.picker.combo
     type_text(app, q.picker.combo, "Nurly")
     wait_for(app, q.picker.showing, 5, "the matches under the box")
-    assert q.picker.shown_matches() == ["Nurly Print · 123456789012", "Nurly Zhol"]
+    assert q.picker.shown_matches() == ["Nurly Print · 123456789013", "Nurly Zhol"]
     keys(app, "<Return>")  # the first match
     assert q.picker.customer.name == "Nurly Print" and not q.picker.showing()
     assert app.root.focus_get() is q.terms.fields["designer_minutes"].widget

@@ -32,14 +32,18 @@ class SettingsScreen(Screen):
 
     def __init__(self, parent, ctx, **_kw):
         super().__init__(parent, ctx)
-        box = ttk.Labelframe(self, text=t("ui.settings.rates"), padding=12)
-        box.grid(row=0, column=0, sticky="nsew", padx=(0, 12))
+        # two columns of boxes, each its own frame: the boxes' heights do not share grid rows
+        self.left = ttk.Frame(self)
+        self.left.grid(row=0, column=0, sticky="nsew", padx=(0, 12))
+        self.right = ttk.Frame(self)
+        self.right.grid(row=0, column=1, sticky="nsew")
+        box = ttk.Labelframe(self.left, text=t("ui.settings.rates"), padding=12)
+        box.pack(fill="x")
         self.form = Form(box)
         for key in SETTING_KEYS:
             self.form.entry(key, "ui.settings." + key, width=14)
         self._vat_box()
-        other = ttk.Labelframe(self, text=t("ui.settings.stock_security"), padding=12)
-        other.grid(row=2, column=0, sticky="nsew", padx=(0, 12), pady=(12, 0))
+        other = ttk.Labelframe(self.right, text=t("ui.settings.stock_security"), padding=12)
         self.other_form = Form(other)
         self.other_form.entry("idle_logout_minutes", "ui.settings.idle_logout_minutes", width=14)
         ttk.Label(other, text=t("ui.settings.idle_hint"), bootstyle="secondary", wraplength=380,
@@ -50,13 +54,14 @@ class SettingsScreen(Screen):
         ttk.Label(other, text=t("ui.settings.allow_negative_hint"), bootstyle="secondary",
                   wraplength=380, justify="left").grid(row=self.other_form.row, column=0,
                                                        columnspan=2, sticky="w")
-        shop = ttk.Labelframe(self, text=t("ui.settings.shop"), padding=12)
-        shop.grid(row=0, column=1, rowspan=3, sticky="nsew")
+        shop = ttk.Labelframe(self.right, text=t("ui.settings.shop"), padding=12)
+        shop.pack(fill="x")
+        other.pack(fill="x", pady=(12, 0))
         self.shop_form = Form(shop)
         for key in SHOP_KEYS:
             self.shop_form.entry("shop." + key, "field.shop." + key, width=34)
         bar = ttk.Frame(self, padding=(0, 12, 0, 0))
-        bar.grid(row=3, column=0, columnspan=2, sticky="ew")
+        bar.grid(row=1, column=0, columnspan=2, sticky="ew")
         self.save_button = ttk.Button(bar, text=t("ui.button.save"), command=self.on_save,
                                       bootstyle="success")
         self.save_button.pack(side="right")
@@ -68,32 +73,35 @@ class SettingsScreen(Screen):
         self.reload()
 
     def _vat_box(self):
-        """VAT: payer or not, a category per product type, the rates with their dates."""
-        box = ttk.Labelframe(self, text=t("ui.settings.vat"), padding=12)
-        box.grid(row=1, column=0, sticky="nsew", padx=(0, 12), pady=(12, 0))
-        self.vat_form = Form(box)
+        """VAT: payer or not, a category per product type (left), the rates with their dates
+        (right): side by side the screen fits a 1000-pixel window without scrolling."""
+        box = ttk.Labelframe(self.left, text=t("ui.settings.vat"), padding=12)
+        box.pack(fill="x", pady=(12, 0))
+        left = ttk.Frame(box)
+        left.grid(row=0, column=0, sticky="nw", padx=(0, 12))
+        right = ttk.Frame(box)
+        right.grid(row=0, column=1, sticky="nw")
+        self.vat_form = Form(left)
         self.vat_form.check("vat_payer", "field.vat_payer")
         names = [t("vat.category." + c) for c in VAT_CATEGORIES]
         self._category_of = dict(zip(names, VAT_CATEGORIES))
         for key in VAT_KEYS:
             self.vat_form.combo(key, "field." + key, names, width=14)
-        ttk.Label(box, text=t("ui.settings.vat_rates"), bootstyle="secondary").grid(
-            row=self.vat_form.row, column=0, columnspan=2, sticky="w", pady=(8, 2))
-        self.vat_form.row += 1
-        self.rates = ttk.Treeview(box, columns=("category", "valid_from", "pct"), show="headings",
-                                  height=5, selectmode="browse")
+        ttk.Label(right, text=t("ui.settings.vat_rates"), bootstyle="secondary").grid(
+            row=0, column=0, columnspan=2, sticky="w", pady=(4, 2))
+        self.rates = ttk.Treeview(right, columns=("category", "valid_from", "pct"), show="headings",
+                                  height=4, selectmode="browse")
         for col, width in (("category", 130), ("valid_from", 110), ("pct", 70)):
             self.rates.heading(col, text=t("field.vat." + col))
             self.rates.column(col, width=width, anchor="w" if col == "category" else "e")
-        self.rates.grid(row=self.vat_form.row, column=0, columnspan=2, sticky="ew")
-        self.vat_form.row += 1
-        self.rate_form = Form(box)
-        self.rate_form.row = self.vat_form.row
+        self.rates.grid(row=1, column=0, columnspan=2, sticky="ew")
+        self.rate_form = Form(right)
+        self.rate_form.row = 2
         rated = [t("vat.category." + c) for c in ("standard", "reduced")]
         self.rate_form.combo("vat.category", "field.vat.category", rated, rated[0], width=14)
         self.rate_form.date("vat.valid_from", "field.vat.valid_from")
         self.rate_form.entry("vat.pct", "field.vat.pct", width=8)
-        buttons = ttk.Frame(box)
+        buttons = ttk.Frame(right)
         buttons.grid(row=self.rate_form.row, column=0, columnspan=2, sticky="e", pady=(4, 0))
         self.add_rate_button = ttk.Button(buttons, text=t("ui.settings.vat_add"),
                                           command=self.on_add_rate, bootstyle="secondary")
