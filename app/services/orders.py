@@ -208,8 +208,11 @@ def change_status(session: Session, order_id, version, to_status, at=None) -> Or
 
 def _vat_at_turnover(session, order: Order, day):
     """The order is made: its VAT follows the turnover date (docs/decisions.md). A rate
-    other than the quote's re-prices the VAT only; the net price and the lines stay."""
+    other than the quote's re-prices the VAT only; the net price and the lines stay. An
+    order saved before this rule keeps its figures (issue 19: nothing agreed is re-priced)."""
     db = session.db
+    if orders_db.frozen_before_vat_by_date(db, order.id):
+        return
     pct = catalog_service.vat_pct_on(db, order.product_type, day)
     est = order.estimate
     if pct == est.vat_pct:

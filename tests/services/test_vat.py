@@ -80,3 +80,41 @@ def test_the_demo_charges_12_percent_up_to_2025_and_16_from_2026(tmp_path):
     for year in ("2023", "2024", "2025"):
         assert by_year[year] == {Decimal("12.0")}, year
     assert by_year["2026"] == {Decimal("16.0")}
+
+
+def test_orders_frozen_before_the_change_keep_their_figures(tmp_path):
+    """A shop's file at schema 3 (one flat VAT setting) holds an order frozen at 12 % in 2026;
+    after the migration it is made in February 2026 and keeps its 12 % and its total, while
+    an order saved after the migration goes to the 16 % of its turnover date."""
+    from app import costing
+    from app.domain.job import JobSpec
+    from app.services import auth
+    from app.storage import catalog as catalog_db
+    from app.storage import orders as orders_db
+    from app.storage.db import Database
+    from app.storage.migrations import MIGRATIONS, apply_migrations, migrate
+    path = tmp_path / "v3.sqlite3"
+    db = Database(path)
+    apply_migrations(db, MIGRATIONS[:3])
+    with db.atomic():
+        catalog_db.seed_default_catalog(db)
+    boss = auth.create_first_admin(db, "boss", "Түйе-жүн-2026!", "Бастық")
+    with db.atomic():
+        customer_id = db.execute("INSERT INTO customers(name, created_at) VALUES (?, ?)",
+                                 ("ТОО «Ескі»", "2025-11-01 10:00:00")).lastrowid
+        vid, cat = catalog.current(db)
+        est = costing.estimate(JobSpec.from_dict(CARDS), cat, Decimal(12))
+        values = orders_db.estimate_columns(est)
+        values.update(number=orders_db.next_number(db, 2026), customer_id=customer_id,
+                      status="approved", created_at="2026-01-10 10:00:00", due_date=None,
+                      manager_id=boss.id, catalog_version_id=vid, notes="")
+        old_id = orders_db.insert(db, values)
+    assert migrate(db) == (3, 4)
+    session = auth.login(db, "boss", "Түйе-жүн-2026!")
+    old = _made(session, orders.get(session, old_id), "2026-02-10 12:00:00")
+    assert old.estimate.vat_pct == 12 and old.estimate == est
+    assert (old.estimate.vat, old.estimate.price_gross) == (Decimal("2770.80"), Decimal("25860.80"))
+    new = orders.create(session, CARDS, customer_id, "approved", created_at="2025-12-30 10:00:00")
+    assert new.estimate.vat_pct == 12
+    assert _made(session, new, "2026-02-10 12:00:00").estimate.vat_pct == 16
+    db.close()
