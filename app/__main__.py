@@ -37,7 +37,9 @@ def cmd_quote(args):
     spec = JobSpec.from_dict(data)
     with _open(args) as db:
         _, cat = catalog_service.current(db)
-        est = costing.estimate(spec, cat)
+        from datetime import date
+        est = costing.estimate(spec, cat, catalog_service.vat_pct_on(db, spec.product_type,
+                                                                     date.today()))
     out = est.to_dict()
     print(json.dumps(out, ensure_ascii=False, indent=2))
     return EXIT_OK

@@ -153,7 +153,7 @@ class SelfTest:
         db = open_database(path, create=True)
         try:
             shop.save_requisites_unchecked(db, {"name": "ТОО «Өзін-өзі тексеру»",
-                                                "bin": "123456789012", "address": "Алматы"})
+                                                "bin": "123456789013", "address": "Алматы"})
             auth.create_first_admin(db, "selftest", PASSWORD, "Өзін-өзі тексеру")
         finally:
             db.close()
@@ -241,7 +241,7 @@ class SelfTest:
     def order(self):
         from app.services import customers, orders
         customer = customers.save(self.session, {"name": "ТОО «Алтын Дән»",
-                                                 "bin": "123456789012"})
+                                                 "bin": "123456789013"})
         self.saved_order = orders.create(self.session, dict(SPECS[0]), customer.id, status="approved")
         return self.saved_order.number
 

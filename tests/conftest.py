@@ -117,6 +117,6 @@ def other_admin(db_path, admin):
 @pytest.fixture
 def customer(manager):
     from app.services import customers
-    return customers.save(manager, {"name": "ТОО «Алтын Дән»", "bin": "123456789012",
+    return customers.save(manager, {"name": "ТОО «Алтын Дән»", "bin": "123456789013",
                                     "contact_person": "Сапарова Әсел", "phone": "+7 701 123 45 67",
                                     "email": "info@altyn.kz", "discount_pct": "5"})

@@ -192,7 +192,9 @@ def _label_lines(spec, catalog, metres, minutes=None) -> _Lines:
     return out
 
 
-def _price(spec: JobSpec, catalog: Catalog, direct: Decimal):
+def _price(spec: JobSpec, catalog: Catalog, direct: Decimal, vat_pct=None):
+    """`vat_pct`: the rate the caller chose for the turnover date (the services do); None
+    takes the settings' own rate (a pure estimate: the worked examples)."""
     st = catalog.settings
     overhead = q2(direct * st.overhead_pct / HUNDRED)
     cost = direct + overhead
@@ -200,7 +202,8 @@ def _price(spec: JobSpec, catalog: Catalog, direct: Decimal):
     rush = st.rush_pct if spec.rush else Decimal(0)
     raw = cost * (1 + markup / HUNDRED) * (1 + rush / HUNDRED) * (1 - spec.discount_pct / HUNDRED)
     net = max(ceil_to_step(raw, st.price_step), q2(st.min_order))
-    vat_pct = st.vat_pct if st.vat_payer else Decimal(0)
+    if vat_pct is None:
+        vat_pct = st.vat_pct if st.vat_payer else Decimal(0)
     vat = q2(net * vat_pct / HUNDRED)
     gross = net + vat
     profit = net - cost
@@ -231,15 +234,18 @@ def _sheet_estimate(spec, catalog, paper, press):
     return layout, sheets, impressions, out
 
 
-def estimate(spec: JobSpec, catalog: Catalog) -> Estimate:
-    """Cost price and selling price of a job, with the cheapest press when none is named."""
+def estimate(spec: JobSpec, catalog: Catalog, vat_pct: Optional[Decimal] = None) -> Estimate:
+    """Cost price and selling price of a job, with the cheapest press when none is named.
+
+    `vat_pct`: the VAT rate of the job's turnover date, chosen by the caller (None: the
+    settings' rate)."""
     if spec.product_type == "label":
         metres = label_metres(spec, catalog)
         out = _label_lines(spec, catalog, metres)
         direct = out.direct()
         return Estimate(spec=spec, press=LABEL_PRINTER, layout=None, sheets=None, impressions=None,
                         metres=metres, lines=tuple(out.lines), direct=direct,
-                        materials=tuple(out.materials), **_price(spec, catalog, direct))
+                        materials=tuple(out.materials), **_price(spec, catalog, direct, vat_pct))
     paper = _paper(spec, catalog)
     if spec.press:
         press = catalog.press(spec.press)
@@ -250,11 +256,11 @@ def estimate(spec: JobSpec, catalog: Catalog) -> Estimate:
         return Estimate(spec=spec, press=press.code, layout=layout, sheets=sheets,
                         impressions=impressions, metres=None, lines=tuple(out.lines),
                         direct=direct, materials=tuple(out.materials),
-                        **_price(spec, catalog, direct))
-    return _cheapest(spec, catalog, paper)
+                        **_price(spec, catalog, direct, vat_pct))
+    return _cheapest(spec, catalog, paper, vat_pct)
 
 
-def _cheapest(spec, catalog, paper) -> Estimate:
+def _cheapest(spec, catalog, paper, vat_pct=None) -> Estimate:
     options = []
     errors = []
     for press in catalog.presses:
@@ -276,7 +282,7 @@ def _cheapest(spec, catalog, paper) -> Estimate:
             best_i = i
     alternatives = []
     for i, (press, (layout, sheets, _, out)) in enumerate(options):
-        priced = _price(spec, catalog, out.direct())
+        priced = _price(spec, catalog, out.direct(), vat_pct)
         alternatives.append(PressOption(press.code, layout.n_up, sheets.gross, out.direct(),
                                         priced["cost"], priced["price_net"], i == best_i))
     press, (layout, sheets, impressions, out) = options[best_i]
@@ -284,12 +290,12 @@ def _cheapest(spec, catalog, paper) -> Estimate:
     return Estimate(spec=spec, press=press.code, layout=layout, sheets=sheets,
                     impressions=impressions, metres=None, lines=tuple(out.lines), direct=direct,
                     materials=tuple(out.materials), alternatives=tuple(alternatives),
-                    press_chosen_automatically=True, **_price(spec, catalog, direct))
+                    press_chosen_automatically=True, **_price(spec, catalog, direct, vat_pct))
 
 
-def quantity_ladder(spec: JobSpec, catalog: Catalog, quantities) -> List[Estimate]:
+def quantity_ladder(spec: JobSpec, catalog: Catalog, quantities, vat_pct=None) -> List[Estimate]:
     """The same job at several quantities side by side (up to three on the quote screen)."""
-    return [estimate(spec.with_quantity(q), catalog) for q in quantities]
+    return [estimate(spec.with_quantity(q), catalog, vat_pct) for q in quantities]
 
 
 def actual_direct(est: Estimate, catalog: Catalog, gross_sheets: Optional[int] = None,
@@ -316,13 +322,18 @@ def actual_direct(est: Estimate, catalog: Catalog, gross_sheets: Optional[int] =
     return tuple(out.lines), out.direct(), tuple(out.materials)
 
 
-def reprice(est: Estimate, spec: JobSpec, catalog: Catalog) -> Estimate:
-    """The same job with other price terms (discount, rush, markup): lines stay, price moves.
+def reprice(est: Estimate, spec: JobSpec, catalog: Catalog, vat_pct=None) -> Estimate:
+    """The same job with other price terms (discount, rush, markup) or another VAT rate (a
+    turnover date in another rate's time): lines stay, price moves. `vat_pct` None keeps the
+    estimate's rate.
 
     Cheap, so a quote screen or the demo builder can vary terms without re-costing."""
     if replace(spec, discount_pct=est.spec.discount_pct, rush=est.spec.rush,
                markup_pct=est.spec.markup_pct, name=est.spec.name) != est.spec:
         raise ValueError("reprice changes price terms only")
+    if vat_pct is None:
+        vat_pct = est.vat_pct
     alternatives = tuple(
         replace(a, price_net=_price(spec, catalog, a.direct)["price_net"]) for a in est.alternatives)
-    return replace(est, spec=spec, alternatives=alternatives, **_price(spec, catalog, est.direct))
+    return replace(est, spec=spec, alternatives=alternatives,
+                   **_price(spec, catalog, est.direct, vat_pct))

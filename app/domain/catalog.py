@@ -20,6 +20,7 @@ EQUIPMENT_SPEED_UNIT = {
     "label_printer": "m/h",
 }
 MATERIAL_KINDS = ("ribbon", "foil", "film", "cover", "kit")
+VAT_CATEGORY_FIELDS = tuple("vat_" + p for p in PRODUCT_TYPES)
 
 
 @dataclass(frozen=True)
@@ -97,10 +98,20 @@ class Settings:
     price_step: Decimal = Decimal("10")
     min_order: Decimal = Decimal("1000")
     vat_payer: bool = True
+    # the rate when no turnover date is given (the engine alone, the worked examples); the
+    # services pass the rate of the turnover date from the dated history (app.domain.vat)
     vat_pct: Decimal = Decimal("16")
+    # VAT category per product type: standard | reduced | exempt (app.domain.vat)
+    vat_printing: str = "standard"
+    vat_blank: str = "standard"
+    vat_journal: str = "standard"
+    vat_label: str = "standard"
 
     def markup_for(self, product_type) -> Decimal:
         return getattr(self, "markup_" + product_type)
+
+    def vat_category(self, product_type) -> str:
+        return getattr(self, "vat_" + product_type)
 
     def to_dict(self) -> Dict[str, str]:
         return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
@@ -113,6 +124,8 @@ class Settings:
                 value = data[f.name]
                 if f.name == "vat_payer":
                     kwargs[f.name] = value in (True, 1, "1", "true", "True", "yes")
+                elif f.name in VAT_CATEGORY_FIELDS:
+                    kwargs[f.name] = str(value)
                 else:
                     kwargs[f.name] = D(value)
         return cls(**kwargs)

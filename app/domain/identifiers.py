@@ -22,7 +22,7 @@ def bin_check_digit(first11):
 def check_bin(value, field="bin"):
     """A BIN or IIN: 12 digits whose last is the control digit of the first 11."""
     number = "".join(str(value or "").split())
-    if len(number) != 12 or not number.isdigit():
+    if len(number) != 12 or not number.isdigit() or not number.isascii():
         raise ValidationError("error.id.bin_form", field)
     if bin_check_digit(number[:11]) != int(number[11]):
         raise ValidationError("error.id.bin_digit", field)

@@ -5,9 +5,18 @@ Each edit freezes a new catalog version, so orders keep the rates they were quot
 from dataclasses import fields
 from decimal import Decimal
 
-from app.domain import inputs, text
-from app.domain.catalog import EQUIPMENT_CODES, MATERIAL_KINDS, Equipment, Material, Paper, Press, Settings
-from app.domain.errors import Collect, Conflict, ValidationError
+from app.domain import inputs, text, vat
+from app.domain.catalog import (
+    EQUIPMENT_CODES,
+    MATERIAL_KINDS,
+    PRODUCT_TYPES,
+    Equipment,
+    Material,
+    Paper,
+    Press,
+    Settings,
+)
+from app.domain.errors import Collect, Conflict, NotFound, ValidationError
 from app.services.session import Session, admin_only, logged_in
 from app.storage import audit
 from app.storage import catalog as catalog_db
@@ -198,7 +207,6 @@ SETTING_LIMITS = {
     "rush_pct": (0, 1000, False),
     "price_step": (0, 100000, True),
     "min_order": (0, BIG, True),
-    "vat_pct": (0, 100, False),
 }
 
 
@@ -213,6 +221,12 @@ def validate_settings(data: dict, old: Settings) -> Settings:
     if not isinstance(vat_payer, (int, str)) or vat_payer not in (True, False, 0, 1, "0", "1"):
         e.add("error.field.not_boolean", "vat_payer")
     values["vat_payer"] = vat_payer in (True, 1, "1")
+    for product_type in PRODUCT_TYPES:
+        key = "vat_" + product_type
+        category = data.get(key, getattr(old, key))
+        if not isinstance(category, str) or category not in vat.VAT_CATEGORIES:
+            e.add("error.vat.bad_category", key)
+        values[key] = category
     e.done()
     return Settings(**values)
 
@@ -225,7 +239,8 @@ def settings_version(session: Session) -> int:
 
 @admin_only
 def save_settings(session: Session, data: dict, version=None):
-    """Rates, overhead, markups, rush, price step, minimum order and VAT.
+    """Rates, overhead, markups, rush, price step, minimum order, VAT payer and the VAT
+    category of each product type (vat_printing… standard | reduced | exempt).
 
     `version` (settings_version as the form read it): another administrator's save since
     then is a Conflict; None checks nothing (the first-start wizard, scripts)."""
@@ -244,3 +259,48 @@ def save_settings(session: Session, data: dict, version=None):
 @logged_in
 def get_settings(session: Session) -> Settings:
     return current(session.db)[1].settings
+
+
+def vat_pct_on(db, product_type, day):
+    """The VAT % of a product type turned over on `day`: today's settings (payer, category)
+    and the dated rate history. The engine is given it; it never looks dates up itself."""
+    return vat.vat_pct(current(db)[1].settings, catalog_db.load_vat_rates(db), product_type, day)
+
+
+@logged_in
+def vat_rates(session: Session):
+    return catalog_db.load_vat_rates(session.db)
+
+
+def _rated_category(category):
+    """Exempt has no rate: only standard and reduced have a history."""
+    if not isinstance(category, str) or category not in ("standard", "reduced"):
+        raise ValidationError("error.vat.bad_category", "vat.category")
+    return category
+
+
+@admin_only
+def save_vat_rate(session: Session, data: dict):
+    """Add a rate to the history (or change the one of that category and day)."""
+    category = _rated_category(data.get("category"))
+    day = inputs.day(data.get("valid_from"), "vat.valid_from", required=True)
+    pct = _num(dict(data, **{"vat.pct": data.get("pct")}), "vat.pct", 0, 100)
+    rate = vat.VatRate(category, day, pct)
+    db = session.db
+    with db.atomic():
+        catalog_db.save_vat_rate(db, rate)
+        audit.write(db, session.user, "settings.vat_rate", "settings", category,
+                    {"valid_from": day.isoformat(), "pct": str(pct)})
+    return rate
+
+
+@admin_only
+def delete_vat_rate(session: Session, category, valid_from):
+    category = _rated_category(category)
+    valid_from = inputs.day(valid_from, "vat.valid_from", required=True)
+    db = session.db
+    with db.atomic():
+        if not catalog_db.delete_vat_rate(db, category, valid_from):
+            raise NotFound("error.not_found.vat_rate")
+        audit.write(db, session.user, "settings.vat_rate_delete", "settings", category,
+                    {"valid_from": str(valid_from)[:10]})

@@ -5,6 +5,7 @@ from decimal import Decimal
 from app.domain import inputs
 from app.domain import text as text_rule
 from app.domain.errors import Collect, Conflict, NotFound, ValidationError
+from app.domain.identifiers import check_bin
 from app.domain.records import Customer
 from app.services.session import Session, admin_only, logged_in
 from app.storage import audit
@@ -28,9 +29,9 @@ def validate(data: dict, customer_id=None, version=1) -> Customer:
     bin_ = data.get("bin") or ""
     if not isinstance(bin_, str):
         bin_ = str(bin_)
-    bin_ = text_rule.clean(bin_, "bin", text_rule.SHORT).replace(" ", "")
-    if bin_ and not (len(bin_) == 12 and bin_.isdigit() and bin_.isascii()):
-        errors.add("error.customer.bin", "bin")
+    bin_ = text_rule.clean(bin_, "bin", text_rule.SHORT)
+    if bin_:  # form and control digit: the state's systems refuse a mistyped BIN/IIN
+        bin_ = errors(check_bin, bin_, "bin")
     if clean["email"] and not errors.failed("email") and not EMAIL_RE.match(clean["email"]):
         errors.add("error.customer.email", "email")
     if clean["phone"] and not errors.failed("phone") and not PHONE_RE.match(clean["phone"]):

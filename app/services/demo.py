@@ -13,8 +13,10 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from app import costing
+from app.domain import vat
 from app.domain.catalog import Catalog
 from app.domain.errors import Conflict
+from app.domain.identifiers import make_bin, make_iik
 from app.domain.job import JobSpec
 from app.domain.money import q2, to_tiyn
 from app.domain.records import Customer
@@ -156,6 +158,13 @@ def build(db: Database, n_orders: int, seed: int = 1, today=None, progress=None)
         # a few big customers bring most of the orders (and get the big discounts)
         cust_weights = [1.0 / (i + 1) ** 0.8 for i in range(len(customers))]
 
+        # VAT as the app charges it: the rate of each order's turnover date (12 % up to
+        # 2025, 16 % from 2026), from the rate history the database holds
+        rates = catalog_db.load_vat_rates(db)
+
+        def vat_on(product_type, when):
+            return vat.vat_pct(base.settings, rates, product_type, when)
+
         pool = _job_pool(rng)
         pool_weights = [w for w, _ in pool]
         est_cache, act_cache = {}, {}
@@ -179,11 +188,8 @@ def build(db: Database, n_orders: int, seed: int = 1, today=None, progress=None)
             cust_i = rng.choices(range(len(customers)), cust_weights)[0]
             customer_id, customer_discount = customers[cust_i]
             discount = terms[1] if terms[1] else customer_discount
-            key = (job_i, v_index, discount, terms[2], terms[3])
-            cached = est_cache.get(key)
-            if cached is None:
-                cached = _priced(est_cache, job_i, job, v_index, cat, discount, terms)
-            est, columns = cached
+            pct = vat_on(job["product_type"], created)
+            est, columns = _priced(est_cache, job_i, job, v_index, cat, discount, terms, pct)
             status = _status(rng, created, today)
             age_days = (today - created).days
             year = created.year
@@ -198,6 +204,10 @@ def build(db: Database, n_orders: int, seed: int = 1, today=None, progress=None)
                                           hours=rng.randint(0, 5))
                 fin = min(fin, today)
                 finished = fin.strftime("%Y-%m-%d %H:%M:%S")
+                turnover_pct = vat_on(job["product_type"], fin)
+                if turnover_pct != pct:  # quoted in December, made in January
+                    est, columns = _priced(est_cache, job_i, job, v_index, cat, discount, terms,
+                                           turnover_pct)
                 if status == "paid":
                     paid = min(fin + timedelta(days=rng.randint(0, 20)), today).strftime(
                         "%Y-%m-%d %H:%M:%S")
@@ -249,8 +259,8 @@ def _customers(db, rng, count):
         if i >= len(KK_NAMES) + len(RU_NAMES):
             name = "{} ({})".format(name, rng.choice(CITIES))
         while True:
-            bin_ = "{:012d}".format(rng.randrange(10 ** 11, 10 ** 12))
-            if bin_ not in used_bins:
+            bin_ = _made_up_bin(rng)
+            if bin_ is not None and bin_ not in used_bins:
                 used_bins.add(bin_)
                 break
         discount = Decimal(rng.choice((0, 0, 0, 0, 3, 5, 5, 7, 10)))
@@ -262,6 +272,20 @@ def _customers(db, rng, count):
             discount, "")
         out.append((customers_db.insert(db, c), discount))
     return out
+
+
+def _made_up_bin(rng):
+    """A BIN with a valid control digit for a made-up legal entity: registered YYMM, kind 4
+    (resident legal entity), then a serial. One draw of the stream, as before, so the rest
+    of the demo stays as it was."""
+    n = rng.randrange(10 ** 11, 10 ** 12)
+    yymm = "{:02d}{:02d}".format(n % 25, n // 25 % 12 + 1)
+    serial = n // 300 % 10 ** 6
+    while True:  # about one serial in eleven has no control digit: take the next one
+        number = make_bin("{}4{:06d}".format(yymm, serial))
+        if number is not None:
+            return number
+        serial = (serial + 1) % 10 ** 6
 
 
 def _dates(rng, start, end, n):
@@ -292,7 +316,10 @@ def _status(rng, created, today):
                         "delivered", "paid", "cancelled"), (10, 15, 12, 8, 15, 10, 10, 15, 5))[0]
 
 
-def _priced(cache, job_i, job, v_index, cat, discount, terms):
+def _priced(cache, job_i, job, v_index, cat, discount, terms, vat_pct):
+    key = (job_i, v_index, discount, terms[2], terms[3], vat_pct)
+    if key in cache:
+        return cache[key]
     base_key = (job_i, v_index)
     base = cache.get(base_key)
     if base is None:
@@ -302,9 +329,9 @@ def _priced(cache, job_i, job, v_index, cat, discount, terms):
     spec = replace(est0.spec, discount_pct=Decimal(discount).quantize(Decimal("0.01")),
                    rush=terms[2],
                    markup_pct=None if terms[3] is None else Decimal(terms[3]))
-    est = costing.reprice(est0, spec, cat)
+    est = costing.reprice(est0, spec, cat, vat_pct)
     value = (est, orders_db.estimate_columns(est))
-    cache[(job_i, v_index, discount, terms[2], terms[3])] = value
+    cache[key] = value
     return value
 
 
@@ -371,10 +398,11 @@ def _performers(rng, order_id, est, crew):
     return [(order_id, sid) for sid in people]
 
 
-DEMO_SHOP = {"name": "ТОО «Баспа Демо»", "bin": "990140000123",
+# made-up requisites with valid control digits (make_bin / make_iik), no real company's
+DEMO_SHOP = {"name": "ТОО «Баспа Демо»", "bin": make_bin("99014000012"),
              "address": "г. Алматы, ул. Жибек Жолы, 50, офис 12", "phone": "+7 727 250 00 00",
              "email": "info@baspa-demo.kz", "bank": "АО «Народный Банк Казахстана»",
-             "iik": "KZ126010000000000123", "bik": "HSBKKZKX", "kbe": "17", "knp": "859",
+             "iik": make_iik("601", "0000000000123"), "bik": "HSBKKZKX", "kbe": "17", "knp": "859",
              "director": "Ахметов Серік Болатұлы", "accountant": "Иванова Ольга Петровна",
              "offer_valid_days": "10"}
 SUPPLIERS = ("ТОО «Қағаз Әлемі»", "ТОО «Полиграф Снаб»", "ИП Жаксыбеков", "ТОО «Лента-Трейд»")

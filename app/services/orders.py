@@ -38,16 +38,24 @@ def spec_from(data) -> JobSpec:
 
 
 @logged_in
+def vat_today(session: Session, product_type):
+    """The VAT % a job quoted today gets (its turnover date not known yet: the quote date)."""
+    return catalog_service.vat_pct_on(session.db, product_type, session.now())
+
+
+@logged_in
 def quote(session: Session, spec_data) -> Estimate:
-    """The estimate of a job at today's catalog; nothing is saved."""
+    """The estimate of a job at today's catalog and VAT; nothing is saved."""
     _, cat = catalog_service.current(session.db)
-    return costing.estimate(spec_from(spec_data), cat)
+    spec = spec_from(spec_data)
+    return costing.estimate(spec, cat, vat_today(session, spec.product_type))
 
 
 @logged_in
 def ladder(session: Session, spec_data, quantities):
     _, cat = catalog_service.current(session.db)
-    return costing.quantity_ladder(spec_from(spec_data), cat, quantities)
+    spec = spec_from(spec_data)
+    return costing.quantity_ladder(spec, cat, quantities, vat_today(session, spec.product_type))
 
 
 @logged_in
@@ -57,10 +65,11 @@ def quote_ladder(session: Session, spec_data, quantities, catalog=None) -> List[
     stand. `catalog`: the one the screen priced the job with (default: today's)."""
     spec = spec_from(spec_data)
     cat = catalog if catalog is not None else catalog_service.current(session.db)[1]
+    vat_pct = vat_today(session, spec.product_type)
     out = []
     for quantity in quantities:
         try:
-            out.append(costing.estimate(spec.with_quantity(quantity), cat)
+            out.append(costing.estimate(spec.with_quantity(quantity), cat, vat_pct)
                        if quantity is not None and quantity >= 1 else None)
         except DomainError:
             out.append(None)
@@ -121,8 +130,9 @@ def create(session: Session, spec_data, customer_id, status="new", due_date=None
     with db.atomic():
         customer = _customer(session, customer_id)
         vid, cat = catalog_service.current(db)
-        est = costing.estimate(spec, cat)
         now = created_at or session.now()
+        # the turnover date is not known yet: the quote date's rate until the order is made
+        est = costing.estimate(spec, cat, catalog_service.vat_pct_on(db, spec.product_type, now))
         values = orders_db.estimate_columns(est)
         values.update(number=orders_db.next_number(db, int(now[:4])), customer_id=customer.id,
                       status=status, created_at=now, due_date=due,
@@ -157,7 +167,7 @@ def update(session: Session, order_id, version, spec_data, customer_id, due_date
             raise Conflict("error.order.not_editable", "status", status=order.status)
         customer = _customer(session, customer_id)
         vid, cat = catalog_service.current(db)
-        est = costing.estimate(spec, cat)
+        est = costing.estimate(spec, cat, vat_today(session, spec.product_type))
         if not orders_db.update_estimate(db, order_id, version, est, vid, customer.id,
                                          due, notes):
             raise Conflict("error.conflict.changed")
@@ -191,7 +201,27 @@ def change_status(session: Session, order_id, version, to_status, at=None) -> Or
         stock_service.on_status(db, session.user, order, to_status, at)
         audit.write(db, session.user, "order.status", "order", order_id,
                     {"from": order.status, "to": to_status})
+        if finished and order.finished_at is None:
+            _vat_at_turnover(session, order, finished)
     return orders_db.get(db, order_id)
+
+
+def _vat_at_turnover(session, order: Order, day):
+    """The order is made: its VAT follows the turnover date (docs/decisions.md). A rate
+    other than the quote's re-prices the VAT only; the net price and the lines stay. An
+    order saved before this rule keeps its figures (issue 19: nothing agreed is re-priced)."""
+    db = session.db
+    if orders_db.frozen_before_vat_by_date(db, order.id):
+        return
+    pct = catalog_service.vat_pct_on(db, order.product_type, day)
+    est = order.estimate
+    if pct == est.vat_pct:
+        return
+    cat = catalog_service.version(db, order.catalog_version_id)
+    new = costing.reprice(est, est.spec, cat, pct)
+    orders_db.set_vat(db, order.id, new)
+    audit.write(db, session.user, "order.vat_rate", "order", order.id,
+                {"vat_pct": [str(est.vat_pct), str(pct)], "turnover": str(day)[:10]})
 
 
 @logged_in

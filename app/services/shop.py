@@ -3,18 +3,15 @@
 Kept in the settings table under shop.* keys; the administrator edits them (the first-start
 wizard asks for them). VAT payer status lives in the costing settings (vat_payer).
 """
-import re
-
 from app.domain import text
 from app.domain.errors import Collect, Conflict
+from app.domain.identifiers import check_bik, check_bin, check_iik
 from app.services.session import Session, admin_only, logged_in
 from app.storage import audit
 from app.storage import catalog as catalog_db
 
 FIELDS = ("name", "bin", "address", "phone", "email", "bank", "iik", "bik", "kbe", "knp",
           "director", "accountant", "logo_path", "offer_valid_days")
-IIK_RE = re.compile(r"^KZ[0-9A-Z]{18}$")
-BIK_RE = re.compile(r"^[A-Z0-9]{8}$")
 DEFAULTS = {"kbe": "17", "knp": "859", "offer_valid_days": "10"}
 
 
@@ -39,15 +36,10 @@ def validate(data: dict) -> dict:
         clean[f] = errors(text.clean, value, "shop." + f, text.LINE) or ""
     if not clean["name"]:
         errors.add("error.field.required", "shop.name")
-    if clean["bin"] and not (len(clean["bin"]) == 12 and clean["bin"].isdigit()) \
-            and not errors.failed("shop.bin"):
-        errors.add("error.customer.bin", "shop.bin")
-    clean["iik"] = clean["iik"].replace(" ", "").upper()
-    if clean["iik"] and not IIK_RE.match(clean["iik"]) and not errors.failed("shop.iik"):
-        errors.add("error.shop.iik", "shop.iik")
-    clean["bik"] = clean["bik"].upper()
-    if clean["bik"] and not BIK_RE.match(clean["bik"]) and not errors.failed("shop.bik"):
-        errors.add("error.shop.bik", "shop.bik")
+    # the numbers the state and the banks check (control digit, IBAN check, form)
+    for f, check in (("bin", check_bin), ("iik", check_iik), ("bik", check_bik)):
+        if clean[f] and not errors.failed("shop." + f):
+            clean[f] = errors(check, clean[f], "shop." + f) or clean[f]
     if clean["kbe"] and not (len(clean["kbe"]) == 2 and clean["kbe"].isdigit()) \
             and not errors.failed("shop.kbe"):
         errors.add("error.shop.kbe", "shop.kbe")

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from app.domain.catalog import Catalog, Equipment, Material, Paper, Press, Settings
 from app.domain.money import D, from_tiyn, to_tiyn
+from app.domain.vat import VatRate, as_day
 from app.storage.db import Database
 
 
@@ -52,6 +53,25 @@ def get_setting(db: Database, key, default=None):
 def set_setting(db: Database, key, value):
     db.execute("INSERT INTO settings(key, value) VALUES (?, ?) "
                "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, str(value)))
+
+
+def load_vat_rates(db: Database):
+    """The VAT rate history, oldest first per category."""
+    return tuple(VatRate(r["category"], as_day(r["valid_from"]), D(r["pct"]))
+                 for r in db.all("SELECT category, valid_from, pct FROM vat_rates "
+                                 "ORDER BY category, valid_from"))
+
+
+def save_vat_rate(db: Database, rate: VatRate):
+    db.execute("INSERT INTO vat_rates(category, valid_from, pct) VALUES (?, ?, ?) "
+               "ON CONFLICT(category, valid_from) DO UPDATE SET pct = excluded.pct",
+               (rate.category, rate.valid_from.isoformat(), str(rate.pct)))
+
+
+def delete_vat_rate(db: Database, category, valid_from) -> bool:
+    cur = db.execute("DELETE FROM vat_rates WHERE category = ? AND valid_from = ?",
+                     (category, as_day(valid_from).isoformat()))
+    return cur.rowcount > 0
 
 
 def save_paper(db: Database, p: Paper):

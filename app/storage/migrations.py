@@ -230,12 +230,32 @@ V2 = [
 V3 = ["ALTER TABLE {} ADD COLUMN version INTEGER NOT NULL DEFAULT 1".format(table)
       for table in ("users", "papers", "presses", "equipment", "materials")]
 
+# VAT by date and by kind of product (issue 19): the rate history, a category per product
+# type. Existing orders keep the rate their estimate snapshot was frozen with.
+V4 = [
+    """CREATE TABLE vat_rates (
+        category TEXT NOT NULL CHECK (category IN ('standard','reduced')),
+        valid_from TEXT NOT NULL CHECK (length(valid_from) = 10),
+        pct TEXT NOT NULL,
+        PRIMARY KEY (category, valid_from))""",
+    # 12 % since 2009 up to 31.12.2025, 16 % from 01.01.2026 (Tax Code No. 214-VIII); no
+    # reduced rate before 2026 (the standard one applied), 10 % from 2026
+    "INSERT INTO vat_rates(category, valid_from, pct) VALUES ('standard', '2009-01-01', '12')",
+    "INSERT INTO vat_rates(category, valid_from, pct) VALUES ('standard', '2026-01-01', '16')",
+    "INSERT INTO vat_rates(category, valid_from, pct) VALUES ('reduced', '2009-01-01', '12')",
+    "INSERT INTO vat_rates(category, valid_from, pct) VALUES ('reduced', '2026-01-01', '10')",
+    # the orders frozen before this change keep their figures: made later, they are not
+    # re-rated by their turnover date (app.services.orders._vat_at_turnover)
+    "INSERT INTO settings(key, value) SELECT 'vat.frozen_upto_order', "
+    "CAST(COALESCE(MAX(id), 0) AS TEXT) FROM orders",
+] + ["INSERT INTO settings(key, value) VALUES ('vat_{}', 'standard') "
+     "ON CONFLICT(key) DO NOTHING".format(p) for p in ("printing", "blank", "journal", "label")]
+
 # Closing the sale (issue 19 item 5): the act of completed works Р-1 and the waybill З-2,
 # numbered per kind and year from a counter that only grows; the orders a document closes; the
 # turnover date (the day the work is handed over) on the order; the default document of each
-# product type (docs/decisions.md, "Closing the sale"). Numbered 6: 4 and 5 are the VAT
-# helper's (the lead renumbers at merge).
-V6 = [
+# product type (docs/decisions.md, "Closing the sale").
+V5 = [
     "ALTER TABLE orders ADD COLUMN turnover_date TEXT",
     """CREATE TABLE document_numbers (
         kind TEXT NOT NULL CHECK (kind IN ('act','waybill')),
@@ -271,7 +291,8 @@ MIGRATIONS = [
     (1, V1),
     (2, V2),
     (3, V3),
-    (6, V6),
+    (4, V4),
+    (5, V5),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

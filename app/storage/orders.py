@@ -119,6 +119,20 @@ def update_estimate(db: Database, order_id, version, est: Estimate, catalog_vers
     return cur.rowcount == 1
 
 
+def frozen_before_vat_by_date(db: Database, order_id) -> bool:
+    """Whether the order was saved before VAT followed the turnover date (migration 4)."""
+    upto = db.scalar("SELECT value FROM settings WHERE key = 'vat.frozen_upto_order'")
+    return upto is not None and order_id <= int(upto)
+
+
+def set_vat(db: Database, order_id, est: Estimate):
+    """The VAT of the turnover date (the order is made): estimate and totals, in the status
+    change's transaction (its version step counts for both)."""
+    cols = estimate_columns(est)
+    db.execute("UPDATE orders SET estimate = ?, vat_tiyn = ?, price_gross_tiyn = ? WHERE id = ?",
+               (cols["estimate"], cols["vat_tiyn"], cols["price_gross_tiyn"], order_id))
+
+
 def set_status(db: Database, order_id, version, new_status, at, user_id, finished_at=None,
                paid_at=None) -> bool:
     old = db.scalar("SELECT status FROM orders WHERE id = ?", (order_id,))

@@ -125,7 +125,7 @@ CUSTOMER_KEYS = ["name", "bin", "contact_person", "phone", "email", "address", "
                  "notes"]
 
 
-VALID_CUSTOMER = {"name": "ТОО «Жаңа»", "bin": "987654321098", "contact_person": "Әлия",
+VALID_CUSTOMER = {"name": "ТОО «Жаңа»", "bin": "987654321090", "contact_person": "Әлия",
                   "phone": "+7 (727) 123-45-67", "email": "a@b.kz", "address": "Алматы",
                   "discount_pct": "3,5", "notes": ""}
 

@@ -114,14 +114,14 @@ def _paper(c, key, value):
 
 SPEC_TEXT = {"name": CARDS, "paper": CARDS, "press": CARDS, "colours": CARDS,
              "cover": JOURNALS, "ribbon": LABELS, "product_type": CARDS}
-REQUISITES_VALID = {"bin": "123456789012", "iik": "KZ123456789012345678", "bik": "KCJBKZKX",
+REQUISITES_VALID = {"bin": "123456789013", "iik": "KZ971234567890123456", "bik": "KCJBKZKX",
                     "kbe": "17", "knp": "859", "offer_valid_days": "10", "email": "a@b.kz",
                     "phone": "+7 727 000 00 00"}
 
 FIELDS = (
     [field("customers.save", "data." + key, key,
            lambda c, v, key=key: customers.save(c.manager, _customer_data(key, v)),
-           valid=_customer_data(key, "ТОО «Жаңа»" if key != "bin" else "123456789013")[key]
+           valid=_customer_data(key, "ТОО «Жаңа»" if key != "bin" else "200640001239")[key]
            if key not in ("phone", "email") else {"phone": "+7 701 000", "email": "a@b.kz"}[key],
            multiline=key in MULTILINE)
      for key in sorted(CUSTOMER_TEXT) + ["bin"]]
@@ -259,6 +259,15 @@ FIELDS = (
              valid="+7 701 000 00 00" if column == "phone" else "ТОО «Жаңа»",
              multiline=column in MULTILINE)
        for column in ("name", "phone", "address", "notes")]
+    + [field("catalog.save_vat_rate", "data." + key, "vat." + key,
+             lambda c, v, key=key: catalog.save_vat_rate(c.admin, dict(
+                 {"category": "reduced", "valid_from": "2031-01-01", "pct": "8"}, **{key: v})),
+             valid=valid)
+       for key, valid in (("category", "reduced"), ("valid_from", "2031-01-01"))]
+    + [field("catalog.delete_vat_rate", "category", "vat.category",
+             lambda c, v: catalog.delete_vat_rate(c.admin, v, "2032-01-01"), valid="reduced"),
+       field("catalog.delete_vat_rate", "valid_from", "vat.valid_from",
+             lambda c, v: catalog.delete_vat_rate(c.admin, "reduced", v), valid="2032-01-01")]
     + [field("order_documents.invoice", "contract", "contract",
              lambda c, v: order_documents.invoice(c.manager, c.order.id, contract=v),
              valid="№ 5 от 01.01.2026")]
@@ -306,7 +315,8 @@ NOT_TYPED = {
 
 # helpers the services call with values they have checked themselves, not a form's
 INTERNAL = {"stock.on_actual", "stock.on_estimate_changed", "stock.on_status", "stock.shortages",
-            "order_documents.invoice_data", "security.is_idle_too_long"}
+            "order_documents.invoice_data", "security.is_idle_too_long",
+            "catalog.vat_pct_on", "orders.vat_today"}  # a JobSpec's product type, checked
 
 
 def _services():

@@ -9,9 +9,9 @@ from app.services import orders, shop
 from tests.conftest import missing_tool
 
 REQUISITES = {
-    "name": "ТОО «Баспа Әлемі»", "bin": "180940012345",
+    "name": "ТОО «Баспа Әлемі»", "bin": "180940012348",
     "address": "г. Алматы, ул. Сәтпаева, 12", "phone": "+7 727 300 12 34",
-    "email": "info@baspa.kz", "bank": "АО «Kaspi Bank»", "iik": "KZ86722S000012345678",
+    "email": "info@baspa.kz", "bank": "АО «Kaspi Bank»", "iik": "KZ18722S000012345678",
     "bik": "CASPKZKA", "kbe": "17", "knp": "859", "director": "Серікбаев Н. Қ.",
     "accountant": "Әлиева Г. Т.", "offer_valid_days": "10",
 }

@@ -18,7 +18,7 @@ EVIL = "=cmd|' /C calc'!A0"
 
 @pytest.fixture
 def evil_customer(manager):
-    return customers_service.save(manager, {"name": EVIL, "bin": "111111111111",
+    return customers_service.save(manager, {"name": EVIL, "bin": "111111111110",
                                             "contact_person": "+77011234567",
                                             "notes": "@SUM(1+1)"})
 

@@ -12,9 +12,10 @@ from tests.costing.specs import CARDS
     ({"name": ""}, "name", "error.field.required"),
     ({"name": "   "}, "name", "error.field.required"),
     ({"name": "X" * 201}, "name", "error.field.too_long"),
-    ({"name": "X", "bin": "12345678901"}, "bin", "error.customer.bin"),
-    ({"name": "X", "bin": "12345678901a"}, "bin", "error.customer.bin"),
-    ({"name": "X", "bin": "١٢٣٤٥٦٧٨٩٠١٢"}, "bin", "error.customer.bin"),  # non-ASCII digits
+    ({"name": "X", "bin": "12345678901"}, "bin", "error.id.bin_form"),
+    ({"name": "X", "bin": "12345678901a"}, "bin", "error.id.bin_form"),
+    ({"name": "X", "bin": "١٢٣٤٥٦٧٨٩٠١٣"}, "bin", "error.id.bin_form"),  # non-ASCII digits
+    ({"name": "X", "bin": "123456789012"}, "bin", "error.id.bin_digit"),  # the 12th is 3
     ({"name": "X", "email": "not-an-email"}, "email", "error.customer.email"),
     ({"name": "X", "phone": "call me"}, "phone", "error.customer.phone"),
     ({"name": "X", "discount_pct": "150"}, "discount_pct", "error.field.out_of_range"),
@@ -29,14 +30,14 @@ def test_customer_validation_names_the_field(db, manager, data, field, key):
 
 
 def test_customer_save_edit_conflict_and_duplicate_bin(db, manager, customer):
-    assert customer.bin == "123456789012" and customer.discount_pct == Decimal("5")
-    edited = customers.save(manager, {"name": "ТОО «Алтын Дән Плюс»", "bin": "1234 5678 9012",
+    assert customer.bin == "123456789013" and customer.discount_pct == Decimal("5")
+    edited = customers.save(manager, {"name": "ТОО «Алтын Дән Плюс»", "bin": "1234 5678 9013",
                                       "discount_pct": "7,5"}, customer.id, customer.version)
     assert edited.version == customer.version + 1 and edited.discount_pct == Decimal("7.5")
     with pytest.raises(Conflict):
         customers.save(manager, {"name": "Stale"}, customer.id, customer.version)
     with pytest.raises(ValidationError) as info:
-        customers.save(manager, {"name": "Другой", "bin": "123456789012"})
+        customers.save(manager, {"name": "Другой", "bin": "123456789013"})
     assert info.value.key == "error.customer.bin_taken"
     assert [r["action"] for r in db.all("SELECT action FROM audit_log WHERE action LIKE 'customer.%'")] \
         == ["customer.create", "customer.discount", "customer.update"]
@@ -108,8 +109,12 @@ def test_bad_catalog_items_name_the_field(db, admin, kind, data, field):
 
 def test_settings_validation_and_vat_switch(db, admin, manager):
     with pytest.raises(ValidationError) as info:
-        catalog.save_settings(admin, {"vat_pct": "150"})
-    assert info.value.field == "vat_pct"
+        catalog.save_vat_rate(admin, {"category": "standard", "valid_from": "2027-01-01",
+                                      "pct": "150"})
+    assert info.value.field == "vat.pct"
+    with pytest.raises(ValidationError) as info:
+        catalog.save_settings(admin, {"vat_label": "zero"})
+    assert info.value.field == "vat_label"
     catalog.save_settings(admin, {"vat_payer": "0", "price_step": "100"})
     est = orders.quote(manager, CARDS)
     assert est.vat == 0 and str(est.price_net) == "23100.00"
@@ -119,8 +124,8 @@ def test_shop_requisites(db, admin, manager):
     with pytest.raises(ValidationError) as info:
         shop.save_requisites(admin, {"name": "Типография", "iik": "KZ123"})
     assert info.value.field == "shop.iik"
-    saved = shop.save_requisites(admin, {"name": "ТОО «Баспа Үйі»", "bin": "990140000123",
-                                         "iik": "KZ12 3456 7890 1234 5678", "bik": "HSBKKZKX"})
-    assert saved["iik"] == "KZ123456789012345678"
+    saved = shop.save_requisites(admin, {"name": "ТОО «Баспа Үйі»", "bin": "990140000126",
+                                         "iik": "KZ23 3456 7890 1234 5678", "bik": "HSBKKZKX"})
+    assert saved["iik"] == "KZ233456789012345678"
     assert shop.requisites(manager)["name"] == "ТОО «Баспа Үйі»"
     assert shop.requisites(manager)["kbe"] == "17"

@@ -5,7 +5,7 @@ import pytest
 from app.i18n import capitalise, t
 from app.services import audit_log, customers
 from app.ui.dialogs.customer_import import CustomerImportDialog
-from tests.customer_files import BAD_ROWS, good_rows, with_bad_rows, xlsx
+from tests.customer_files import BAD_ROWS, bin_of, good_rows, with_bad_rows, xlsx
 from tests.ui.conftest import dialog_of, last_dialog, login_admin, login_manager, pump
 
 pytest.importorskip("openpyxl")
@@ -32,7 +32,7 @@ def test_a_500_row_xlsx_is_previewed_then_imported_by_a_manager(make_app, db_pat
     d = _open_preview(app, s, path)
     tree = d.rows.tree
     assert len(tree.get_children()) == 500 and d.errors is None
-    assert tree.item("2", "values")[:3] == ("2", "ТОО «Клиент 001»", "100000000001")
+    assert tree.item("2", "values")[:3] == ("2", "ТОО «Клиент 001»", bin_of(1))
     assert d.summary.cget("text") == t("ui.import.ready", count=500)
     assert customers.search(app.ctx.session, "", 1000) == []  # the preview wrote nothing
     assert str(d.import_button.cget("state")) == "normal"
@@ -62,7 +62,7 @@ def test_three_bad_rows_are_named_and_nothing_is_written(make_app, db_path, tmp_
     shown = [errors.item(iid, "values") for iid in errors.get_children()]
     assert [int(v[0]) for v in shown] == sorted(BAD_ROWS)
     assert [v[1] for v in shown] == [capitalise(t("field." + BAD_ROWS[r])) for r in sorted(BAD_ROWS)]
-    assert [v[2] for v in shown] == [capitalise(t("error.customer.bin")),
+    assert [v[2] for v in shown] == [capitalise(t("error.id.bin_form")),
                                      capitalise(t("error.customer.email")),
                                      capitalise(t("error.field.out_of_range", low=0, high="99.99"))]
     assert d.summary.cget("text") == t("ui.import.has_errors", bad=3, count=20)
@@ -110,7 +110,7 @@ def test_a_bin_saved_meanwhile_rolls_the_whole_import_back(admin_app, tmp_path):
     path = xlsx(tmp_path / "clients.xlsx", good_rows(5))
     s = _screen(app)
     d = _open_preview(app, s, path)
-    customers.save(app.ctx.session, {"name": "Кейін қосылған", "bin": "100000000004"})
+    customers.save(app.ctx.session, {"name": "Кейін қосылған", "bin": bin_of(4)})
     d.import_button.invoke()
     pump(app)
     assert d in d.open_dialogs and d.result is None

@@ -58,31 +58,32 @@ def test_the_customer_form_marks_every_bad_field_after_one_save(admin_app):
     d.button_by_key["ui.button.save"].invoke()
     pump(app)
     shown = {name: fld.error.cget("text") for name, fld in f.items() if fld.error.winfo_ismapped()}
-    assert shown == {"name": t("error.field.required"), "bin": t("error.customer.bin"),
+    assert shown == {"name": t("error.field.required"), "bin": t("error.id.bin_form"),
                      "email": t("error.customer.email"), "phone": t("error.customer.phone"),
                      "discount_pct": t("error.field.not_number")}
     assert d.focus_get() is f["name"].widget  # the cursor in the first bad field
     assert d in Dialog.open_dialogs and f["bin"].get() == "123"  # nothing typed is lost
     # put right, the errors go with the next Save
     type_text(app, f["name"].widget, "Nurly")
-    f["bin"].set("123456789012")
+    f["bin"].set("123456789013")
     f["email"].set("info@nurly.kz")
     f["phone"].set("+7 701 000 00 00")
     f["discount_pct"].set("5")
     d.button_by_key["ui.button.save"].invoke()
     pump(app)
     assert d not in Dialog.open_dialogs
-    assert customers.search(app.ctx.session, "Nurly")[0].bin == "123456789012"
+    assert customers.search(app.ctx.session, "Nurly")[0].bin == "123456789013"
 
 
-def test_the_settings_flag_a_bad_markup_and_abc_in_vat_at_once(admin_app):
+def test_the_settings_flag_a_bad_markup_and_abc_in_the_minimum_order_at_once(admin_app):
     app = admin_app
     s = app.open_screen("admin_settings")
     old = catalog.get_settings(app.ctx.session)
     s.form.fields["markup_printing"].set("")
     type_text(app, s.form.fields["markup_printing"].widget, "-5")
-    s.form.fields["vat_pct"].set("")
-    type_text(app, s.form.fields["vat_pct"].widget, "abc")
+    # (the VAT rate is no longer typed here: it is the dated history below the categories)
+    s.form.fields["min_order"].set("")
+    type_text(app, s.form.fields["min_order"].widget, "abc")
     s.shop_form.fields["shop.name"].set("ТОО «Баспа»")
     s.shop_form.fields["shop.bik"].set("?")
     s.other_form.fields["idle_logout_minutes"].set("x")
@@ -90,8 +91,8 @@ def test_the_settings_flag_a_bad_markup_and_abc_in_vat_at_once(admin_app):
     pump(app)
     marked = [name for form in (s.form, s.other_form, s.shop_form)
               for name, fld in form.fields.items() if fld.error.winfo_ismapped()]
-    assert marked == ["markup_printing", "vat_pct", "idle_logout_minutes", "shop.bik"]
-    assert s.form.fields["vat_pct"].error.cget("text") == t("error.field.not_number")
+    assert marked == ["markup_printing", "min_order", "idle_logout_minutes", "shop.bik"]
+    assert s.form.fields["min_order"].error.cget("text") == t("error.field.not_number")
     assert app.root.focus_get() is s.form.fields["markup_printing"].widget
     assert catalog.get_settings(app.ctx.session) == old  # nothing saved
     assert not Dialog.open_dialogs  # all at their fields, no error window
@@ -102,7 +103,7 @@ def test_esc_close_and_cancel_ask_before_a_typed_customer_is_lost(admin_app):
     app = admin_app
     d = new_customer_dialog(app)
     f = d.form.fields
-    for name, text in (("name", "Bereke"), ("bin", "123456789012"), ("email", "a@b.kz")):
+    for name, text in (("name", "Bereke"), ("bin", "123456789013"), ("email", "a@b.kz")):
         type_text(app, f[name].widget, text)
     for close in (escape, close_button,
                   lambda a, dlg: (dlg.button_by_key["ui.button.cancel"].invoke(), pump(a))):
@@ -234,7 +235,7 @@ def keys(app, sequence):
 
 def test_ctrl_n_then_keys_alone_make_an_order_for_a_customer_typed_by_name(admin_app):
     app = admin_app
-    customers.save(app.ctx.session, {"name": "Nurly Print", "bin": "123456789012"})
+    customers.save(app.ctx.session, {"name": "Nurly Print", "bin": "123456789013"})
     customers.save(app.ctx.session, {"name": "Nurly Zhol"})
     app.root.focus_force()
     pump(app)
@@ -256,7 +257,7 @@ def test_ctrl_n_then_keys_alone_make_an_order_for_a_customer_typed_by_name(admin
     assert app.root.focus_get() is q.picker.combo
     type_text(app, q.picker.combo, "Nurly")
     wait_for(app, q.picker.showing, 5, "the matches under the box")
-    assert q.picker.shown_matches() == ["Nurly Print · 123456789012", "Nurly Zhol"]
+    assert q.picker.shown_matches() == ["Nurly Print · 123456789013", "Nurly Zhol"]
     keys(app, "<Return>")  # the first match
     assert q.picker.customer.name == "Nurly Print" and not q.picker.showing()
     assert app.root.focus_get() is q.terms.fields["designer_minutes"].widget

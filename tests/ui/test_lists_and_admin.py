@@ -84,13 +84,17 @@ def test_customer_edit_shows_bin_error_at_the_field_and_card_totals(admin_app, c
     d.button_by_key["ui.button.save"].invoke()
     pump(app)
     err = d.form.fields["bin"].error
-    assert err.winfo_ismapped() and err.cget("text") == t("error.customer.bin")
-    d.form.fields["bin"].set("123456789013")
+    assert err.winfo_ismapped() and err.cget("text") == t("error.id.bin_form")
+    d.form.fields["bin"].set("123456789038")  # 12 digits, but the control digit is 7
+    d.button_by_key["ui.button.save"].invoke()
+    pump(app)
+    assert err.winfo_ismapped() and err.cget("text") == t("error.id.bin_digit")
+    d.form.fields["bin"].set("123456789037")
     d.form.fields["phone"].set("+7 777 000 11 22")
     d.button_by_key["ui.button.save"].invoke()
     pump(app)
-    assert customers.get(app.ctx.session, customer.id).bin == "123456789013"
-    assert s.table.tree.set(str(customer.id), "bin") == "123456789013"
+    assert customers.get(app.ctx.session, customer.id).bin == "123456789037"
+    assert s.table.tree.set(str(customer.id), "bin") == "123456789037"
     s.card_button.invoke()
     pump(app)
     card = app.current_screen()
@@ -294,3 +298,33 @@ def test_audit_log_speaks_russian_and_filters_by_action(make_app, db_path, custo
     s.reload()
     found = {tree.set(i, "action") for i in tree.get_children()}
     assert added in found and t("audit.action.login") not in found
+
+
+def test_settings_vat_box_categories_and_dated_rates(admin_app):
+    """The VAT box of the settings: a category per product type, the rate history with its
+    dates; a bad day is said at its field; quotes follow what is saved."""
+    app = admin_app
+    s = app.open_screen("admin_settings")
+    rows = [s.rates.item(i, "values") for i in s.rates.get_children()]
+    assert (t("vat.category.standard"), "01.01.2026", "16") in [tuple(r) for r in rows]
+    s.shop_form.fields["shop.name"].set("ЖШС «Баспа»")
+    s.vat_form.fields["vat_journal"].set(t("vat.category.exempt"))
+    s.save_button.invoke()
+    pump(app)
+    assert catalog.get_settings(app.ctx.session).vat_journal == "exempt"
+    assert s.vat_form.fields["vat_journal"].get() == t("vat.category.exempt")
+    s.rate_form.fields["vat.valid_from"].set("01.07.2027")
+    s.rate_form.fields["vat.pct"].set("18")
+    s.add_rate_button.invoke()
+    pump(app)
+    assert s.rate_form.fields["vat.valid_from"].error.cget("text") == t("error.field.date")
+    s.rate_form.fields["vat.valid_from"].set("2027-07-01")
+    s.add_rate_button.invoke()
+    pump(app)
+    assert "2027-07-01" in [i.split("|")[1] for i in s.rates.get_children()]
+    assert [r.pct for r in catalog.vat_rates(app.ctx.session)
+            if r.valid_from.isoformat() == "2027-07-01"] == [18]
+    s.rates.selection_set("standard|2027-07-01")
+    s.delete_rate_button.invoke()
+    pump(app)
+    assert "standard|2027-07-01" not in s.rates.get_children()

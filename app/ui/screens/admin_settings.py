@@ -1,16 +1,20 @@
 """Settings (administrator): rates, overhead %, markups by type, rush %, price step, minimum
-order, VAT; and the shop's requisites for documents."""
+order; VAT (payer, a category per product type, the dated rate history); and the shop's
+requisites for documents."""
 import ttkbootstrap as ttk
 
+from app.domain.catalog import PRODUCT_TYPES
 from app.domain.errors import Collect, DomainError, FieldErrors
-from app.i18n import format_number, t
+from app.domain.vat import VAT_CATEGORIES
+from app.i18n import format_number, format_percent, t
 from app.ui.screens.base import Screen
 from app.ui.widgets.form import Form, show_errors
 from app.ui.widgets.formatting import data
 from app.ui.widgets.hints import Tooltip
 
 SETTING_KEYS = ("designer_rate", "overhead_pct", "markup_printing", "markup_blank",
-                "markup_journal", "markup_label", "rush_pct", "price_step", "min_order", "vat_pct")
+                "markup_journal", "markup_label", "rush_pct", "price_step", "min_order")
+VAT_KEYS = tuple("vat_" + p for p in PRODUCT_TYPES)
 SHOP_KEYS = ("name", "bin", "address", "phone", "email", "bank", "iik", "bik", "kbe", "knp",
              "director", "accountant", "offer_valid_days")
 
@@ -28,14 +32,18 @@ class SettingsScreen(Screen):
 
     def __init__(self, parent, ctx, **_kw):
         super().__init__(parent, ctx)
-        box = ttk.Labelframe(self, text=t("ui.settings.rates"), padding=12)
-        box.grid(row=0, column=0, sticky="nsew", padx=(0, 12))
+        # two columns of boxes, each its own frame: the boxes' heights do not share grid rows
+        self.left = ttk.Frame(self)
+        self.left.grid(row=0, column=0, sticky="nsew", padx=(0, 12))
+        self.right = ttk.Frame(self)
+        self.right.grid(row=0, column=1, sticky="nsew")
+        box = ttk.Labelframe(self.left, text=t("ui.settings.rates"), padding=12)
+        box.pack(fill="x")
         self.form = Form(box)
         for key in SETTING_KEYS:
             self.form.entry(key, "ui.settings." + key, width=14)
-        self.form.check("vat_payer", "field.vat_payer")
-        other = ttk.Labelframe(self, text=t("ui.settings.stock_security"), padding=12)
-        other.grid(row=1, column=0, sticky="nsew", padx=(0, 12), pady=(12, 0))
+        self._vat_box()
+        other = ttk.Labelframe(self.right, text=t("ui.settings.stock_security"), padding=12)
         self.other_form = Form(other)
         self.other_form.entry("idle_logout_minutes", "ui.settings.idle_logout_minutes", width=14)
         ttk.Label(other, text=t("ui.settings.idle_hint"), bootstyle="secondary", wraplength=380,
@@ -46,13 +54,14 @@ class SettingsScreen(Screen):
         ttk.Label(other, text=t("ui.settings.allow_negative_hint"), bootstyle="secondary",
                   wraplength=380, justify="left").grid(row=self.other_form.row, column=0,
                                                        columnspan=2, sticky="w")
-        shop = ttk.Labelframe(self, text=t("ui.settings.shop"), padding=12)
-        shop.grid(row=0, column=1, rowspan=2, sticky="nsew")
+        shop = ttk.Labelframe(self.right, text=t("ui.settings.shop"), padding=12)
+        shop.pack(fill="x")
+        other.pack(fill="x", pady=(12, 0))
         self.shop_form = Form(shop)
         for key in SHOP_KEYS:
             self.shop_form.entry("shop." + key, "field.shop." + key, width=34)
         bar = ttk.Frame(self, padding=(0, 12, 0, 0))
-        bar.grid(row=2, column=0, columnspan=2, sticky="ew")
+        bar.grid(row=1, column=0, columnspan=2, sticky="ew")
         self.save_button = ttk.Button(bar, text=t("ui.button.save"), command=self.on_save,
                                       bootstyle="success")
         self.save_button.pack(side="right")
@@ -62,6 +71,82 @@ class SettingsScreen(Screen):
         ttk.Label(bar, text=t("ui.settings.note"), bootstyle="secondary", wraplength=700).pack(
             side="left")
         self.reload()
+
+    def _vat_box(self):
+        """VAT: payer or not, a category per product type (left), the rates with their dates
+        (right): side by side the screen fits a 1000-pixel window without scrolling."""
+        box = ttk.Labelframe(self.left, text=t("ui.settings.vat"), padding=12)
+        box.pack(fill="x", pady=(12, 0))
+        left = ttk.Frame(box)
+        left.grid(row=0, column=0, sticky="nw", padx=(0, 12))
+        right = ttk.Frame(box)
+        right.grid(row=0, column=1, sticky="nw")
+        self.vat_form = Form(left)
+        self.vat_form.check("vat_payer", "field.vat_payer")
+        names = [t("vat.category." + c) for c in VAT_CATEGORIES]
+        self._category_of = dict(zip(names, VAT_CATEGORIES))
+        for key in VAT_KEYS:
+            self.vat_form.combo(key, "field." + key, names, width=14)
+        ttk.Label(right, text=t("ui.settings.vat_rates"), bootstyle="secondary").grid(
+            row=0, column=0, columnspan=2, sticky="w", pady=(4, 2))
+        self.rates = ttk.Treeview(right, columns=("category", "valid_from", "pct"), show="headings",
+                                  height=4, selectmode="browse")
+        for col, width in (("category", 130), ("valid_from", 110), ("pct", 70)):
+            self.rates.heading(col, text=t("field.vat." + col))
+            self.rates.column(col, width=width, anchor="w" if col == "category" else "e")
+        self.rates.grid(row=1, column=0, columnspan=2, sticky="ew")
+        self.rate_form = Form(right)
+        self.rate_form.row = 2
+        rated = [t("vat.category." + c) for c in ("standard", "reduced")]
+        self.rate_form.combo("vat.category", "field.vat.category", rated, rated[0], width=14)
+        self.rate_form.date("vat.valid_from", "field.vat.valid_from")
+        self.rate_form.entry("vat.pct", "field.vat.pct", width=8)
+        buttons = ttk.Frame(right)
+        buttons.grid(row=self.rate_form.row, column=0, columnspan=2, sticky="e", pady=(4, 0))
+        self.add_rate_button = ttk.Button(buttons, text=t("ui.settings.vat_add"),
+                                          command=self.on_add_rate, bootstyle="secondary")
+        self.add_rate_button.pack(side="right")
+        self.delete_rate_button = ttk.Button(buttons, text=t("ui.settings.vat_delete"),
+                                             command=self.on_delete_rate, bootstyle="secondary")
+        self.delete_rate_button.pack(side="right", padx=(0, 6))
+
+    def _show_rates(self):
+        from app.services import catalog
+        self.rates.delete(*self.rates.get_children())
+        for r in catalog.vat_rates(self.ctx.session):
+            self.rates.insert("", "end", iid="{}|{}".format(r.category, r.valid_from.isoformat()),
+                              values=(t("vat.category." + r.category),
+                                      r.valid_from.strftime("%d.%m.%Y"),
+                                      format_percent(r.pct, None)))
+
+    def on_add_rate(self):
+        from app.services import catalog
+        self.rate_form.clear_errors()
+        values = {k: v.strip() for k, v in self.rate_form.values().items()}
+        try:
+            catalog.save_vat_rate(self.ctx.session, {
+                "category": self._category_of.get(values["vat.category"]),
+                "valid_from": values["vat.valid_from"], "pct": values["vat.pct"]})
+        except DomainError as exc:
+            if not self.rate_form.show_error(exc):
+                self.ctx.show_error(exc)
+            return
+        self.rate_form.fields["vat.pct"].set("")
+        self._show_rates()
+        self.message.configure(text=t("ui.saved"))
+
+    def on_delete_rate(self):
+        from app.services import catalog
+        chosen = self.rates.selection()
+        if not chosen:
+            return
+        category, valid_from = chosen[0].split("|")
+        try:
+            catalog.delete_vat_rate(self.ctx.session, category, valid_from)
+        except DomainError as exc:
+            self.ctx.show_error(exc)
+            return
+        self._show_rates()
 
     def title(self):
         return t("ui.menu.settings")
@@ -74,7 +159,10 @@ class SettingsScreen(Screen):
         s = catalog.get_settings(self.ctx.session)
         for key in SETTING_KEYS:
             self.form.fields[key].set(_plain(getattr(s, key)))
-        self.form.fields["vat_payer"].set(s.vat_payer)
+        self.vat_form.fields["vat_payer"].set(s.vat_payer)
+        for key in VAT_KEYS:
+            self.vat_form.fields[key].set(t("vat.category." + getattr(s, key)))
+        self._show_rates()
         req = shop.requisites(self.ctx.session)
         for key in SHOP_KEYS:
             self.shop_form.fields["shop." + key].set(req.get(key, ""))
@@ -88,10 +176,13 @@ class SettingsScreen(Screen):
         self.form.clear_errors()
         self.shop_form.clear_errors()
         self.other_form.clear_errors()
+        self.vat_form.clear_errors()
         other = self.other_form.values()
         self.message.configure(text="")
-        values = {k: v.strip() for k, v in self.form.values().items() if k != "vat_payer"}
-        values["vat_payer"] = "1" if self.form.fields["vat_payer"].get() else "0"
+        values = {k: v.strip() for k, v in self.form.values().items()}
+        values["vat_payer"] = "1" if self.vat_form.fields["vat_payer"].get() else "0"
+        for key in VAT_KEYS:
+            values[key] = self._category_of.get(self.vat_form.fields[key].get())
         req = {k.split(".", 1)[1]: v for k, v in self.shop_form.values().items()}
         idle = other["idle_logout_minutes"].strip()
         errors = Collect()  # every bad field of the three boxes after one Save
@@ -109,7 +200,7 @@ class SettingsScreen(Screen):
             if bool(other["allow_negative"]) != stock.allow_negative(self.ctx.db):
                 stock.set_allow_negative(self.ctx.session, bool(other["allow_negative"]))
         except DomainError as exc:
-            left = show_errors(exc, (self.form, self.other_form, self.shop_form))
+            left = show_errors(exc, (self.form, self.vat_form, self.other_form, self.shop_form))
             if left:
                 self.ctx.show_error(left[0] if len(left) == 1 else FieldErrors(left))
             return

@@ -399,12 +399,14 @@ class QuoteScreen(Screen):
     def _refresh(self):
         from app import costing
         from app.domain.job import JobSpec
+        from app.services import orders
         self._pending = None
         self.job.clear_errors()
         self.terms.clear_errors()
         try:
             spec = JobSpec.from_dict(self.spec_data())
-            est = costing.estimate(spec, self.catalog)
+            est = costing.estimate(spec, self.catalog,
+                                   orders.vat_today(self.ctx.session, spec.product_type))
         except DomainError as exc:
             self.spec = self.estimate = None
             # live, while typing: marked, the cursor stays where the manager types
