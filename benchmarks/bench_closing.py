@@ -31,11 +31,11 @@ def main(argv=None):
     db = open_database(os.path.join(tmp, "bench.sqlite3"), create=True)
     auth.create_first_admin(db, "admin", "bench-pass-1", "Әкімші")
     admin = auth.login(db, "admin", "bench-pass-1")
-    shop.save_requisites(admin, {"name": "ТОО «Баспа Әлемі»", "bin": "180940012345",
-                                 "iik": "KZ86722S000012345678", "bik": "CASPKZKA",
+    shop.save_requisites(admin, {"name": "ТОО «Баспа Әлемі»", "bin": "180940012348",
+                                 "iik": "KZ18722S000012345678", "bik": "CASPKZKA",
                                  "bank": "АО «Kaspi Bank»", "director": "Серікбаев Н. Қ.",
                                  "accountant": "Әлиева Г. Т."})
-    c = customers.save(admin, {"name": "ТОО «Алтын Дән»", "bin": "123456789012"})
+    c = customers.save(admin, {"name": "ТОО «Алтын Дән»", "bin": "123456789013"})
     runs = 4 * (args.repeats + 1)  # two kinds, two languages, one warm-up each
     made = []
     for i in range(runs * args.orders):

@@ -32,8 +32,8 @@ def shop_file(db_path):
     with open_database(db_path) as db:
         admin = auth.login(db, "admin", ADMIN_PASSWORD)
         shop.save_requisites(admin, REQUISITES)
-        altyn = customers.save(admin, {"name": "ТОО «Алтын Дән»", "bin": "123456789012"})
-        other = customers.save(admin, {"name": "ИП Жұмабаев", "bin": "900101300123"})
+        altyn = customers.save(admin, {"name": "ТОО «Алтын Дән»", "bin": "123456789013"})
+        other = customers.save(admin, {"name": "ИП Жұмабаев", "bin": "900101300126"})
         private = customers.save(admin, {"name": "Частное лицо"})
         numbers = {
             "ready": _made(admin, altyn.id).number,
