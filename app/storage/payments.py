@@ -24,7 +24,7 @@ OPEN_ITEMS = (
 
 def add_payment(db: Database, date, amount_tiyn, method, customer_id, reference, created_at,
                 created_by, bank_key=None, reverses_id=None) -> int:
-    account, bank_date, number = bank_key or (None, None, None)
+    account, bank_date, number = (bank_key or (None, None, None))[:3]  # the amount is its own
     cur = db.execute(
         "INSERT INTO payments(date, amount_tiyn, method, customer_id, reference, bank_account, "
         "bank_date, bank_number, created_at, created_by, reverses_id) "
