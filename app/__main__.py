@@ -115,15 +115,21 @@ def cmd_init(args):
     return EXIT_OK
 
 
+def _login(args, db):
+    from app.services import auth
+    password = _read_password(args, t("cli.login.password_prompt", user=args.user), twice=False)
+    session = auth.login(db, args.user, password)
+    if session.user.must_change_password:
+        raise DomainError("error.cli.must_change_password", "--user", user=args.user)
+    return session
+
+
 def cmd_import_customers(args):
     """Customers from a .csv or .xlsx file as --user: the whole file is checked first; any bad
     row and nothing is written (each one printed to stderr, exit 2)."""
-    from app.services import auth, customer_import
+    from app.services import customer_import
     with _open(args) as db:
-        password = _read_password(args, t("cli.login.password_prompt", user=args.user), twice=False)
-        session = auth.login(db, args.user, password)
-        if session.user.must_change_password:
-            raise DomainError("error.cli.must_change_password", "--user", user=args.user)
+        session = _login(args, db)
         preview = customer_import.preview(session, args.file)
         if preview.errors:
             for error in preview.errors:
@@ -134,6 +140,25 @@ def cmd_import_customers(args):
     print(json.dumps({"imported": result.imported, "customer_ids": list(result.customer_ids),
                       "ignored_columns": list(result.ignored_columns),
                       "file": os.path.basename(str(args.file))}, ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def cmd_bank_import(args):
+    """A 1CClientBankExchange statement as --user: the sure matches are applied in one
+    transaction; a malformed file (its line said) writes nothing and exits 2."""
+    from app.services import bank_import
+    with _open(args) as db:
+        result = bank_import.apply(_login(args, db), args.file)
+    if args.json:
+        print(json.dumps(bank_import.as_dict(result), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(t("cli.bank_import.done", **result.summary()))
+    for line in result.lines:
+        if line.status == bank_import.UNMATCHED:
+            doc = line.document
+            print(t("cli.bank_import.unmatched", number=doc.number, date=doc.day.isoformat(),
+                    amount=str(doc.amount), payer=doc.payer_name or doc.payer_bin,
+                    reason=t("bank.reason." + line.reason)))
     return EXIT_OK
 
 
@@ -208,6 +233,15 @@ def build_parser():
     ic.add_argument("--password-stdin", action="store_true", default=argparse.SUPPRESS,
                     help=t("cli.help.password_stdin"))
     ic.set_defaults(func=cmd_import_customers)
+
+    bi = sub.add_parser("bank-import", help=t("cli.help.bank_import"))
+    bi.add_argument("file", help=t("cli.help.statement_file"))
+    bi.add_argument("--json", action="store_true", help=t("cli.help.json"))
+    bi.add_argument("--db", default=argparse.SUPPRESS, help=t("cli.help.db"))
+    bi.add_argument("--user", default="admin", help=t("cli.help.user"))
+    bi.add_argument("--password-stdin", action="store_true", default=argparse.SUPPRESS,
+                    help=t("cli.help.password_stdin"))
+    bi.set_defaults(func=cmd_bank_import)
 
     m = sub.add_parser("manual", help=t("cli.help.manual"))
     m.add_argument("kind", choices=("operator", "programmer"))

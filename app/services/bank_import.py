@@ -184,3 +184,18 @@ def apply(session: Session, path) -> Preview:
         audit.write(db, session.user, "payment.bank_import", "statement", result.file,
                     result.summary())
     return result
+
+
+def as_dict(result: Preview) -> Dict:
+    """The machine form of a preview or an import (the command line's --json)."""
+    out = dict(result.summary(), file=result.file, encoding=result.encoding, lines=[])
+    for line in result.lines:
+        doc = line.document
+        out["lines"].append({
+            "line": doc.line, "number": doc.number, "date": doc.day.isoformat(),
+            "amount": str(doc.amount), "payer": doc.payer_name, "payer_bin": doc.payer_bin,
+            "status": line.status, "reason": line.reason, "customer_id": line.customer_id,
+            "payment_id": line.payment_id, "advance": str(line.advance),
+            "allocations": [{"invoice_id": i, "invoice": n, "amount": str(a)}
+                            for i, n, a in line.allocations]})
+    return out
