@@ -47,10 +47,11 @@ def _item(row, term) -> Dict:
             "paid": from_tiyn(row["paid_tiyn"]), "owed": from_tiyn(owed), "owed_tiyn": owed}
 
 
-def open_invoices_of(db, customer_id) -> List[Dict]:
+def open_invoices_of(db, customer_id, invoice_ids=None) -> List[Dict]:
+    """What is owed, invoice by invoice (of the invoices given, or of all the customer's)."""
     term = term_days(db)
-    return [item for item in (_item(r, term) for r in payments_db.open_items(db, customer_id))
-            if item["owed_tiyn"] > 0]
+    return [_item(r, term) for r in payments_db.open_items(
+        db, customer_id, invoice_ids=invoice_ids, owed_only=True)]
 
 
 @logged_in
@@ -101,7 +102,7 @@ def write_payment(session: Session, customer_id, amount_tiyn, day, method, refer
     """Record and allocate inside the caller's transaction (the import shares it)."""
     db = session.db
     opened = [OpenInvoice(i["invoice_id"], i["due"], i["owed_tiyn"])
-              for i in open_invoices_of(db, customer_id)]
+              for i in open_invoices_of(db, customer_id, list(wanted_tiyn or ()) or None)]
     split = allocate(amount_tiyn, opened, wanted_tiyn)
     now = session.now()
     payment_id = payments_db.add_payment(db, day, amount_tiyn, method, customer_id, reference,

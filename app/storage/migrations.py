@@ -261,6 +261,8 @@ V7 = [
     "CREATE INDEX allocations_payment ON allocations(payment_id)",
     "CREATE INDEX allocations_invoice ON allocations(invoice_id)",
     "CREATE INDEX invoices_order ON invoices(order_id)",
+    # a customer's open invoices without reading the many orders paid long ago
+    "CREATE INDEX orders_customer_status ON orders(customer_id, status)",
 ]
 
 MIGRATIONS = [

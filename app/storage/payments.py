@@ -5,12 +5,14 @@ re-issued invoice replaces the older one, whose allocations still count for the 
 An order marked paid by hand, with nothing allocated, is settled outside the ledger."""
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from app.domain.records import STATUSES
 from app.storage.db import Database
 
 TERM_KEY = "payment.term_days"
 
 # the latest invoice of each order, what is allocated to any invoice of that order
-# correlated, not a grouped join: the import asks for one customer or order at a time
+# correlated, not a grouped join: the import asks for one customer or order at a time. Only
+# what is still owed: an order paid by hand with nothing allocated is settled.
 PAID = ("(SELECT sum(al.amount_tiyn) FROM allocations al JOIN invoices x "
         "ON x.id = al.invoice_id WHERE x.order_id = o.id)")
 OPEN_ITEMS = (
@@ -19,7 +21,7 @@ OPEN_ITEMS = (
     "o.customer_id, " + PAID + " AS paid "
     "FROM orders o JOIN invoices i ON i.id = (SELECT max(l.id) FROM invoices l "
     "WHERE l.order_id = o.id) WHERE o.status <> 'cancelled' {where}) t "
-    "WHERE t.status <> 'paid' OR t.paid IS NOT NULL ")
+    "WHERE (t.status <> 'paid' OR t.paid IS NOT NULL) {owed}")
 
 
 def add_payment(db: Database, date, amount_tiyn, method, customer_id, reference, created_at,
@@ -70,7 +72,10 @@ def advance_tiyn(db: Database, customer_id) -> int:
         "FROM payments p WHERE p.customer_id = ?", (customer_id, customer_id)))
 
 
-def open_items(db: Database, customer_id=None, order_id=None) -> List[Dict]:
+def open_items(db: Database, customer_id=None, order_id=None, invoice_ids=None,
+               owed_only=False) -> List[Dict]:
+    """The latest invoice of each order asked for with what is paid on it (paid_tiyn);
+    owed_only: only those with something left to pay."""
     where, params = "", []
     if customer_id is not None:
         where += "AND o.customer_id = ? "
@@ -78,9 +83,15 @@ def open_items(db: Database, customer_id=None, order_id=None) -> List[Dict]:
     if order_id is not None:
         where += "AND o.id = ? "
         params.append(order_id)
+    if invoice_ids is not None:
+        ids = [int(i) for i in invoice_ids] or [0]
+        where += "AND o.id IN (SELECT order_id FROM invoices WHERE id IN ({})) ".format(
+            ", ".join("?" * len(ids)))
+        params += ids
+    owed = "AND t.total_tiyn > coalesce(t.paid, 0) " if owed_only else ""
     out = []
-    for r in db.all(OPEN_ITEMS.format(where=where) + "ORDER BY invoice_date, invoice_id",
-                    params):
+    for r in db.all(OPEN_ITEMS.format(where=where, owed=owed) +
+                    "ORDER BY invoice_date, invoice_id", params):
         row = dict(r)
         row["paid_tiyn"] = int(row.pop("paid") or 0)
         out.append(row)
@@ -97,29 +108,35 @@ def known_bank_keys(db: Database, keys: Sequence[Tuple[str, str, str, int]]) -> 
     return found
 
 
+# the orders that can owe: not paid nor cancelled, or paid with money in the ledger (found
+# through the allocations, so the 95 % of paid orders are never read)
+LIVE_STATUSES = tuple(s for s in STATUSES if s not in ("paid", "cancelled"))
+LIVE_ORDERS = (
+    "(SELECT id FROM orders WHERE status IN ({}) UNION SELECT x.order_id FROM allocations al "
+    "JOIN invoices x ON x.id = al.invoice_id JOIN orders p ON p.id = x.order_id "
+    "WHERE p.status = 'paid')").format(", ".join("?" * len(LIVE_STATUSES)))
+
+
 def ageing(db: Database, edges: Sequence[str]) -> List[Dict]:
     """Per customer: what is owed by bucket of the invoice date (edges from
     app.domain.allocation.bucket_edges, newest first) and the advance apart."""
     e0, e1, e2, e3 = edges
-    owed = "(i.total_tiyn - coalesce(a.paid, 0))"
-    day = "substr(i.created_at, 1, 10)"
     sql = (
-        "SELECT c.id AS customer_id, c.name, c.bin, "
-        "sum(CASE WHEN {d} > ? THEN {o} ELSE 0 END) AS not_due, "
-        "sum(CASE WHEN {d} <= ? AND {d} > ? THEN {o} ELSE 0 END) AS d0_30, "
-        "sum(CASE WHEN {d} <= ? AND {d} > ? THEN {o} ELSE 0 END) AS d31_60, "
-        "sum(CASE WHEN {d} <= ? AND {d} > ? THEN {o} ELSE 0 END) AS d61_90, "
-        "sum(CASE WHEN {d} <= ? THEN {o} ELSE 0 END) AS d90_plus, "
-        "sum(CASE WHEN {o} > 0 THEN 1 ELSE 0 END) AS invoices "
-        "FROM orders o JOIN invoices i ON i.id = (SELECT max(l.id) FROM invoices l "
-        "WHERE l.order_id = o.id) "
-        "JOIN customers c ON c.id = o.customer_id "
-        "LEFT JOIN (SELECT x.order_id, sum(al.amount_tiyn) AS paid FROM allocations al "
-        "JOIN invoices x ON x.id = al.invoice_id GROUP BY x.order_id) a ON a.order_id = o.id "
-        "WHERE o.status <> 'cancelled' AND (o.status <> 'paid' OR a.paid IS NOT NULL) "
-        "AND {o} > 0 GROUP BY c.id, c.name, c.bin").format(d=day, o=owed)
+        "SELECT t.customer_id, c.name, c.bin, "
+        "sum(CASE WHEN t.d > ? THEN t.owed ELSE 0 END) AS not_due, "
+        "sum(CASE WHEN t.d <= ? AND t.d > ? THEN t.owed ELSE 0 END) AS d0_30, "
+        "sum(CASE WHEN t.d <= ? AND t.d > ? THEN t.owed ELSE 0 END) AS d31_60, "
+        "sum(CASE WHEN t.d <= ? AND t.d > ? THEN t.owed ELSE 0 END) AS d61_90, "
+        "sum(CASE WHEN t.d <= ? THEN t.owed ELSE 0 END) AS d90_plus, "
+        "count(*) AS invoices FROM ("
+        "SELECT o.customer_id, substr(i.created_at, 1, 10) AS d, "
+        "i.total_tiyn - coalesce(" + PAID + ", 0) AS owed "
+        "FROM " + LIVE_ORDERS + " ids JOIN orders o ON o.id = ids.id "
+        "JOIN invoices i ON i.id = (SELECT max(l.id) FROM invoices l WHERE l.order_id = o.id)"
+        ") t JOIN customers c ON c.id = t.customer_id WHERE t.owed > 0 "
+        "GROUP BY t.customer_id, c.name, c.bin")
     rows = {r["customer_id"]: dict(r) for r in db.all(
-        sql, (e0, e0, e1, e1, e2, e2, e3, e3))}
+        sql, (e0, e0, e1, e1, e2, e2, e3, e3) + LIVE_STATUSES)}
     advances = db.all(
         "SELECT p.customer_id, c.name, c.bin, sum(p.amount_tiyn) - coalesce(max(s.allocated), 0) "
         "AS advance FROM payments p JOIN customers c ON c.id = p.customer_id "
