@@ -82,6 +82,10 @@ class _Ledger:
         return [dict(i, owed_tiyn=i["owed_tiyn"] - self.taken.get(i["invoice_id"], 0))
                 for i in self.by_customer[customer_id]]
 
+    def owed(self, item) -> int:
+        """An open item (storage's row) less what this file took of it already."""
+        return item["total_tiyn"] - item["paid_tiyn"] - self.taken.get(item["invoice_id"], 0)
+
     def take(self, allocations):
         for invoice_id, _number, amount in allocations:
             self.taken[invoice_id] = self.taken.get(invoice_id, 0) + to_tiyn(amount)
@@ -96,15 +100,16 @@ def _by_invoice(db, ledger, doc, cited) -> Line:
     payer_bin = doc.payer_bin
     if payer_bin and customer["bin"] and payer_bin != customer["bin"]:
         return Line(doc, UNMATCHED, "bin_differs", customer_id, customer["name"])
-    owed = {i["order_id"]: i for i in ledger.open_of(customer_id)}
-    rest, out = to_tiyn(doc.amount), []
+    rest, out, done = to_tiyn(doc.amount), [], set()
     for item in cited.values():
-        open_item = owed.get(item["order_id"])
-        if open_item is None or open_item["owed_tiyn"] <= 0 or rest == 0:
+        if item["invoice_id"] in done:  # the old and new invoice of one order both cited
             continue
-        part = min(rest, open_item["owed_tiyn"])
-        out.append((open_item["invoice_id"], open_item["number"], from_tiyn(part)))
-        open_item["owed_tiyn"] -= part  # the old and new invoice of one order both cited
+        done.add(item["invoice_id"])
+        owed = ledger.owed(item)
+        if owed <= 0 or rest == 0:
+            continue
+        part = min(rest, owed)
+        out.append((item["invoice_id"], item["number"], from_tiyn(part)))
         rest -= part
     if not out:
         return Line(doc, UNMATCHED, "invoice_paid", customer_id, customer["name"])

@@ -44,7 +44,8 @@ def _item(row, term) -> Dict:
             "order_id": row["order_id"], "order_number": row["order_number"],
             "status": row["status"], "invoice_date": row["invoice_date"][:10],
             "due": due_date(row["invoice_date"], term), "total": from_tiyn(row["total_tiyn"]),
-            "paid": from_tiyn(row["paid_tiyn"]), "owed": from_tiyn(owed), "owed_tiyn": owed}
+            "paid": from_tiyn(row["paid_tiyn"]), "owed": from_tiyn(owed), "owed_tiyn": owed,
+            "version": row["version"]}
 
 
 def open_invoices_of(db, customer_id, invoice_ids=None) -> List[Dict]:
@@ -79,20 +80,13 @@ def _wanted(wanted) -> Optional[Dict[int, int]]:
     return {int(k): _amount(v) for k, v in wanted.items()}
 
 
-def _settle(session: Session, invoice_ids, at):
-    """Orders whose invoice is now fully covered and delivered move to paid."""
-    db = session.db
-    done = set()
-    for invoice_id in invoice_ids:
-        row = db.one("SELECT order_id FROM invoices WHERE id = ?", (invoice_id,))
-        if row is None or row["order_id"] in done:
-            continue
-        done.add(row["order_id"])
-        items = payments_db.open_items(db, order_id=row["order_id"])
-        if not items:
-            continue
-        item = items[0]
-        if item["total_tiyn"] - item["paid_tiyn"] <= 0 and item["status"] == "delivered":
+def _settle(session: Session, opened: List[Dict], allocations, at):
+    """Orders whose invoice the allocations cover now, and that are delivered, move to paid.
+    `opened`: the open items as they were before these allocations (one per order)."""
+    given = dict(allocations)
+    for item in opened:
+        tiyn = given.get(item["invoice_id"])
+        if tiyn and item["owed_tiyn"] - tiyn <= 0 and item["status"] == "delivered":
             orders_service.change_status(session, item["order_id"], item["version"], "paid",
                                          at=at)
 
@@ -101,9 +95,9 @@ def write_payment(session: Session, customer_id, amount_tiyn, day, method, refer
                   wanted_tiyn=None, bank_key=None) -> int:
     """Record and allocate inside the caller's transaction (the import shares it)."""
     db = session.db
-    opened = [OpenInvoice(i["invoice_id"], i["due"], i["owed_tiyn"])
-              for i in open_invoices_of(db, customer_id, list(wanted_tiyn or ()) or None)]
-    split = allocate(amount_tiyn, opened, wanted_tiyn)
+    items = open_invoices_of(db, customer_id, list(wanted_tiyn or ()) or None)
+    split = allocate(amount_tiyn, [OpenInvoice(i["invoice_id"], i["due"], i["owed_tiyn"])
+                                   for i in items], wanted_tiyn)
     now = session.now()
     payment_id = payments_db.add_payment(db, day, amount_tiyn, method, customer_id, reference,
                                          now, session.user.id, bank_key)
@@ -113,8 +107,7 @@ def write_payment(session: Session, customer_id, amount_tiyn, day, method, refer
                  "customer": customer_id, "reference": reference,
                  "allocated": {str(k): str(from_tiyn(v)) for k, v in split.allocations},
                  "advance": str(from_tiyn(split.advance_tiyn))})
-    _settle(session, [k for k, _ in split.allocations], day + " 00:00:00" if len(day) == 10
-            else day)
+    _settle(session, items, split.allocations, day + " 00:00:00" if len(day) == 10 else day)
     return payment_id
 
 
@@ -162,13 +155,13 @@ def allocate_advance(session: Session, payment_id, allocations=None) -> Dict:
         rest = row["amount_tiyn"] - row["allocated_tiyn"]
         if rest <= 0:
             raise ValidationError("error.payment.nothing_left", "payment")
-        opened = [OpenInvoice(i["invoice_id"], i["due"], i["owed_tiyn"])
-                  for i in open_invoices_of(db, row["customer_id"])]
-        split = allocate(rest, opened, wanted)
+        items = open_invoices_of(db, row["customer_id"])
+        split = allocate(rest, [OpenInvoice(i["invoice_id"], i["due"], i["owed_tiyn"])
+                                for i in items], wanted)
         payments_db.add_allocations(db, payment_id, split.allocations)
         audit.write(db, session.user, "payment.allocate", "payment", payment_id,
                     {"allocated": {str(k): str(from_tiyn(v)) for k, v in split.allocations}})
-        _settle(session, [k for k, _ in split.allocations], session.now())
+        _settle(session, items, split.allocations, session.now())
     return get(session, payment_id)
 
 
