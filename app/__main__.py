@@ -46,7 +46,7 @@ def cmd_quote(args):
 def cmd_demo(args):
     import time
 
-    from app.services import demo
+    from app.services import demo, demo_payments
     if args.orders < 0 or args.orders > 5000000:
         raise DomainError("error.field.out_of_range", "--orders", low=0, high=5000000)
     today = None
@@ -62,8 +62,11 @@ def cmd_demo(args):
             if args.verbose:
                 print("  {} / {}".format(done, total), file=sys.stderr)
         passwords = demo.build(db, args.orders, seed=args.seed, today=today, progress=progress)
+        base = os.path.splitext(_db_path(args))[0]
+        statement = demo_payments.write_statement(db, base + "-statement-1c.txt", today)
     elapsed = time.perf_counter() - started
     print(t("cli.demo.done", orders=args.orders, path=_db_path(args), seconds="{:.1f}".format(elapsed)))
+    print(t("cli.demo.statement", path=statement))
     print(t("cli.demo.passwords"))
     for user, password in passwords.items():
         print("  {:<10} {}".format(user, password))

@@ -191,3 +191,18 @@ def parse(data: bytes) -> Statement:
     if not ended:
         raise _bad("error.statement.no_end", len(lines))
     return Statement(header, tuple(accounts), tuple(documents), codec)
+
+
+def document_lines(kind, number, day, amount, fields) -> List[str]:
+    """One payment's section as text lines (the demo writes statements for its import)."""
+    out = ["СекцияДокумент=" + kind, "Номер=" + number, "Дата=" + day,
+           "Сумма={}".format(Decimal(amount).quantize(Decimal("0.01")))]
+    out += ["{}={}".format(k, v) for k, v in fields.items()]
+    out.append(SECTIONS["СекцияДокумент"])
+    return out
+
+
+def encode(lines, codec="cp1251") -> bytes:
+    """The lines as a file: CR LF, in the code page the header names (unknown characters,
+    such as Kazakh letters in cp1251, become «?»)."""
+    return ("\r\n".join(lines) + "\r\n").encode(codec, "replace")

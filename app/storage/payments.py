@@ -171,3 +171,18 @@ def invoices_by_number(db: Database, numbers: Sequence[str]) -> Dict[str, Dict]:
         if items:
             out[number] = items[0]
     return out
+
+
+def made_since(db: Database, since, limit):
+    """Paid and delivered orders created since a day, the newest first (the demo's money)."""
+    return db.all("SELECT id, number, customer_id, status, created_at, finished_at, paid_at, "
+                  "price_gross_tiyn FROM orders WHERE status IN ('paid', 'delivered') "
+                  "AND created_at >= ? ORDER BY created_at DESC, id DESC LIMIT ?",
+                  (since, int(limit)))
+
+
+def open_customers(db: Database, limit):
+    """Customers with delivered orders, the most recent first (the demo's statement)."""
+    return db.all("SELECT o.customer_id, c.name, c.bin FROM orders o JOIN customers c "
+                  "ON c.id = o.customer_id WHERE o.status = 'delivered' "
+                  "ORDER BY o.created_at DESC, o.id DESC LIMIT ?", (int(limit),))
