@@ -135,11 +135,13 @@ def _by_bin(db, ledger, doc) -> Line:
 def match(db, statement, shop_iik: str) -> List[Line]:
     """Every document of the statement with what would happen to it (reads only)."""
     ledger, seen, out = _Ledger(db), set(), []
-    shop_iik = (shop_iik or "").replace(" ", "").upper()
+    # the shop's accounts: its requisites' IIK and the accounts the statement is of
+    own = {a.replace(" ", "").upper() for a in [shop_iik or "", statement.header.get("РасчСчет", "")]
+           + [a.get("РасчСчет", "") for a in statement.accounts] if a}
     keys = [bank_key(d) for d in statement.documents]
     known = payments_db.known_bank_keys(db, keys)
     for doc, key in zip(statement.documents, keys):
-        if shop_iik and doc.payer_account == shop_iik:
+        if doc.payer_account in own:
             out.append(Line(doc, OUTGOING))
             continue
         if key in known or key in seen:

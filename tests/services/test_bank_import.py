@@ -84,3 +84,10 @@ def test_a_bad_line_writes_nothing(db, manager, customer, shop_iik, tmp_path):
     assert counts(db) == (0, 0) and orders.get(manager, order.id).status == "delivered"
     with pytest.raises(ValidationError):
         bank_import.preview(manager, tmp_path / "missing.txt")
+
+
+def test_outgoing_is_known_by_the_statements_own_account_too(db, manager, customer, tmp_path):
+    """No IIK in the requisites yet: the account the statement is of is the shop's."""
+    path = write(tmp_path / "s.txt", [document("1", "02.03.2026", "5.00", "Аренда",
+                                               payer_iik=SHOP_IIK)])
+    assert [x.status for x in bank_import.preview(manager, path).lines] == ["outgoing"]
