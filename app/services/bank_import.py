@@ -117,9 +117,13 @@ def _by_invoice(db, ledger, doc, cited) -> Line:
                 from_tiyn(rest))
 
 
-def _by_bin(db, ledger, doc) -> Line:
+def _by_bin(db, ledger, doc, find_payer=None) -> Line:
+    """By the payer's BIN (or, for a Kaspi statement, `find_payer`: the phone or the name)
+    and exactly one open invoice owing exactly the amount."""
     payer_bin = doc.payer_bin
     customer = payments_db.customer_by_bin(db, payer_bin) if payer_bin else None
+    if customer is None and find_payer is not None:
+        customer = find_payer(doc)
     if customer is None:
         return Line(doc, UNMATCHED, "unknown_payer")
     amount = to_tiyn(doc.amount)
@@ -132,7 +136,7 @@ def _by_bin(db, ledger, doc) -> Line:
                 ((item["invoice_id"], item["number"], doc.amount),))
 
 
-def match(db, statement, shop_iik: str) -> List[Line]:
+def match(db, statement, shop_iik: str, find_payer=None) -> List[Line]:
     """Every document of the statement with what would happen to it (reads only)."""
     ledger, seen, out = _Ledger(db), set(), []
     # the shop's accounts: its requisites' IIK and the accounts the statement is of
@@ -149,7 +153,8 @@ def match(db, statement, shop_iik: str) -> List[Line]:
             continue
         seen.add(key)
         cited = payments_db.invoices_by_number(db, doc.invoice_numbers())
-        line = _by_invoice(db, ledger, doc, cited) if cited else _by_bin(db, ledger, doc)
+        line = (_by_invoice(db, ledger, doc, cited) if cited
+                else _by_bin(db, ledger, doc, find_payer))
         if line.status == MATCHED:
             ledger.take(line.allocations)
         out.append(line)
@@ -173,10 +178,14 @@ def preview(session: Session, path) -> Preview:
 def apply(session: Session, path) -> Preview:
     """Write the sure matches, all in one transaction (one failure and nothing is written);
     the statement is read and matched again inside it, so the preview cannot be stale."""
-    statement = read(path)
+    return write_matches(session, read(path), Path(path).name, "bank", "payment.bank_import")
+
+
+def write_matches(session: Session, statement, name, method, action, find_payer=None):
     db = session.db
     with db.atomic():
-        lines = match(db, statement, shop_service.requisites(session).get("iik", ""))
+        lines = match(db, statement, shop_service.requisites(session).get("iik", ""),
+                      find_payer)
         done = []
         for line in lines:
             if line.status == MATCHED:
@@ -184,12 +193,11 @@ def apply(session: Session, path) -> Preview:
                 wanted = {inv: to_tiyn(amount) for inv, _n, amount in line.allocations}
                 payment_id = payments_service.write_payment(
                     session, line.customer_id, to_tiyn(doc.amount), doc.received.isoformat(),
-                    "bank", _reference(doc), wanted, bank_key(doc))
+                    method, _reference(doc), wanted, bank_key(doc))
                 line = replace(line, payment_id=payment_id)
             done.append(line)
-        result = Preview(Path(path).name, statement.encoding, tuple(done))
-        audit.write(db, session.user, "payment.bank_import", "statement", result.file,
-                    result.summary())
+        result = Preview(name, statement.encoding, tuple(done))
+        audit.write(db, session.user, action, "statement", result.file, result.summary())
     return result
 
 

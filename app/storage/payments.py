@@ -160,6 +160,11 @@ def customer_by_bin(db: Database, bin_) -> Optional[object]:
     return db.one("SELECT id, name, bin FROM customers WHERE bin = ?", (bin_,))
 
 
+def contacts(db: Database):
+    """Every customer's id, name, BIN and phone (the Kaspi import looks for them in texts)."""
+    return db.all("SELECT id, name, bin, phone FROM customers ORDER BY id")
+
+
 def invoices_by_number(db: Database, numbers: Sequence[str]) -> Dict[str, Dict]:
     """The open item behind each invoice number given (any invoice of the order)."""
     out = {}
