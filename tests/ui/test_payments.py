@@ -72,3 +72,32 @@ def test_record_reverse_and_import_through_the_screen(admin_app, customer, tmp_p
     card = app.open_screen("customer_card", customer_id=customer.id)
     pump(app)
     assert len(card.payments.tree.get_children()) == 3
+
+
+def test_kaspi_columns_chosen_then_previewed_and_imported(admin_app, customer, tmp_path):
+    from app.services import kaspi_import
+    from app.ui.dialogs.bank_import import KaspiColumnsDialog
+    from tests.services.test_kaspi_import import xlsx
+    app = admin_app
+    session = app.ctx.session
+    order, number = delivered_with_invoice(session, customer, tmp_path)
+    path = xlsx(tmp_path / "kaspi.xlsx", [
+        [1, "02.03.2026", "Асель", str(order.estimate.price_gross), "оплата " + number]])
+    s = app.open_screen("payments")
+    pump(app)
+    s.import_kaspi(str(path))
+    d = dialog_of(KaspiColumnsDialog)
+    for key, letter in (("date", "B"), ("amount", "D"), ("payer", "C"), ("comment", "E")):
+        d.vars[key].set(letter)
+    d.first_row.set("0")
+    d.ok_button.invoke()
+    assert d.message.cget("text")  # no row 0: said in the dialog
+    d.first_row.set("3")
+    d.ok_button.invoke()
+    pump(app)
+    preview = dialog_of(BankImportDialog)
+    assert len(preview.lines.tree.get_children()) == 1
+    preview.import_button.invoke()
+    pump(app)
+    assert orders.get(session, order.id).status == "paid"
+    assert kaspi_import.saved_mapping(session)["amount"] == 3

@@ -2,13 +2,14 @@
 (recorded against which invoices, not matched and why, imported before, outgoing) before
 anything is written; Import writes the sure matches in one transaction."""
 import os
+import tkinter as tk
 
 import ttkbootstrap as ttk
 
 from app.domain.errors import DomainError
 from app.i18n import error_text, t
 from app.ui.widgets.dialog import Dialog
-from app.ui.widgets.formatting import data, money
+from app.ui.widgets.formatting import data, money, tcap
 from app.ui.widgets.lists import ScrolledTree
 
 COLUMNS = (("line", "ui.bank.col.line", 60, "e"), ("number", "ui.bank.col.number", 70, "w"),
@@ -31,12 +32,16 @@ def what_of(line) -> str:
 
 
 class BankImportDialog(Dialog):
-    def __init__(self, parent, ctx, path, preview, on_done=None):
+    """`write(session, path)` makes the import (the bank's by default; Kaspi's with its
+    columns)."""
+
+    def __init__(self, parent, ctx, path, preview, on_done=None, write=None):
         super().__init__(parent, t("ui.bank.title", name=os.path.basename(str(path))))
         self.ctx = ctx
         self.path = path
         self.preview = preview
         self.on_done = on_done
+        self.write = write
         self.result = None
         self.summary = ttk.Label(self.body, text=t("cli.bank_import.done", **preview.summary()),
                                  wraplength=900, justify="left")
@@ -67,7 +72,7 @@ class BankImportDialog(Dialog):
         if not self.preview.count("matched"):
             return None
         try:
-            self.result = bank_import.apply(self.ctx.session, self.path)
+            self.result = (self.write or bank_import.apply)(self.ctx.session, self.path)
         except DomainError as exc:
             self.message.configure(text=error_text(exc))
             return None
@@ -77,3 +82,60 @@ class BankImportDialog(Dialog):
         if self.on_done:
             self.on_done(self.result)
         return self.result
+
+
+class KaspiColumnsDialog(Dialog):
+    """The first rows of a Kaspi file and which column is which; on OK, `on_ok(mapping)`."""
+
+    def __init__(self, parent, rows, mapping, on_ok):
+        super().__init__(parent, t("ui.kaspi.title"))
+        self.on_ok = on_ok
+        width = max((len(r) for r in rows), default=1)
+        ttk.Label(self.body, text=t("ui.kaspi.help"), wraplength=760, justify="left").pack(
+            anchor="w")
+        cols = tuple(("c{}".format(i), "", 120, "w") for i in range(width))
+        self.rows = ScrolledTree(self.body, (("row", "ui.bank.col.line", 50, "e"),) + cols,
+                                 height=min(10, max(3, len(rows))))
+        for i in range(width):
+            self.rows.tree.heading("c{}".format(i), text=self.letter(i))
+        for n, r in enumerate(rows, 1):
+            self.rows.tree.insert("", "end", values=[n] + list(r) + [""] * (width - len(r)))
+        self.rows.pack(fill="both", expand=True, pady=(6, 6))
+        grid = ttk.Frame(self.body)
+        grid.pack(anchor="w")
+        letters = [self.letter(i) for i in range(width)]
+        self.vars = {}
+        for i, key in enumerate(("date", "amount", "payer", "comment")):
+            ttk.Label(grid, text=tcap("field." + key)).grid(row=i, column=0, sticky="w",
+                                                            padx=(0, 8))
+            var = tk.StringVar(value=letters[min(mapping.get(key, i), width - 1)])
+            ttk.Combobox(grid, textvariable=var, values=letters, width=6,
+                         state="readonly").grid(row=i, column=1, sticky="w", pady=2)
+            self.vars[key] = var
+        ttk.Label(grid, text=tcap("field.first_row")).grid(row=4, column=0, sticky="w")
+        self.first_row = tk.StringVar(value=str(mapping.get("first_row", 2)))
+        data(ttk.Entry(grid, textvariable=self.first_row, width=6)).grid(row=4, column=1,
+                                                                         sticky="w", pady=2)
+        self.letters = letters
+        self.message = data(ttk.Label(self.body, text="", bootstyle="danger"))
+        self.message.pack(anchor="w")
+        self.ok_button = self.add_button("ui.kaspi.next", self.ok, default=True)
+        self.add_button("ui.button.cancel", self.close, bootstyle="primary-outline")
+        self.present()
+
+    @staticmethod
+    def letter(i) -> str:
+        return chr(ord("A") + i) if i < 26 else "A" + chr(ord("A") + i - 26)
+
+    def mapping(self):
+        out = {k: self.letters.index(v.get()) for k, v in self.vars.items()}
+        out["first_row"] = self.first_row.get().strip()
+        return out
+
+    def ok(self):
+        try:
+            self.on_ok(self.mapping())
+        except DomainError as exc:
+            self.message.configure(text=error_text(exc))
+            return
+        self.close()

@@ -118,6 +118,9 @@ class PaymentsScreen(Screen):
         self.import_button = ttk.Button(bar, text=t("ui.payments.import"),
                                         command=self.import_statement, bootstyle="primary")
         self.import_button.pack(side="right")
+        self.kaspi_button = ttk.Button(bar, text=t("ui.payments.import_kaspi"),
+                                       command=self.import_kaspi, bootstyle="primary-outline")
+        self.kaspi_button.pack(side="right", padx=(0, 6))
         self.ageing = ScrolledTree(low, (("name", "field.customer", 240, "w"),) + tuple(
             (k, "doc.ageing.col." + k, 100, "e") for k in AGEING), height=8)
         self.ageing.pack(fill="both", expand=True, pady=(6, 0))
@@ -258,6 +261,30 @@ class PaymentsScreen(Screen):
             self.ctx.show_error(exc)
             return None
         return BankImportDialog(self, self.ctx, path, preview, on_done=lambda r: self._changed())
+
+    def import_kaspi(self, path=None):
+        """Which column is which (the last import's choice offered), then the preview."""
+        from app.services import kaspi_import
+        from app.ui.dialogs.bank_import import BankImportDialog, KaspiColumnsDialog
+        path = path or filedialog.askopenfilename(
+            parent=self, title=t("ui.payments.import_kaspi"),
+            filetypes=[("Excel", "*.xlsx"), ("CSV", "*.csv"), ("*", "*")])
+        if not path:
+            return None
+        session = self.ctx.session
+        try:
+            rows = kaspi_import.head(session, path)
+        except DomainError as exc:
+            self.ctx.show_error(exc)
+            return None
+
+        def columns_chosen(mapping):
+            preview = kaspi_import.preview(session, path, mapping)  # an error stays in the dialog
+            self.after_idle(lambda: BankImportDialog(
+                self, self.ctx, path, preview, on_done=lambda r: self._changed(),
+                write=lambda s, p: kaspi_import.apply(s, p, mapping)))
+        return KaspiColumnsDialog(self, rows, kaspi_import.saved_mapping(session) or {},
+                                  columns_chosen)
 
     def on_changed(self, what):
         if what in ("customers", "orders", "payments"):
