@@ -98,6 +98,13 @@ def open_items(db: Database, customer_id=None, order_id=None, invoice_ids=None,
     return out
 
 
+def covered(db: Database, order_id) -> bool:
+    """The order's invoice is paid in full through the ledger (a prepayment, say)."""
+    items = open_items(db, order_id=order_id)
+    return bool(items) and items[0]["paid_tiyn"] > 0 \
+        and items[0]["paid_tiyn"] >= items[0]["total_tiyn"]
+
+
 def known_bank_keys(db: Database, keys: Sequence[Tuple[str, str, str, int]]) -> set:
     """Which (account, date, number, amount) keys are in the ledger already."""
     found = set()

@@ -52,6 +52,9 @@ def test_one_payment_for_several_invoices_oldest_first_and_an_advance(
     assert orders.get(manager, a.id).status == "paid"
     assert orders.get(manager, b.id).status == "ready"  # covered, but not delivered yet
     assert payments.owed_for_order(manager, b.id)["owed"] == 0
+    b = orders.get(manager, b.id)
+    b = orders.change_status(manager, b.id, b.version, "delivered")  # paid in advance
+    assert b.status == "paid"
 
 
 def test_an_advance_is_allocated_later_to_a_new_invoice(db, manager, customer, tmp_path):
