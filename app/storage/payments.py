@@ -78,8 +78,15 @@ def open_items(db: Database, customer_id=None, order_id=None, invoice_ids=None,
     owed_only: only those with something left to pay."""
     where, params = "", []
     if customer_id is not None:
-        where += "AND o.customer_id = ? "
-        params.append(customer_id)
+        # the customer's orders that can owe, not all of its history: the live statuses,
+        # and the paid ones its own payments were allocated to
+        where += ("AND o.customer_id = ? AND o.id IN (SELECT id FROM orders WHERE "
+                  "customer_id = ? AND status IN ({}) UNION SELECT x.order_id FROM payments q "
+                  "JOIN allocations al ON al.payment_id = q.id JOIN invoices x "
+                  "ON x.id = al.invoice_id JOIN orders p ON p.id = x.order_id "
+                  "WHERE q.customer_id = ? AND p.status = 'paid') ").format(
+                      ", ".join("?" * len(LIVE_STATUSES)))
+        params += [customer_id, customer_id] + list(LIVE_STATUSES) + [customer_id]
     if order_id is not None:
         where += "AND o.id = ? "
         params.append(order_id)
