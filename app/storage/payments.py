@@ -77,7 +77,10 @@ def open_items(db: Database, customer_id=None, order_id=None, invoice_ids=None,
     """The latest invoice of each order asked for with what is paid on it (paid_tiyn);
     owed_only: only those with something left to pay."""
     where, params = "", []
-    if customer_id is not None:
+    if customer_id is not None and (order_id is not None or invoice_ids is not None):
+        where += "AND o.customer_id = ? "  # a few orders named: nothing to narrow
+        params.append(customer_id)
+    elif customer_id is not None:
         # the customer's orders that can owe, not all of its history: the live statuses,
         # and the paid ones its own payments were allocated to
         where += ("AND o.customer_id = ? AND o.id IN (SELECT id FROM orders WHERE "
