@@ -48,7 +48,7 @@ def cmd_quote(args):
 def cmd_demo(args):
     import time
 
-    from app.services import demo
+    from app.services import demo, demo_payments
     if args.orders < 0 or args.orders > 5000000:
         raise DomainError("error.field.out_of_range", "--orders", low=0, high=5000000)
     today = None
@@ -64,8 +64,11 @@ def cmd_demo(args):
             if args.verbose:
                 print("  {} / {}".format(done, total), file=sys.stderr)
         passwords = demo.build(db, args.orders, seed=args.seed, today=today, progress=progress)
+        base = os.path.splitext(_db_path(args))[0]
+        statement = demo_payments.write_statement(db, base + "-statement-1c.txt", today)
     elapsed = time.perf_counter() - started
     print(t("cli.demo.done", orders=args.orders, path=_db_path(args), seconds="{:.1f}".format(elapsed)))
+    print(t("cli.demo.statement", path=statement))
     print(t("cli.demo.passwords"))
     for user, password in passwords.items():
         print("  {:<10} {}".format(user, password))
@@ -117,15 +120,21 @@ def cmd_init(args):
     return EXIT_OK
 
 
+def _login(args, db):
+    from app.services import auth
+    password = _read_password(args, t("cli.login.password_prompt", user=args.user), twice=False)
+    session = auth.login(db, args.user, password)
+    if session.user.must_change_password:
+        raise DomainError("error.cli.must_change_password", "--user", user=args.user)
+    return session
+
+
 def cmd_import_customers(args):
     """Customers from a .csv or .xlsx file as --user: the whole file is checked first; any bad
     row and nothing is written (each one printed to stderr, exit 2)."""
-    from app.services import auth, customer_import
+    from app.services import customer_import
     with _open(args) as db:
-        password = _read_password(args, t("cli.login.password_prompt", user=args.user), twice=False)
-        session = auth.login(db, args.user, password)
-        if session.user.must_change_password:
-            raise DomainError("error.cli.must_change_password", "--user", user=args.user)
+        session = _login(args, db)
         preview = customer_import.preview(session, args.file)
         if preview.errors:
             for error in preview.errors:
@@ -143,15 +152,11 @@ def cmd_document(args):
     """An order's document as --user (the same services as the screens): the path, or with
     --json the path, the document's own number and the gross total. Bad input (an unknown
     order, one not made yet, a buyer without a BIN) exits 2 with nothing numbered or written."""
-    from app.services import auth, closing_documents
+    from app.services import closing_documents
     from app.services.document_files import document_language
     lang = document_language(args.doc_lang)  # a bad --lang is refused before the login
     with _open(args) as db:
-        password = _read_password(args, t("cli.login.password_prompt", user=args.user), twice=False)
-        session = auth.login(db, args.user, password)
-        if session.user.must_change_password:
-            raise DomainError("error.cli.must_change_password", "--user", user=args.user)
-        made = closing_documents.document(session, args.kind, args.order, lang=lang,
+        made = closing_documents.document(_login(args, db), args.kind, args.order, lang=lang,
                                           folder=args.out)
     if args.json:
         print(json.dumps({"kind": args.kind, "path": str(made.path), "number": made.number,
@@ -159,6 +164,25 @@ def cmd_document(args):
                           "lang": lang}, ensure_ascii=False, indent=2))
     else:
         print(str(made.path))
+    return EXIT_OK
+
+
+def cmd_bank_import(args):
+    """A 1CClientBankExchange statement as --user: the sure matches are applied in one
+    transaction; a malformed file (its line said) writes nothing and exits 2."""
+    from app.services import bank_import
+    with _open(args) as db:
+        result = bank_import.apply(_login(args, db), args.file)
+    if args.json:
+        print(json.dumps(bank_import.as_dict(result), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(t("cli.bank_import.done", **result.summary()))
+    for line in result.lines:
+        if line.status == bank_import.UNMATCHED:
+            doc = line.document
+            print(t("cli.bank_import.unmatched", number=doc.number, date=doc.day.isoformat(),
+                    amount=str(doc.amount), payer=doc.payer_name or doc.payer_bin,
+                    reason=t("bank.reason." + line.reason)))
     return EXIT_OK
 
 
@@ -246,6 +270,15 @@ def build_parser():
     doc.add_argument("--password-stdin", action="store_true", default=argparse.SUPPRESS,
                      help=t("cli.help.password_stdin"))
     doc.set_defaults(func=cmd_document)
+
+    bi = sub.add_parser("bank-import", help=t("cli.help.bank_import"))
+    bi.add_argument("file", help=t("cli.help.statement_file"))
+    bi.add_argument("--json", action="store_true", help=t("cli.help.json"))
+    bi.add_argument("--db", default=argparse.SUPPRESS, help=t("cli.help.db"))
+    bi.add_argument("--user", default="admin", help=t("cli.help.user"))
+    bi.add_argument("--password-stdin", action="store_true", default=argparse.SUPPRESS,
+                    help=t("cli.help.password_stdin"))
+    bi.set_defaults(func=cmd_bank_import)
 
     m = sub.add_parser("manual", help=t("cli.help.manual"))
     m.add_argument("kind", choices=("operator", "programmer"))

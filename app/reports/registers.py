@@ -81,7 +81,27 @@ def order_register(rows: List[Dict], period: Period, shop: dict, made_on, path, 
     return b.save(doc, path)
 
 
-def receivables(rows: List[Dict], shop: dict, made_on, path, lang) -> Path:
+AGEING_KEYS = ("not_due", "d0_30", "d31_60", "d61_90", "d90_plus", "total", "advance")
+
+
+def ageing_headers(lang) -> List[str]:
+    return [t("doc.register.col.customer", lang), t("doc.bin_iin", lang)] + [
+        t("doc.ageing.col." + k, lang) for k in AGEING_KEYS]
+
+
+def _ageing(doc, ageing, width, lang):
+    """Debt by days past the due date, per customer; advances apart (never netted)."""
+    b.heading(doc, t("doc.ageing.title", lang, date=b.short_date(ageing.as_of)), 2)
+    fixed = [26] + [24] * len(AGEING_KEYS)
+    widths = [width - sum(fixed)] + fixed
+    rows = [[r["name"], r["bin"]] + [b.money(r[k]) for k in AGEING_KEYS] for r in ageing.rows]
+    b.data_table(doc, ageing_headers(lang), rows, widths,
+                 aligns=[b.LEFT, b.LEFT] + [b.RIGHT] * len(AGEING_KEYS), size=8,
+                 total_row=[t("doc.receivables.total", lang), ""] + [
+                     b.money(ageing.totals[k]) for k in AGEING_KEYS])
+
+
+def receivables(rows: List[Dict], shop: dict, made_on, path, lang, ageing=None) -> Path:
     doc = b.new_document(landscape=True, margins_mm=(12, 10, 12, 12))
     width = b.text_width_mm(doc)
     title = t("doc.receivables.title", lang)
@@ -144,6 +164,8 @@ def receivables(rows: List[Dict], shop: dict, made_on, path, lang) -> Path:
                        t("doc.register.col.gross", lang)], mrows, mw,
                  aligns=[b.LEFT, b.RIGHT, b.RIGHT], size=8.5,
                  total_row=[t("doc.receivables.total", lang), str(len(rows)), b.money(grand)])
+    if ageing is not None:
+        _ageing(doc, ageing, width, lang)
     return b.save(doc, path)
 
 

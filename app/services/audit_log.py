@@ -17,17 +17,19 @@ ACTIONS = (
     "order.create", "order.update", "order.status", "order.price_override", "order.actual",
     "order.performers", "order.vat_rate", "invoice.issue", "act.issue", "waybill.issue",
     "settings.closing",
+    "payment.record", "payment.allocate", "payment.reverse", "payment.bank_import",
+    "payment.kaspi_import",
     "staff.create", "staff.update",
     "stock.receipt", "stock.adjustment", "stock.min_level", "stock.allow_negative",
     "stock.negative",
     "indirect.set", "indirect.allocate",
-    "export.orders", "export.customers",
+    "export.orders", "export.customers", "export.receivables",
     "backup.create", "backup.restore", "backup.restore_at_start",
 )
 # What an entry is about ("audit.entity.<kind>"); stock entries name the item's kind.
 ENTITIES = ("order", "orders", "customer", "customers", "invoice", "closing_document", "user",
-            "staff", "settings",
-            "month", "backup", "paper", "press", "equipment", "material")
+            "staff", "settings", "month", "backup", "paper", "press", "equipment", "material",
+            "payment", "statement", "receivables")
 
 
 @admin_only

@@ -20,10 +20,11 @@ from app.domain.identifiers import make_bin, make_iik
 from app.domain.job import JobSpec
 from app.domain.money import q2, to_tiyn
 from app.domain.records import Customer
-from app.services import auth, shop
+from app.services import auth, demo_payments, shop
 from app.services import stock as stock_service
 from app.services.costs import split
 from app.services.orders import actual_from_usage
+from app.services.session import Session
 from app.storage import catalog as catalog_db
 from app.storage import customers as customers_db
 from app.storage import indirect as indirect_db
@@ -241,6 +242,10 @@ def build(db: Database, n_orders: int, seed: int = 1, today=None, progress=None)
         _stock_history(db, rng, usage, base, today, uid["admin"])
         for year, last in counters.items():
             orders_db.raise_number_counter(db, year, last)
+        # invoices and payments of the last weeks (its own random stream: the orders stay
+        # as they were for a seed)
+        demo_payments.add(Session(db, users_db.get(db, uid["admin"])),
+                          random.Random(seed + 1000), today)
     if progress:
         progress(n_orders, n_orders)
     return passwords

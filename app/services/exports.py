@@ -11,6 +11,8 @@ from app.domain.errors import ValidationError
 from app.i18n import t
 from app.reports import docx_base
 from app.reports import exports as export_report
+from app.reports import registers as registers_report
+from app.services import payments as payments_service
 from app.services.document_files import (
     DocumentFile,
     document_language,
@@ -123,6 +125,24 @@ def customers(session: Session, fmt="xlsx", lang=None, folder=None) -> DocumentF
                   t("doc.file.customers", lang), headers, rows)
     audit.write(session.db, session.user, "export.customers", "customers", "",
                 {"rows": len(rows), "format": fmt})
+    return DocumentFile(path, "export")
+
+
+@logged_in
+def receivables(session: Session, as_of=None, fmt="xlsx", lang=None, folder=None) -> DocumentFile:
+    """The receivables by ageing bucket per customer, as of a day, with the total row."""
+    lang = document_language(lang)
+    fmt = _fmt(fmt)
+    ageing = payments_service.ageing(session, as_of)
+    keys = registers_report.AGEING_KEYS
+    rows = [[r["name"], r["bin"]] + [r[k] for k in keys] for r in ageing.rows]
+    rows.append([t("doc.receivables.total", lang), ""] + [ageing.totals[k] for k in keys])
+    name = docx_base.safe_filename(t("doc.file.receivables", lang), ageing.as_of.isoformat(),
+                                   ext="." + fmt)
+    path = _write(fmt, kind_folder("export", lang, folder) / name,
+                  t("doc.receivables.title", lang), registers_report.ageing_headers(lang), rows)
+    audit.write(session.db, session.user, "export.receivables", "receivables", "",
+                {"rows": len(rows) - 1, "format": fmt, "as_of": ageing.as_of.isoformat()})
     return DocumentFile(path, "export")
 
 

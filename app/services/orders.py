@@ -25,6 +25,7 @@ from app.services.session import Session, logged_in
 from app.storage import audit
 from app.storage import customers as customers_db
 from app.storage import orders as orders_db
+from app.storage import payments as payments_db
 from app.storage import users as users_db
 
 HUNDRED = Decimal(100)
@@ -203,6 +204,9 @@ def change_status(session: Session, order_id, version, to_status, at=None) -> Or
                     {"from": order.status, "to": to_status})
         if finished and order.finished_at is None:
             _vat_at_turnover(session, order, finished)
+        if to_status == "delivered" and payments_db.covered(db, order_id):
+            # paid before it was handed over: delivered and paid in one go (issue 20)
+            return change_status(session, order_id, version + 1, "paid", at)
     return orders_db.get(db, order_id)
 
 

@@ -12,6 +12,7 @@ from app.reports import docx_base
 from app.reports import registers as registers_report
 from app.reports import stock_reports as stock_report
 from app.services import orders as orders_service
+from app.services import payments as payments_service
 from app.services import shop as shop_service
 from app.services import staff as staff_service
 from app.services.document_files import (
@@ -50,13 +51,16 @@ def order_register(session: Session, date_from=None, date_to=None, lang=None,
 
 
 @logged_in
-def receivables(session: Session, lang=None, folder=None) -> DocumentFile:
+def receivables(session: Session, lang=None, folder=None, as_of=None) -> DocumentFile:
+    """Ageing of the ledger's open invoices as of a day (today by default), then the made and
+    unpaid orders one by one."""
     lang = document_language(lang)
     rows = registers_db.receivables(session.db)
+    ageing = payments_service.ageing(session, as_of)
     today = made_on(session)
-    name = docx_base.safe_filename(t("doc.file.receivables", lang), today.isoformat())
+    name = docx_base.safe_filename(t("doc.file.receivables", lang), ageing.as_of.isoformat())
     path = render(registers_report.receivables, rows, shop_service.requisites(session), today,
-                  kind_folder("receivables", lang, folder) / name, lang)
+                  kind_folder("receivables", lang, folder) / name, lang, ageing)
     return DocumentFile(path, "receivables")
 
 

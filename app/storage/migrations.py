@@ -287,12 +287,48 @@ V5 = [
      for p, k in (("printing", "act"), ("blank", "waybill"), ("journal", "waybill"),
                   ("label", "waybill"))]
 
+# Money in (issue 20): an append-only ledger of payments and their allocations to invoices.
+# A mistake is reversed by a counter-entry (negative amount, reverses_id) with negative
+# counter-allocations, so every balance is a plain sum. A payment read from a bank statement
+# keeps the payer's account, the bank's document date and number: with the amount they are
+# the key that makes a second import of the same statement add nothing.
+V6 = [
+    """CREATE TABLE payments (
+        id INTEGER PRIMARY KEY,
+        date TEXT NOT NULL,
+        amount_tiyn INTEGER NOT NULL CHECK (amount_tiyn != 0),
+        method TEXT NOT NULL CHECK (method IN ('bank','kaspi','card','cash')),
+        customer_id INTEGER NOT NULL REFERENCES customers(id),
+        reference TEXT NOT NULL DEFAULT '' CHECK (length(reference) <= 500),
+        bank_account TEXT,
+        bank_date TEXT,
+        bank_number TEXT,
+        created_at TEXT NOT NULL,
+        created_by INTEGER REFERENCES users(id),
+        reverses_id INTEGER UNIQUE REFERENCES payments(id),
+        CHECK ((reverses_id IS NULL) = (amount_tiyn > 0)))""",
+    "CREATE INDEX payments_customer ON payments(customer_id, date)",
+    """CREATE UNIQUE INDEX payments_bank_key ON payments(bank_account, bank_date, bank_number,
+        amount_tiyn) WHERE bank_number IS NOT NULL""",
+    """CREATE TABLE allocations (
+        id INTEGER PRIMARY KEY,
+        payment_id INTEGER NOT NULL REFERENCES payments(id),
+        invoice_id INTEGER NOT NULL REFERENCES invoices(id),
+        amount_tiyn INTEGER NOT NULL CHECK (amount_tiyn != 0))""",
+    "CREATE INDEX allocations_payment ON allocations(payment_id)",
+    "CREATE INDEX allocations_invoice ON allocations(invoice_id)",
+    "CREATE INDEX invoices_order ON invoices(order_id)",
+    # a customer's open invoices without reading the many orders paid long ago
+    "CREATE INDEX orders_customer_status ON orders(customer_id, status)",
+]
+
 MIGRATIONS = [
     (1, V1),
     (2, V2),
     (3, V3),
     (4, V4),
     (5, V5),
+    (6, V6),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -33,6 +33,7 @@ from app.services import (
     exports,
     order_documents,
     orders,
+    payments,
     shop,
     staff,
     stock,
@@ -271,6 +272,11 @@ FIELDS = (
     + [field("order_documents.invoice", "contract", "contract",
              lambda c, v: order_documents.invoice(c.manager, c.order.id, contract=v),
              valid="№ 5 от 01.01.2026")]
+    + [field("payments.record", "reference", "reference",
+             lambda c, v: payments.record(c.manager, c.customer.id, "10", None, "bank", v),
+             valid="квитанция № 5"),
+       field("payments.reverse", "reason", "reason",
+             lambda c, v: payments.reverse(c.admin, 1, v), smoke=False)]
 )
 
 
@@ -311,12 +317,20 @@ NOT_TYPED = {
     "screenshots": "files the app made", "sources": "files the app made",
     "n_orders": "a number", "seed": "a number", "from_version": "a number",
     "data": "record_actual: numbers", "at": "a moment (a day), checked by its parser",
+    "as_of": "a day (inputs.day)", "day": "a day (inputs.day)",
+    "method": "one of bank/kaspi/card/cash, checked", "payment_id": "an id",
+    "allocations": "invoice ids and numbers", "mapping": "column numbers, checked",
+    "count": "a number",
 }
 
 # helpers the services call with values they have checked themselves, not a form's
 INTERNAL = {"stock.on_actual", "stock.on_estimate_changed", "stock.on_status", "stock.shortages",
             "order_documents.invoice_data", "security.is_idle_too_long",
-            "catalog.vat_pct_on", "orders.vat_today"}  # a JobSpec's product type, checked
+            "catalog.vat_pct_on", "orders.vat_today",  # a JobSpec's product type, checked
+            # money in: called by the services and the demo with what they checked or made
+            "payments.write_payment", "payments.open_invoices_of", "payments.ageing_of",
+            "bank_import.match", "bank_import.write_matches", "demo_payments.add",
+            "demo_payments.statement"}
 
 
 def _services():

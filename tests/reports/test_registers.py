@@ -99,3 +99,25 @@ def test_profitability_is_for_administrators(manager, admin, book):
     assert _money(first[1][2]) == printing["revenue"]
     assert _money(first[1][4]) == printing["profit"]
     assert len(doc.inline_shapes) == 4  # a chart per grouping
+
+
+def test_receivables_ageing_in_word_and_xlsx(manager, customer, book, tmp_path):
+    """The ageing table after the list: a part payment lowers the debt; .xlsx the same figures."""
+    from openpyxl import load_workbook
+
+    from app.services import exports, order_documents, payments
+    delivered = book[3]
+    order_documents.invoice(manager, delivered.id, folder=tmp_path)
+    payments.record(manager, customer.id, "1000", None, "bank")
+    owed = delivered.estimate.price_gross - Decimal("1000")
+    today = manager.now()[:10]
+    doc = Document(str(report_documents.receivables(manager, lang="ru", as_of=today).path))
+    rows = table_rows(doc.tables[2])
+    assert rows[0][:3] == ["Заказчик", "БИН/ИИН", "Срок не наступил"]
+    assert rows[1][0] == customer.name and _money(rows[1][2]) == owed  # due in 10 days
+    assert _money(rows[1][7]) == owed and rows[-1][0] == "Всего задолженность"
+    book_ = load_workbook(str(exports.receivables(manager, today, lang="ru", folder=tmp_path).path))
+    sheet = book_.worksheets[0]
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert values[1][0] == customer.name and Decimal(str(values[1][2])) == owed
+    assert values[-1][0] == "Всего задолженность"

@@ -216,7 +216,7 @@ def test_every_screen_shows_only_translated_text(make_app, demo_db, tmp_path, la
     assert_all_translated(app, words, "customer import with errors")
     last_dialog().close()
     for name in ("admin_catalog", "admin_settings", "admin_users", "admin_costs", "admin_audit",
-                 "stock", "staff", "work_report", "backups"):
+                 "stock", "staff", "work_report", "backups", "payments"):
         app.open_screen(name)
         assert_all_translated(app, words, name)
     walk_new_dialogs(app, words, fresh_order.id)

@@ -56,6 +56,18 @@ class CustomerCard(Screen):
         self.history.pack(fill="both", expand=True)
         self.history.tree.bind("<Double-1>", lambda e: self.open_order())
         self.history.tree.bind("<Return>", lambda e: self.open_order())
+        paid = ttk.Labelframe(self, text=t("ui.payments.payments"), padding=6)
+        paid.grid(row=3, column=0, columnspan=2, sticky="nsew", pady=(10, 0))
+        self.advance = data(ttk.Label(paid, text=""))
+        self.advance.pack(anchor="w")
+        self.payments = ScrolledTree(paid, (
+            ("date", "field.date", 100, "w"), ("amount", "field.amount", 120, "e"),
+            ("method", "field.method", 100, "w"), ("left", "ui.payments.col.left", 120, "e"),
+            ("reference", "field.reference", 320, "w")), height=4)
+        self.payments.pack(fill="both", expand=True)
+        ttk.Button(paid, text=t("ui.payments.open"), bootstyle="primary-outline",
+                   command=lambda: ctx.open("payments", customer_id=self.customer_id)).pack(
+            anchor="e", pady=(6, 0))
         self.reload()
 
     def title(self):
@@ -84,7 +96,19 @@ class CustomerCard(Screen):
                 r.number, r.created_at[:16], t("product." + r.product_type), r.title,
                 number(r.quantity), t("status." + r.status), money(r.price_gross),
                 pct(r.profit_pct)))
+        self._payments()
         self.ctx.retitle(self)
+
+    def _payments(self):
+        from app.services import payments
+        session = self.ctx.session
+        self.payments.clear()
+        for p in payments.of_customer(session, self.customer_id, limit=50):
+            self.payments.tree.insert("", "end", iid=str(p["id"]), values=(
+                p["date"], money(p["amount"]), t("payment.method." + p["method"]),
+                money(p["unallocated"]), p["reference"]))
+        self.advance.configure(text=t("ui.payments.advance", amount=money(
+            payments.advance(session, self.customer_id))))
 
     def open_order(self):
         iid = self.history.selected()
