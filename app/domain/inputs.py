@@ -1,5 +1,6 @@
 """One check for every number and day a person types: the screens, the services and the spec
 parser all refuse the same way, with the same message keys, naming the field."""
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -8,6 +9,29 @@ from app.domain.errors import ValidationError
 from app.domain.money import parse_decimal
 
 CENT = Decimal("0.01")
+# digits as a person types them (spaces between thousands, one comma or dot): a number
+# too long to read is out of the range, not "not a number" (issue 17.6)
+_NUMERAL = re.compile(r"[+-]?\d+([.,]\d+)?")
+
+
+def too_big_numeral(value) -> bool:
+    """True for text that is a plain number, only too long for parse_decimal."""
+    if not isinstance(value, str):
+        return False
+    s = value.strip().replace("\u00a0", "").replace(" ", "").replace("\u202f", "")
+    return len(s) <= 200 and _NUMERAL.fullmatch(s) is not None
+
+
+class BoxError(ValidationError):
+    """One of several boxes of one field is wrong (the offer's extra quantities): the message
+    says which box, counted from 1."""
+
+    frame = "error.frame.box"
+
+    def __init__(self, box, inner: ValidationError):
+        super().__init__(inner.key, inner.field, **inner.params)
+        self.params["box"] = box
+        self.box = box
 
 
 def number(value, field, low, high, integer=False, places=None,
@@ -18,6 +42,8 @@ def number(value, field, low, high, integer=False, places=None,
     try:
         value = parse_decimal(value)  # refuses booleans, NaN, infinities, text, absurd sizes
     except ValueError:
+        if too_big_numeral(value):
+            raise ValidationError("error.field.out_of_range", field, low=low, high=high) from None
         raise ValidationError("error.field.not_number", field) from None
     if integer and value != value.to_integral_value():
         raise ValidationError("error.field.not_integer", field)

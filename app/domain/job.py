@@ -162,6 +162,8 @@ def _int(data, key, low, high, required=False):
         try:
             number = parse_decimal(value)
         except ValueError:
+            if inputs.too_big_numeral(value):  # 20 digits: a whole number, out of the range
+                raise ValidationError("error.field.out_of_range", key, low=low, high=high) from None
             raise ValidationError("error.field.not_integer", key) from None
         if number != number.to_integral_value():
             raise ValidationError("error.field.not_integer", key)

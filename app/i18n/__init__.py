@@ -102,6 +102,33 @@ def capitalise(text):
     return text[:1].upper() + text[1:] if text else text
 
 
+# the bounds a range message names, written as figures are ("1 мен 10 000 000", issue 17.6)
+BOUND_PARAMS = ("low", "high", "max", "maximum", "minimum")
+
+
+def _bound(name, value):
+    if name not in BOUND_PARAMS or isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        return value
+    value = Decimal(value)
+    places = 0 if value == value.to_integral_value() else max(0, -value.normalize().as_tuple().exponent)
+    return format_number(value, places)
+
+
+def _params(exc, lang):
+    from app.domain.errors import DomainError
+    return {k: error_text(v, lang) if isinstance(v, DomainError) else _bound(k, v)
+            for k, v in exc.params.items()}  # an error given as another's reason
+
+
+def message_text(exc, lang=None) -> str:
+    """A domain error's own words without the field's name: what a form shows beside the
+    field it marks."""
+    try:
+        return t(exc.key, lang, **_params(exc, lang))
+    except Exception:  # translations must never hide the error itself
+        return str(exc)
+
+
 def error_text(exc, lang=None) -> str:
     """What a person reads for an error. Domain errors are translated here, at the edge: the
     key with its params (an error among them translated too), the field's own name in front,
@@ -113,8 +140,7 @@ def error_text(exc, lang=None) -> str:
     if isinstance(exc, FieldErrors):  # several fields at once: each on its own line
         return "\n".join(error_text(e, lang) for e in exc.errors)
     try:
-        params = {k: error_text(v, lang) if isinstance(v, DomainError) else v
-                  for k, v in exc.params.items()}  # an error given as another's reason
+        params = _params(exc, lang)
         text = t(exc.key, lang, **params)
         field = t("field." + exc.field, lang) if exc.field else ""
         if field.startswith("field."):

@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import List, Optional
 
-from app.domain import text
+from app.domain import inputs, text
 from app.domain.errors import Conflict, ValidationError
 from app.domain.job import MAX_QUANTITY
 from app.domain.money import q2, to_tiyn
@@ -105,15 +105,11 @@ def _quantities(quantities, own) -> List[int]:
     if quantities in (None, "", ()):
         quantities = [own, own * 2, own * 5]
     out = []
-    for value in quantities:
+    for box, value in enumerate(quantities, start=1):
         try:
-            number = int(str(value).replace(" ", "").replace("\u00a0", ""))
-        except ValueError:
-            raise ValidationError("error.field.not_integer", "quantities") from None
-        if number < 1 or number > MAX_QUANTITY:
-            raise ValidationError("error.field.out_of_range", "quantities", low=1,
-                                  high=MAX_QUANTITY)
-        out.append(number)
+            out.append(inputs.number(value, "quantities", 1, MAX_QUANTITY, integer=True))
+        except ValidationError as exc:
+            raise inputs.BoxError(box, exc) from None
     out = sorted(set(out) | {own})
     if len(out) > MAX_LADDER:
         raise ValidationError("error.document.too_many_quantities", "quantities", max=MAX_LADDER)

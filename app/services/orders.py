@@ -7,7 +7,7 @@ from app import costing
 from app.domain import inputs, text
 from app.domain.errors import Conflict, DomainError, NotFound, ValidationError
 from app.domain.estimate import LINE_CODES, Estimate
-from app.domain.job import JobSpec
+from app.domain.job import MAX_QUANTITY, JobSpec
 from app.domain.money import D, q2
 from app.domain.queries import OrderFilter
 from app.domain.records import (
@@ -71,7 +71,7 @@ def quote_ladder(session: Session, spec_data, quantities, catalog=None) -> List[
     for quantity in quantities:
         try:
             out.append(costing.estimate(spec.with_quantity(quantity), cat, vat_pct)
-                       if quantity is not None and quantity >= 1 else None)
+                       if quantity is not None and 1 <= quantity <= MAX_QUANTITY else None)
         except DomainError:
             out.append(None)
     return out

@@ -4,7 +4,8 @@ import os
 
 import openpyxl
 
-from app.i18n import format_number, t
+from app.domain.errors import ValidationError
+from app.i18n import error_text, format_number, t
 from app.services import order_documents, orders
 from app.storage.orders import OrderFilter
 from app.ui.dialogs.documents import OfferDialog, PeriodDialog
@@ -41,7 +42,8 @@ def test_order_window_makes_invoice_ticket_and_offer(admin_app, customer, docume
     assert [v.get() for v in d.quantity_vars] == ["2000", "5000", ""]
     d.quantity_vars[2].set("много")
     d.button_by_key["ui.docs.make"].invoke()
-    assert d.error.cget("text") == t("error.field.not_integer")
+    assert d.error.cget("text") == t("error.frame.box", box=3, message=error_text(
+        ValidationError("error.field.not_number", "quantities")))  # the box is named
     assert dialog_of(OfferDialog) is d
     d.quantity_vars[2].set("10000")
     d.button_by_key["ui.docs.make"].invoke()

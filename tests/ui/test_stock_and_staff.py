@@ -1,7 +1,7 @@
 """Stock screen and its dialogs, the production warning, performers and their work report."""
 from decimal import Decimal
 
-from app.i18n import format_money, t
+from app.i18n import format_money, format_number, t
 from app.services import catalog, orders, staff, stock
 from app.ui.dialogs.performers import AssignDialog
 from app.ui.screens.stock import ReceiptDialog, StockTakeDialog
@@ -86,8 +86,8 @@ def test_minimum_level_highlights_and_what_to_buy(admin_app):
     d = last_dialog()
     d.form.fields["minimum"].set("-5")
     d.button_by_key["ui.button.save"].invoke()
-    assert d.form.fields["minimum"].error.cget("text") == t("error.field.out_of_range", low=0,
-                                                           high=10 ** 9)
+    assert d.form.fields["minimum"].error.cget("text") == t(
+        "error.field.out_of_range", low="0", high=format_number(10 ** 9, 0))  # digits grouped
     d.form.fields["minimum"].set("200")
     d.button_by_key["ui.button.save"].invoke()
     pump(app)

@@ -10,7 +10,7 @@ import ttkbootstrap as ttk
 from app import i18n
 from app.domain import inputs
 from app.domain.errors import DomainError, ValidationError
-from app.i18n import t
+from app.i18n import error_text, message_text, t
 from app.ui.widgets.dialog import Dialog, message
 from app.ui.widgets.form import Form
 from app.ui.widgets.formatting import data, number
@@ -102,7 +102,7 @@ class DocumentResult:
         try:
             fn(self.path)
         except DomainError as exc:  # said here, beside the path
-            self.note.configure(text=t(exc.key, **exc.params))
+            self.note.configure(text=message_text(exc))
             return False
         return True
 
@@ -127,13 +127,7 @@ def _name(path):
 
 def _quantity(text):
     from app.domain.job import MAX_QUANTITY
-    try:
-        value = int(str(text).replace(" ", "").replace("\u00a0", ""))
-    except ValueError:
-        raise ValidationError("error.field.not_integer", "quantities") from None
-    if value < 1 or value > MAX_QUANTITY:
-        raise ValidationError("error.field.out_of_range", "quantities", low=1, high=MAX_QUANTITY)
-    return value
+    return inputs.number(text, "quantities", 1, MAX_QUANTITY, integer=True)
 
 
 def month_start(today=None):
@@ -236,12 +230,19 @@ class OfferDialog(Dialog):
     def make(self):
         from app.services import order_documents
         quantities = self.quantities()
-        try:  # the services check again; a typo is said here, not after a wait
-            for text in quantities[1:]:
-                _quantity(text)
-        except ValidationError as exc:
-            self.error.configure(text=t(exc.key, **exc.params))
-            return
+        for entry in self.entries:
+            entry.configure(bootstyle="default")
+        # the services check again; a typo is said here, not after a wait, naming its box
+        for box, var in enumerate(self.quantity_vars, start=1):
+            if not var.get().strip():
+                continue
+            try:
+                _quantity(var.get().strip())
+            except ValidationError as exc:
+                self.error.configure(text=error_text(inputs.BoxError(box, exc)))
+                self.entries[box - 1].configure(bootstyle="danger")
+                self.entries[box - 1].focus_set()
+                return
         self.close()
         order_id, lang = self.order.id, self.lang
         make(self.ctx, lambda s: order_documents.offer(s, order_id, quantities, lang=lang),
@@ -260,7 +261,7 @@ def open_manual(ctx, kind):
         try:
             printing.open_document(doc.path)
         except DomainError as exc:  # no program for .docx: say where the file is
-            DocumentResult(ctx.root, ctx, doc.path, note=t(exc.key, **exc.params))
+            DocumentResult(ctx.root, ctx, doc.path, note=message_text(exc))
             return
         ctx.status(t("ui.docs.opened", name=doc.path.name))
     return ctx.run_background(work, done, "ui.docs.making")

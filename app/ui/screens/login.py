@@ -3,7 +3,7 @@ import ttkbootstrap as ttk
 
 from app import i18n
 from app.domain.errors import DomainError
-from app.i18n import t
+from app.i18n import message_text, t
 from app.ui.widgets.form import Form
 from app.ui.widgets.formatting import data
 
@@ -54,7 +54,7 @@ class Login(ttk.Frame):
         try:
             session = auth.login(self.ctx.db, self.username.get(), self.password.get())
         except DomainError as exc:
-            self.message.configure(text=t(exc.key, **exc.params))
+            self.message.configure(text=message_text(exc))
             self.password.set("")
             self.password.widget.focus_set()
             return

@@ -431,20 +431,29 @@ class QuoteScreen(Screen):
             self.ladder_auto[n] = False
 
     def _clear_ladder(self):
+        """A bad job shows no ladder: no prices, and no quantities that follow the bad one."""
         for lbl in self.ladder_cells.values():
             lbl.configure(text=DASH)
+        was_loading, self._loading = self._loading, True
+        for i, var in enumerate(self.ladder_vars):
+            if self.ladder_auto[i]:
+                var.set("")
+        self._loading = was_loading
 
     def ladder_quantities(self, quantity):
+        """The ladder's quantities within the quantity field's own limits (None: nothing shown)."""
+        from app.domain.job import MAX_QUANTITY
         out = []
         defaults = (quantity, quantity * 2, quantity * 5)
         for i, var in enumerate(self.ladder_vars):
             text = var.get().strip().replace(" ", "").replace("\u00a0", "")
             if self.ladder_auto[i] or not text:
-                out.append(defaults[i])
-            elif text.isdigit() and int(text) > 0:
-                out.append(int(text))
+                q = defaults[i]
+            elif text.isdigit():
+                q = int(text)
             else:
-                out.append(None)
+                q = None
+            out.append(q if q is not None and 1 <= q <= MAX_QUANTITY else None)
         return out
 
     def _refresh_ladder(self, spec):
@@ -460,7 +469,7 @@ class QuoteScreen(Screen):
         was_loading, self._loading = self._loading, True
         for i, q in enumerate(quantities):
             if self.ladder_auto[i]:
-                self.ladder_vars[i].set(number(q))
+                self.ladder_vars[i].set("" if q is None else number(q))
         self._loading = was_loading
 
     def _show_compare(self, est):

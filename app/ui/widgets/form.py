@@ -6,7 +6,7 @@ import tkinter.font as tkfont
 import ttkbootstrap as ttk
 
 from app.domain.errors import DomainError
-from app.i18n import capitalise, t
+from app.i18n import capitalise, message_text, t
 from app.ui.widgets.calendar import date_field
 from app.ui.widgets.dialog import Dialog
 from app.ui.widgets.formatting import data, tcap
@@ -158,7 +158,7 @@ class Form:
         field = self.fields.get(name) or self.fields.get(name.split(".")[-1])
         if field is None or not field.visible:
             return None
-        field.error.configure(text=t(exc.key, **exc.params))
+        field.error.configure(text=message_text(exc))
         field.error.grid()
         _style(field.widget, "danger")
         return field
