@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import List, Sequence
 
+from app.domain import text
 from app.domain.catalog import PRODUCT_TYPES
 from app.domain.errors import Conflict, NotFound, ValidationError
 from app.domain.money import from_tiyn, to_tiyn
@@ -128,7 +129,7 @@ def _existing(db, kind, made):
     return None
 
 
-def closing_lines(session, made, kind, lang, day) -> List[closing_report.ClosingLine]:
+def _closing_lines(session, made, kind, lang, day) -> List[closing_report.ClosingLine]:
     """One line per order, as the invoice prints it (per piece when the price per piece is a
     whole tiyn, else the run as one line), with the order's own VAT."""
     out = []
@@ -147,9 +148,9 @@ def closing_lines(session, made, kind, lang, day) -> List[closing_report.Closing
     return out
 
 
-def closing_data(session, kind, row, made, customer, lang) -> closing_report.ClosingData:
+def _closing_data(session, kind, row, made, customer, lang) -> closing_report.ClosingData:
     day = docx_base.as_date(row["issued_at"])
-    lines = closing_lines(session, made, kind, lang, day)
+    lines = _closing_lines(session, made, kind, lang, day)
     pcts = {o.estimate.vat_pct for o in made}
     vat = from_tiyn(row["vat_tiyn"])
     managers = {o.manager_name for o in made if o.manager_name}
@@ -192,7 +193,7 @@ def issue(session: Session, kind, order_ids, lang=None, folder=None) -> ClosingF
                         {"number": number, "orders": [o.number for o in made],
                          "customer": customer.name, "gross": str(from_tiyn(gross)),
                          "vat": str(from_tiyn(vat))})
-        data = closing_data(session, kind, row, made, customer, lang)
+        data = _closing_data(session, kind, row, made, customer, lang)
         name = docx_base.safe_filename(t("doc.file." + kind, lang), row["number"], customer.name)
         path = render(closing_report.render, data, kind_folder(kind, lang, folder) / name, lang)
     return ClosingFile(path, kind, row["number"], data.gross, tuple(o.number for o in made))
@@ -221,9 +222,11 @@ def of_order(session: Session, order_id):
 def order_ids_of(session: Session, numbers: Sequence[str]) -> List[int]:
     """The ids of orders given by their numbers (2026-000123); NotFound names the first
     unknown one."""
+    if isinstance(numbers, str):
+        numbers = [numbers]
     out = []
     for number in numbers or ():
-        number = str(number).strip()
+        number = text.clean(number, "order", text.SHORT, required=True)
         oid = closing_db.order_id_by_number(session.db, number)
         if oid is None:
             raise NotFound("error.document.unknown_order", "order", number=number)

@@ -27,6 +27,7 @@ from app.services import (
     audit_log,
     auth,
     catalog,
+    closing_documents,
     costs,
     customer_import,
     customers,
@@ -277,6 +278,16 @@ FIELDS = (
              valid="квитанция № 5"),
        field("payments.reverse", "reason", "reason",
              lambda c, v: payments.reverse(c.admin, 1, v), smoke=False)]
+    # the command line's order numbers (a job ticket: the context's order is not made yet)
+    + [field("closing_documents.document", "numbers", "order",
+             lambda c, v: closing_documents.document(c.manager, "job-ticket", [v]),
+             valid=lambda c: c.order.number),
+       field("closing_documents.order_ids_of", "numbers", "order",
+             lambda c, v: closing_documents.order_ids_of(c.manager, [v]),
+             valid=lambda c: c.order.number),
+       field("closing_documents.document", "kind", "kind",
+             lambda c, v: closing_documents.document(c.manager, v, [c.order.number]),
+             valid="job-ticket")]
 )
 
 
@@ -321,6 +332,7 @@ NOT_TYPED = {
     "method": "one of bank/kaspi/card/cash, checked", "payment_id": "an id",
     "allocations": "invoice ids and numbers", "mapping": "column numbers, checked",
     "count": "a number",
+    "order_ids": "ids",
 }
 
 # helpers the services call with values they have checked themselves, not a form's
