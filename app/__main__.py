@@ -237,6 +237,8 @@ def main(argv=None) -> int:
         at = argv.index("--lang")
         if at + 1 < len(argv):
             lang = argv[at + 1]
+    if lang is None:
+        lang = config.saved_language()  # the language chosen in the window holds here too
     if lang in i18n.LANGUAGES:
         i18n.set_language(lang)
     parser = build_parser()
