@@ -308,6 +308,8 @@ def main(argv=None) -> int:
         at = argv.index("--lang")
         if at + 1 < len(argv) and argv[at + 1] in i18n.LANGUAGES:
             lang = argv[at + 1]  # a bad one (document --lang de) leaves IPRINT_LANG's
+    if lang is None:
+        lang = config.saved_language()  # the language chosen in the window holds here too
     if lang in i18n.LANGUAGES:
         i18n.set_language(lang)
     parser = build_parser()

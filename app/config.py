@@ -39,3 +39,16 @@ def documents_dir() -> Path:
     if override:
         return Path(override)
     return Path.home() / "Documents" / APP_NAME
+
+
+def saved_language():
+    """The language this PC user chose (ui.json, written by the window), or None: the command
+    line speaks it too when no --lang is given (issue 17.11)."""
+    import json
+    try:
+        with open(str(data_dir() / "ui.json"), encoding="utf-8") as fh:
+            lang = json.load(fh).get("language")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return lang if isinstance(lang, str) and lang else None
+

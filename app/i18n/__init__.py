@@ -11,6 +11,7 @@ from app.domain.money import q2
 
 LANGUAGES = ("kk", "ru", "en")
 DEFAULT_LANGUAGE = "ru"
+STATE_LANGUAGE = "kk"  # what a first start speaks before anyone chooses (issue 17.11)
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _catalogs = {}
 _current = [DEFAULT_LANGUAGE]

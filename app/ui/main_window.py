@@ -42,7 +42,8 @@ class App:
     def __init__(self, db_path, lang=None, prefs=None):
         self.db_path = str(db_path)
         self.prefs = prefs if prefs is not None else prefs_mod.load()
-        lang = lang or self.prefs.get("language") or i18n.language()
+        self.chosen_language = lang or self.prefs.get("language") or None
+        lang = self.chosen_language or i18n.language()
         if lang in i18n.LANGUAGES:
             i18n.set_language(lang)
         self.root = ttk.Window(themename=prefs_mod.THEMES[self.prefs["theme"]],
@@ -138,6 +139,9 @@ class App:
     def start(self):
         from app.services import auth
         if auth.needs_first_admin(self.db):
+            if self.chosen_language is None:  # a first start speaks the state language
+                i18n.set_language(i18n.STATE_LANGUAGE)
+                self.root.title(t("ui.app.title"))
             self.show_wizard()
         else:
             self.show_login()
@@ -148,10 +152,18 @@ class App:
         self.content = frame
         frame.pack(fill="both", expand=True)
 
+    def _wizard_done(self, session):
+        """The language the wizard was finished in holds from now on, the command line's too."""
+        if self.prefs.get("language") != i18n.language():
+            self.prefs["language"] = i18n.language()
+            prefs_mod.save(self.prefs)
+        self.chosen_language = i18n.language()
+        self.enter(session)
+
     def show_wizard(self):
         from app.ui.screens.wizard import Wizard
         self.root.title(t("ui.app.title"))
-        self._set_content(Wizard(self.root, self.ctx, on_done=self.enter))
+        self._set_content(Wizard(self.root, self.ctx, on_done=self._wizard_done))
         self.wizard = self.content
 
     def show_login(self):

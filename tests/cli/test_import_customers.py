@@ -45,7 +45,7 @@ def test_three_bad_rows_are_each_named_and_nothing_is_imported(db_path, tmp_path
     lines = proc.stderr.strip().splitlines()
     assert lines[:3] == ["Row 4: BIN/IIN: BIN/IIN is 12 digits",
                          "Row 9: e-mail: not a valid e-mail address",
-                         "Row 15: discount, %: must be from 0 to 99.99"]
+                         "Row 15: discount, %: must be from 0 to 99,99"]
     assert lines[3] == "Nothing was imported: 3 rows have errors." and len(lines) == 4
     assert _customers(db_path) == ([], 0)
     ru = _import(db_path, path, env=dict(ADMIN, IPRINT_LANG="ru"))

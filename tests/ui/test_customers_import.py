@@ -64,7 +64,7 @@ def test_three_bad_rows_are_named_and_nothing_is_written(make_app, db_path, tmp_
     assert [v[1] for v in shown] == [capitalise(t("field." + BAD_ROWS[r])) for r in sorted(BAD_ROWS)]
     assert [v[2] for v in shown] == [capitalise(t("error.id.bin_form")),
                                      capitalise(t("error.customer.email")),
-                                     capitalise(t("error.field.out_of_range", low=0, high="99.99"))]
+                                     capitalise(t("error.field.out_of_range", low="0", high="99,99"))]
     assert d.summary.cget("text") == t("ui.import.has_errors", bad=3, count=20)
     # every row is there to see, the bad ones marked
     rows = d.rows.tree

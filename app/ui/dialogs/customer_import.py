@@ -5,7 +5,7 @@ import os
 import ttkbootstrap as ttk
 
 from app.domain.errors import DomainError
-from app.i18n import capitalise, error_text, t
+from app.i18n import capitalise, error_text, message_text, t
 from app.ui.widgets.dialog import Dialog
 from app.ui.widgets.formatting import data, tcap
 from app.ui.widgets.lists import ScrolledTree
@@ -22,7 +22,7 @@ def problem_of(error) -> str:
     """What is wrong with a row, translated here at the edge from the error's key and fields
     (the field has a column of its own)."""
     inner = getattr(error, "inner", error)
-    return capitalise(t(inner.key, **inner.params))
+    return capitalise(message_text(inner))
 
 
 class CustomerImportDialog(Dialog):
