@@ -17,7 +17,7 @@ def test_both_encodings_as_the_header_says(encoding, codec):
     assert parsed.encoding == codec and parsed.header["Отправитель"] == "Halyk Bank"
     (doc,) = parsed.documents
     assert doc.number == "17" and doc.day == date(2026, 3, 2) and doc.amount == Decimal("1500.50")
-    assert doc.payer_bin == "123456789012" and doc.payer_account == PAYER_IIK
+    assert doc.payer_bin == "123456789013" and doc.payer_account == PAYER_IIK
     assert doc.payer_name == "ТОО \"Алтын Дан\""
     assert doc.fields["КНП"] == "859" and doc.fields["ПлательщикКбе"] == "17"  # kept
     assert doc.invoice_numbers() == ["2026-000001"] and doc.line == 15
@@ -26,10 +26,10 @@ def test_both_encodings_as_the_header_says(encoding, codec):
 
 def test_the_bin_wherever_the_bank_puts_it():
     doc = document("1", "02.03.2026", "1", "x", payer_bin=None,
-                   payer="ТОО Бета БИН 123456789012")
-    assert bank_statement.parse(statement([doc])).documents[0].payer_bin == "123456789012"
+                   payer="ТОО Бета БИН 123456789013")
+    assert bank_statement.parse(statement([doc])).documents[0].payer_bin == "123456789013"
     doc = document("1", "02.03.2026", "1", "x", bin_key="ПлательщикИНН")
-    assert bank_statement.parse(statement([doc])).documents[0].payer_bin == "123456789012"
+    assert bank_statement.parse(statement([doc])).documents[0].payer_bin == "123456789013"
 
 
 def _error(data):

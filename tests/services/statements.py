@@ -4,7 +4,7 @@ SHOP_IIK = "KZ86125KZT5004100100"
 PAYER_IIK = "KZ75125KZT1001300335"
 
 
-def document(number, day, amount, purpose, payer_bin="123456789012", payer_iik=PAYER_IIK,
+def document(number, day, amount, purpose, payer_bin="123456789013", payer_iik=PAYER_IIK,
              payee_iik=SHOP_IIK, payer="ТОО \"Алтын Дан\"", bin_key="ПлательщикБИН_ИИН"):
     lines = ["СекцияДокумент=Платежное поручение", "Номер=" + number, "Дата=" + day,
              "Сумма=" + amount, "ПлательщикСчет=" + payer_iik, "Плательщик=" + payer]
