@@ -113,7 +113,7 @@ class ImpositionCanvas(tk.Canvas):
             x = x0 + i * length * scale
             self.create_line(x, y0 - 7, x, y0 - 1, fill=c["fg"], tags=("cut",))
             self.create_line(x, y1 + 1, x, y1 + 7, fill=c["fg"], tags=("cut",))
-        self.create_text(x0 + length * scale / 2, y0 - 10, fill=c["fg"], font="TkSmallCaptionFont",
+        self.create_text(x0, y0 - 10, anchor="w", fill=c["fg"], font="TkSmallCaptionFont",
                          text=t("ui.imposition.label_length", length=_mm(spec.label_length_mm)),
                          tags=("length",))
         self.create_text(self.w / 2, y1 + 18, fill=c["fg"], font="TkSmallCaptionFont",
