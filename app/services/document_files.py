@@ -34,11 +34,28 @@ def document_language(lang=None) -> str:
     return lang
 
 
-def kind_folder(kind, lang, folder=None) -> Path:
-    """Documents/iPrint/<the kind in the document's language>, or the folder given."""
+def folder_language() -> str:
+    """The language new folders are named in: this PC user's chosen one, else the state's."""
+    lang = config.saved_language()
+    return lang if lang in i18n.LANGUAGES else i18n.STATE_LANGUAGE
+
+
+def kind_folder(kind, lang=None, folder=None) -> Path:
+    """Documents/iPrint/<one folder per kind of document>, or the folder given.
+
+    One folder whatever language a document or a user is in (issue 17.9: Шоттар/, Счета/ and
+    Invoices/ once held one shop's invoices): the kind's folder that exists, in any of the
+    languages (a shop that has Счета/ keeps it), else a new one named in folder_language().
+    `lang` (the document's language) no longer names it."""
     if folder is not None:
         return Path(folder)
-    return config.documents_dir() / t("doc.folder." + kind, lang)
+    root = config.documents_dir()
+    first = folder_language()
+    for name_lang in (first,) + tuple(x for x in i18n.LANGUAGES if x != first):
+        path = root / t("doc.folder." + kind, name_lang)
+        if path.is_dir():
+            return path
+    return root / t("doc.folder." + kind, first)
 
 
 def render(renderer, *args):

@@ -8,6 +8,7 @@ from docx import Document
 from app.i18n import format_number, t
 from app.reports import analysis_report
 from app.services import analysis, auth, demo, report_documents
+from app.services.document_files import folder_language
 from app.storage.analysis import Selection
 from app.storage.opening import open_database
 from tests.reports.conftest import docx_text, needs_soffice, pdf_pages, pdf_text, table_rows, to_pdf
@@ -34,7 +35,7 @@ def test_report_matches_the_analysis(demo_session, tmp_path, monkeypatch, lang):
     monkeypatch.setenv("IPRINT_DOCUMENTS", str(tmp_path / "documents"))
     made = report_documents.analysis_report(demo_session, SEL, k=4, lang=lang)
     assert made.kind == "analysis"
-    assert made.path.parent == tmp_path / "documents" / t("doc.folder.analysis", lang)
+    assert made.path.parent == tmp_path / "documents" / t("doc.folder.analysis", folder_language())
     assert made.path.name.startswith(t("doc.file.analysis", lang))
     expected = analysis.run(demo_session, SEL, k=4)
     doc = Document(str(made.path))

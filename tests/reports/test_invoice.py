@@ -113,11 +113,12 @@ def test_invoice_numbers_start_again_each_year(manager, order):
 def test_invoice_file_name_and_folder(manager, order, tmp_path, monkeypatch):
     monkeypatch.setenv("IPRINT_DOCUMENTS", str(tmp_path / "Documents" / "iPrint"))
     result = order_documents.invoice(manager, order.id, lang="ru")
-    assert result.path == config.documents_dir() / "Счета" / "Счёт_{}_ТОО_Алтын_Дән.docx".format(
+    # one folder per kind, named in the state language while nobody chose one (issue 17.9)
+    assert result.path == config.documents_dir() / "Шоттар" / "Счёт_{}_ТОО_Алтын_Дән.docx".format(
         result.number)
     assert result.path.is_file()
     kk = order_documents.invoice(manager, order.id, lang="kk")
-    assert kk.path.name == "Шот_{}_ТОО_Алтын_Дән.docx".format(result.number)
+    assert kk.path == result.path.parent / "Шот_{}_ТОО_Алтын_Дән.docx".format(result.number)
 
 
 def test_cancelled_order_gets_no_invoice(manager, order):

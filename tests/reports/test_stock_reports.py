@@ -21,6 +21,7 @@ from app.services import (
     stock,
     stock_documents,
 )
+from app.services.document_files import folder_language
 from app.storage import stock as stock_db
 from tests.costing.specs import LABELS
 from tests.reports.conftest import CARDS, docx_text, needs_soffice, pdf_pages, pdf_text, table_rows, to_pdf
@@ -91,7 +92,7 @@ def floor(admin, manager, customer, requisites):
 
 def test_balance_document_shows_what_the_stock_service_says(manager, floor):
     path = stock_documents.stock_balance(manager, lang="ru").path
-    assert path.parent.name == t("doc.folder.stock", "ru") and path.suffix == ".docx"
+    assert path.parent.name == t("doc.folder.stock", folder_language()) and path.suffix == ".docx"
     text = docx_text(path)
     assert "ТОО «Баспа Әлемі»" in text and "БИН/ИИН 180940012348" in text
     assert t("doc.stock.balance.title", "ru") in text
@@ -240,7 +241,7 @@ def test_what_to_buy_at_the_last_purchase_price(manager, floor):
 def test_performers_work_per_person_and_month(manager, floor):
     a = floor["a"]
     path = report_documents.performers_work(manager, "2025-01-01", floor["today"], lang="ru").path
-    assert path.parent.name == t("doc.folder.performers", "ru")
+    assert path.parent.name == t("doc.folder.performers", folder_language())
     (rows,) = tables_by_header(path, t("doc.work.col.performer", "ru"))
     month = floor["today"][5:7] + "." + floor["today"][:4]
     lines = [r for r in rows[1:] if r[2] == month]
@@ -273,7 +274,7 @@ def test_job_ticket_names_the_performers(manager, floor):
 def test_exports_are_the_same_tables(manager, floor):
     today = floor["today"]
     path = exports.stock_balance(manager, fmt="xlsx", lang="ru").path
-    assert path.suffix == ".xlsx" and path.parent.name == t("doc.folder.export", "ru")
+    assert path.suffix == ".xlsx" and path.parent.name == t("doc.folder.export", folder_language())
     ws = load_workbook(str(path)).active
     assert [c.value for c in ws[1]][:3] == ["Наименование", t("doc.col.unit", "ru"), "Остаток"]
     shown = {row[0].value: Decimal(str(row[2].value)) for row in ws.iter_rows(min_row=2)}

@@ -421,7 +421,7 @@ class QuoteScreen(Screen):
         if est.layout is not None:
             self.canvas.draw(est, self.catalog.papers.get(spec.paper), self.catalog.press(est.press))
         else:
-            self.canvas.draw_empty(t("ui.imposition.label", metres=format_number(est.metres, 1)))
+            self.canvas.draw_ribbon(est, self.catalog.materials.get(spec.ribbon))
         self._show_compare(est)
         self._refresh_ladder(spec)
         return est
