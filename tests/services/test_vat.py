@@ -92,7 +92,7 @@ def test_orders_frozen_before_the_change_keep_their_figures(tmp_path):
     from app.storage import catalog as catalog_db
     from app.storage import orders as orders_db
     from app.storage.db import Database
-    from app.storage.migrations import MIGRATIONS, apply_migrations, migrate
+    from app.storage.migrations import MIGRATIONS, SCHEMA_VERSION, apply_migrations, migrate
     path = tmp_path / "v3.sqlite3"
     db = Database(path)
     apply_migrations(db, MIGRATIONS[:3])
@@ -109,7 +109,7 @@ def test_orders_frozen_before_the_change_keep_their_figures(tmp_path):
                       status="approved", created_at="2026-01-10 10:00:00", due_date=None,
                       manager_id=boss.id, catalog_version_id=vid, notes="")
         old_id = orders_db.insert(db, values)
-    assert migrate(db) == (3, 4)
+    assert migrate(db) == (3, SCHEMA_VERSION)
     session = auth.login(db, "boss", "Түйе-жүн-2026!")
     old = _made(session, orders.get(session, old_id), "2026-02-10 12:00:00")
     assert old.estimate.vat_pct == 12 and old.estimate == est
