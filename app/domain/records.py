@@ -1,5 +1,6 @@
 """Customers, users and orders as the services hand them to screens and documents."""
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Optional
 
@@ -70,6 +71,22 @@ class CustomerTotals:
     profit: Decimal
     last_order: Optional[str]
     unpaid: Decimal
+
+
+@dataclass(frozen=True)
+class Contract:
+    """A contract with a customer (договор / шарт): invoices and closing papers refer to it."""
+    id: Optional[int]
+    customer_id: int
+    number: str
+    signed_on: date
+    subject: str = ""
+    valid_until: Optional[date] = None  # None: open-ended
+    active: bool = True
+    version: int = 1
+
+    def valid_on(self, day: date) -> bool:
+        return self.signed_on <= day and (self.valid_until is None or day <= self.valid_until)
 
 
 @dataclass(frozen=True)

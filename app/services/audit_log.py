@@ -13,7 +13,7 @@ ACTIONS = (
     "security.idle_logout",
     "catalog.paper", "catalog.press", "catalog.equipment", "catalog.material",
     "customer.create", "customer.update", "customer.discount", "customer.delete",
-    "customer.import",
+    "customer.import", "contract.create", "contract.update", "contract.deactivate",
     "order.create", "order.update", "order.status", "order.price_override", "order.actual",
     "order.performers", "order.vat_rate", "invoice.issue", "act.issue", "waybill.issue",
     "settings.closing",

@@ -15,12 +15,14 @@ from app.domain import inputs, text
 from app.domain.errors import Conflict, ValidationError
 from app.domain.job import MAX_QUANTITY
 from app.domain.money import q2, to_tiyn
+from app.domain.records import Contract
 from app.i18n import format_number, t
 from app.reports import docx_base, drawings, wording
 from app.reports import invoice as invoice_report
 from app.reports import job_ticket as ticket_report
 from app.reports import offer as offer_report
 from app.services import catalog as catalog_service
+from app.services import contracts as contracts_service
 from app.services import customers as customers_service
 from app.services import orders as orders_service
 from app.services import shop as shop_service
@@ -52,6 +54,7 @@ def invoice_lines(order, catalog, lang) -> List[invoice_report.InvoiceLine]:
 
 
 def invoice_data(session, order, customer, invoice_row, lang, contract="") -> invoice_report.InvoiceData:
+    """`contract`: the text the invoice prints ("" : "без договора")."""
     est = order.estimate
     lines = invoice_lines(order, catalog_service.of_order(session, order), lang)
     return invoice_report.InvoiceData(
@@ -65,14 +68,36 @@ def invoice_data(session, order, customer, invoice_row, lang, contract="") -> in
         contract=(contract or "").strip(), order_number=order.number)
 
 
+SAME_CONTRACT = object()  # invoice(): the contract of the order's last invoice, else none
+
+
+def _contract_choice(contract):
+    """(contract id or None, free text or None, as before?) from what invoice() was given:
+    a contract of the register (its id or the record), "" / None for "без договора", any other
+    text the contract written out by hand (the callers before the register)."""
+    if contract is SAME_CONTRACT:
+        return None, None, True
+    if isinstance(contract, Contract):
+        return contract.id, None, False
+    if contract is None or (isinstance(contract, int) and not isinstance(contract, bool)):
+        return contract, None, False
+    written = text.clean(contract, "contract", text.NAME)
+    return None, written or None, False
+
+
 @logged_in
-def invoice(session: Session, order_id, lang=None, folder=None, contract="",
+def invoice(session: Session, order_id, lang=None, folder=None, contract=SAME_CONTRACT,
             reissue=False) -> DocumentFile:
     """The invoice of an order. The order's last invoice is printed again while its total
-    still holds; a changed total (or reissue=True) takes the next number of the year.
-    Numbers are never reused: a number whose document could not be written is not spent."""
+    and its contract still hold; a changed total, another contract chosen (or reissue=True)
+    takes the next number of the year. Numbers are never reused: a number whose document
+    could not be written is not spent.
+
+    `contract`: a contract of the customer's register (its id), None for "без договора", or
+    left out: the one the order's last invoice refers to. Text (as before the register) is
+    printed as it is and refers to no contract of the register."""
     lang = document_language(lang)
-    contract = text.clean(contract, "contract", text.NAME)
+    contract_id, written, same = _contract_choice(contract)
     db = session.db
     with db.atomic():
         order = orders_service.get(session, order_id)
@@ -81,13 +106,23 @@ def invoice(session: Session, order_id, lang=None, folder=None, contract="",
         customer = customers_service.get(session, order.customer_id)
         total_tiyn = to_tiyn(order.estimate.price_gross)
         row = invoices_db.latest_for_order(db, order.id)
-        if row is None or reissue or row["total_tiyn"] != total_tiyn:
-            now = session.now()
-            row = invoices_db.issue(db, order.id, int(now[:4]), now, session.user.id, total_tiyn)
+        if same:
+            contract_id = row["contract_id"] if row is not None else None
+        if row is None or reissue or row["total_tiyn"] != total_tiyn \
+                or row["contract_id"] != contract_id:
+            now = session.now()  # checked before a number is taken
+            chosen = contracts_service.chosen(session, customer.id, contract_id,
+                                              docx_base.as_date(now))
+            row = invoices_db.issue(db, order.id, int(now[:4]), now, session.user.id, total_tiyn,
+                                    contract_id)
             audit.write(db, session.user, "invoice.issue", "invoice", row["id"],
                         {"number": row["number"], "order": order.number,
-                         "total": str(order.estimate.price_gross)})
-        data = invoice_data(session, order, customer, row, lang, contract)
+                         "total": str(order.estimate.price_gross), "contract": contract_id})
+        else:  # printed again as it was made, even if its contract is out of use since
+            chosen = contracts_service.get(session, contract_id) if contract_id else None
+        text_of_contract = written if written else (
+            contracts_service.reference(chosen, lang) if chosen is not None else "")
+        data = invoice_data(session, order, customer, row, lang, text_of_contract)
         name = docx_base.safe_filename(t("doc.file.invoice", lang), row["number"], customer.name)
         path = render(invoice_report.render, data, kind_folder("invoice", lang, folder) / name,
                       lang)

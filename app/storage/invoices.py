@@ -15,8 +15,10 @@ def format_number(year: int, seq: int) -> str:
     return "{:d}-{:06d}".format(year, seq)
 
 
-def issue(db: Database, order_id: int, year: int, created_at: str, user_id, total_tiyn: int):
-    """Take the next number of the year and record the invoice; returns its row.
+def issue(db: Database, order_id: int, year: int, created_at: str, user_id, total_tiyn: int,
+          contract_id=None):
+    """Take the next number of the year and record the invoice (and the contract it refers
+    to, None: without one); returns its row.
 
     Call inside db.atomic(): the BEGIN IMMEDIATE of the outer transaction keeps two
     windows from taking the same number."""
@@ -28,8 +30,9 @@ def issue(db: Database, order_id: int, year: int, created_at: str, user_id, tota
                "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, str(seq)))
     number = format_number(year, seq)
     cur = db.execute(
-        "INSERT INTO invoices(year, seq, number, order_id, created_at, user_id, total_tiyn) "
-        "VALUES (?,?,?,?,?,?,?)", (year, seq, number, order_id, created_at, user_id, total_tiyn))
+        "INSERT INTO invoices(year, seq, number, order_id, created_at, user_id, total_tiyn, "
+        "contract_id) VALUES (?,?,?,?,?,?,?,?)",
+        (year, seq, number, order_id, created_at, user_id, total_tiyn, contract_id))
     return get(db, cur.lastrowid)
 
 

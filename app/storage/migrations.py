@@ -322,6 +322,25 @@ V6 = [
     "CREATE INDEX orders_customer_status ON orders(customer_id, status)",
 ]
 
+# A register of contracts per customer (issue 19 item 3); an invoice keeps the one it refers
+# to (none: "без договора").
+V7 = [
+    """CREATE TABLE contracts (
+        id INTEGER PRIMARY KEY,
+        customer_id INTEGER NOT NULL REFERENCES customers(id),
+        number TEXT NOT NULL CHECK (length(number) BETWEEN 1 AND 50),
+        signed_on TEXT NOT NULL CHECK (length(signed_on) = 10),
+        subject TEXT NOT NULL DEFAULT '' CHECK (length(subject) <= 500),
+        valid_until TEXT CHECK (valid_until IS NULL OR
+                                (length(valid_until) = 10 AND valid_until >= signed_on)),
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        created_at TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 1,
+        UNIQUE (customer_id, number, signed_on))""",
+    "CREATE INDEX contracts_customer ON contracts(customer_id, signed_on)",
+    "ALTER TABLE invoices ADD COLUMN contract_id INTEGER REFERENCES contracts(id)",
+]
+
 MIGRATIONS = [
     (1, V1),
     (2, V2),
@@ -329,6 +348,7 @@ MIGRATIONS = [
     (4, V4),
     (5, V5),
     (6, V6),
+    (7, V7),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -342,7 +342,8 @@ INTERNAL = {"stock.on_actual", "stock.on_estimate_changed", "stock.on_status", "
             # money in: called by the services and the demo with what they checked or made
             "payments.write_payment", "payments.open_invoices_of", "payments.ageing_of",
             "bank_import.match", "bank_import.write_matches", "demo_payments.add",
-            "demo_payments.statement"}
+            "demo_payments.statement",
+            "contracts.chosen", "contracts.reference"}
 
 
 def _services():
@@ -370,7 +371,7 @@ def test_every_text_parameter_is_in_the_table():
                        for p in params
                        if p not in tabled.get(function, ()) and p not in NOT_TYPED
                        and p not in ("spec_data", "flt", "order_id", "customer_id",
-                                     "user_id", "staff_id", "version_id")
+                                     "user_id", "staff_id", "version_id", "contract_id")
                        and function not in INTERNAL)
     assert forgotten == [], "text parameters missing from FIELDS (or NOT_TYPED): {}".format(
         forgotten)

@@ -1,0 +1,57 @@
+"""Contracts table: a register per customer (number, date, subject, valid until)."""
+from datetime import date
+
+from app.domain.records import Contract
+from app.storage.db import Database
+
+
+def _day(value):
+    return None if value is None else date.fromisoformat(value)
+
+
+def _contract(row) -> Contract:
+    return Contract(row["id"], row["customer_id"], row["number"], _day(row["signed_on"]),
+                    row["subject"], _day(row["valid_until"]), bool(row["active"]), row["version"])
+
+
+def _iso(day):
+    return None if day is None else day.isoformat()
+
+
+def insert(db: Database, c: Contract, created_at: str) -> int:
+    cur = db.execute(
+        "INSERT INTO contracts(customer_id, number, signed_on, subject, valid_until, active, "
+        "created_at) VALUES (?,?,?,?,?,?,?)",
+        (c.customer_id, c.number, c.signed_on.isoformat(), c.subject, _iso(c.valid_until),
+         int(c.active), created_at))
+    return cur.lastrowid
+
+
+def update(db: Database, c: Contract) -> bool:
+    """False when the row changed since it was read (its version moved on)."""
+    cur = db.execute(
+        "UPDATE contracts SET number = ?, signed_on = ?, subject = ?, valid_until = ?, "
+        "active = ?, version = version + 1 WHERE id = ? AND version = ?",
+        (c.number, c.signed_on.isoformat(), c.subject, _iso(c.valid_until), int(c.active),
+         c.id, c.version))
+    return cur.rowcount == 1
+
+
+def get(db: Database, contract_id):
+    row = db.one("SELECT * FROM contracts WHERE id = ?", (contract_id,))
+    return _contract(row) if row else None
+
+
+def same_number(db: Database, customer_id, number, signed_on):
+    row = db.one("SELECT * FROM contracts WHERE customer_id = ? AND number = ? AND signed_on = ?",
+                 (customer_id, number, signed_on.isoformat()))
+    return _contract(row) if row else None
+
+
+def for_customer(db: Database, customer_id, active_only=False):
+    """Newest first (the one a document most likely refers to on top)."""
+    sql = "SELECT * FROM contracts WHERE customer_id = ?"
+    if active_only:
+        sql += " AND active = 1"
+    return [_contract(r) for r in db.all(sql + " ORDER BY signed_on DESC, id DESC",
+                                         (customer_id,))]
