@@ -1,0 +1,132 @@
+"""The e-invoices (ЭСФ): one per closing document, when and to which file it was exported, the
+registration number the portal gave it; the closing status of orders over a period; the ESF
+settings (origin-of-goods code per product type, ESF for a shop that is not a VAT payer)."""
+from datetime import date, timedelta
+from typing import List
+
+from app.storage.db import Database
+
+ORIGIN_KEY = "esf.origin.{}"
+NON_PAYER_KEY = "esf.non_payer"
+
+
+def documents_in_period(db: Database, day_from: str, day_to: str, customer_id=None):
+    """Closing documents issued (turned over) from day_from to day_to ('YYYY-MM-DD'), oldest
+    first, with their ESF registration number when they have one."""
+    sql = ("SELECT d.*, e.registration_number FROM closing_documents d "
+           "LEFT JOIN esf_invoices e ON e.document_id = d.id "
+           "WHERE d.issued_at >= ? AND d.issued_at < ?")
+    params = [day_from, _after(day_to)]
+    if customer_id is not None:
+        sql += " AND d.customer_id = ?"
+        params.append(customer_id)
+    return db.all(sql + " ORDER BY d.issued_at, d.id", params)
+
+
+def documents_of_orders(db: Database, order_ids) -> List[int]:
+    """The closing documents that close any of these orders (ids, oldest first)."""
+    out = []
+    for order_id in order_ids:
+        for r in db.all("SELECT document_id FROM closing_document_orders WHERE order_id = ? "
+                        "ORDER BY document_id", (order_id,)):
+            if r["document_id"] not in out:
+                out.append(r["document_id"])
+    return sorted(out)
+
+
+def documents(db: Database, doc_ids):
+    out = []
+    for doc_id in doc_ids:
+        out.append(db.one("SELECT d.*, e.registration_number FROM closing_documents d "
+                          "LEFT JOIN esf_invoices e ON e.document_id = d.id WHERE d.id = ?",
+                          (doc_id,)))
+    return out
+
+
+def orders_of_documents(db: Database, doc_ids) -> dict:
+    """{document id: [order id, …]} for many documents in one query per 500."""
+    out = {d: [] for d in doc_ids}
+    ids = list(doc_ids)
+    for start in range(0, len(ids), 500):
+        part = ids[start:start + 500]
+        marks = ",".join("?" * len(part))
+        for r in db.all("SELECT document_id, order_id FROM closing_document_orders "
+                        "WHERE document_id IN ({}) ORDER BY document_id, order_id".format(marks),
+                        part):
+            out[r["document_id"]].append(r["order_id"])
+    return out
+
+
+def mark_exported(db: Database, doc_id, at, user_id, file):
+    """Recorded (or, exported again, its time, file and count moved on)."""
+    db.execute("INSERT INTO esf_invoices(document_id, exported_at, exported_by, file) "
+               "VALUES (?, ?, ?, ?) ON CONFLICT(document_id) DO UPDATE SET "
+               "exported_at = excluded.exported_at, exported_by = excluded.exported_by, "
+               "file = excluded.file, exports = esf_invoices.exports + 1",
+               (doc_id, at, user_id, file))
+
+
+def of_document(db: Database, doc_id):
+    return db.one("SELECT * FROM esf_invoices WHERE document_id = ?", (doc_id,))
+
+
+def documents_by_number(db: Database, number, kind=None) -> List[int]:
+    """Closing documents of that number (an act and a waybill may share one: they are
+    numbered apart), of the kind when given."""
+    sql = "SELECT id FROM closing_documents WHERE number = ?"
+    params = [number]
+    if kind is not None:
+        sql += " AND kind = ?"
+        params.append(kind)
+    return [r["id"] for r in db.all(sql + " ORDER BY id", params)]
+
+
+def by_registration(db: Database, registration_number):
+    return db.one("SELECT * FROM esf_invoices WHERE registration_number = ?",
+                  (registration_number,))
+
+
+def set_registration(db: Database, doc_id, registration_number, at, user_id) -> bool:
+    cur = db.execute("UPDATE esf_invoices SET registration_number = ?, registered_at = ?, "
+                     "registered_by = ? WHERE document_id = ?",
+                     (registration_number, at, user_id, doc_id))
+    return cur.rowcount == 1
+
+
+def closing_rows(db: Database, day_from: str, day_to: str, statuses, customer_id=None):
+    """Made orders of the period with their closing document and ESF, if any: those turned
+    over in it, and those not closed yet made in it (finished_at)."""
+    marks = ",".join("?" * len(statuses))
+    after = _after(day_to)
+    sql = ("SELECT o.id AS order_id, o.number, o.customer_id, c.name AS customer, "
+           "o.turnover_date, o.finished_at, o.price_gross_tiyn, d.id AS document_id, "
+           "d.kind, d.number AS document_number, e.exported_at, e.file, "
+           "e.registration_number FROM orders o "
+           "JOIN customers c ON c.id = o.customer_id "
+           "LEFT JOIN closing_document_orders x ON x.order_id = o.id "
+           "LEFT JOIN closing_documents d ON d.id = x.document_id "
+           "LEFT JOIN esf_invoices e ON e.document_id = d.id "
+           "WHERE o.status IN ({}) AND ((o.turnover_date >= ? AND o.turnover_date <= ?) "
+           "OR (o.turnover_date IS NULL AND o.finished_at >= ? AND o.finished_at < ?))"
+           ).format(marks)
+    params = list(statuses) + [day_from, day_to, day_from, after]
+    if customer_id is not None:
+        sql += " AND o.customer_id = ?"
+        params.append(customer_id)
+    return db.all(sql + " ORDER BY coalesce(o.turnover_date, o.finished_at), o.id", params)
+
+
+def _after(day: str) -> str:
+    """The next day: times 'YYYY-MM-DD hh:mm:ss' of `day` sort below it (worked out here, not
+    in SQL: the same text must run on PostgreSQL)."""
+    return (date.fromisoformat(day) + timedelta(days=1)).isoformat()
+
+
+def settings(db: Database) -> dict:
+    return {r["key"]: r["value"] for r in db.all(
+        "SELECT key, value FROM settings WHERE key LIKE 'esf.%'")}
+
+
+def set_setting(db: Database, key, value):
+    db.execute("INSERT INTO settings(key, value) VALUES (?, ?) "
+               "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
