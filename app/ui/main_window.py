@@ -297,6 +297,7 @@ class App:
         w.add_command(label=t("ui.menu.customers"), command=lambda: self.open_screen("customers"))
         w.add_command(label=t("ui.menu.stock"), command=lambda: self.open_screen("stock"))
         w.add_command(label=t("ui.menu.payments"), command=lambda: self.open_screen("payments"))
+        w.add_command(label=t("ui.menu.closing"), command=lambda: self.open_screen("closing"))
         w.add_separator()
         w.add_command(label=t("ui.menu.analysis"), command=lambda: self.open_screen("analysis"))
         m.add_cascade(label=t("ui.menu.work"), menu=w)

@@ -314,6 +314,7 @@ NOT_TYPED = {
     "lang": "one of kk/ru/en, checked against the list", "fmt": "xlsx or csv, checked",
     "sort": "a column of the list, checked", "by": "a grouping, checked",
     "folder": "a folder picked in a dialog", "path": "a file picked in a dialog",
+    "esf_folder": "a folder picked in a dialog", "with_esf": "a flag",
     "date_from": "a day (inputs.day)", "date_to": "a day (inputs.day)",
     "minutes": "a number (parsed, stored as a number)", "quantity": "a number",
     "price": "a number", "counted": "a number", "minimum": "a number",
