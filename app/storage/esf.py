@@ -46,15 +46,41 @@ def documents(db: Database, doc_ids):
 def orders_of_documents(db: Database, doc_ids) -> dict:
     """{document id: [order id, …]} for many documents in one query per 500."""
     out = {d: [] for d in doc_ids}
-    ids = list(doc_ids)
-    for start in range(0, len(ids), 500):
-        part = ids[start:start + 500]
-        marks = ",".join("?" * len(part))
+    for part, marks in _chunks(doc_ids):
         for r in db.all("SELECT document_id, order_id FROM closing_document_orders "
                         "WHERE document_id IN ({}) ORDER BY document_id, order_id".format(marks),
                         part):
             out[r["document_id"]].append(r["order_id"])
     return out
+
+
+def _chunks(ids, size=500):
+    ids = list(ids)
+    for start in range(0, len(ids), size):
+        part = ids[start:start + size]
+        yield part, ",".join("?" * len(part))
+
+
+def order_figures(db: Database, order_ids) -> dict:
+    """{order id: row} with what an ESF line needs: number, product type, catalog version,
+    net, VAT and gross in tiyn, and the estimate snapshot (for the spec and the VAT rate)."""
+    out = {}
+    for part, marks in _chunks(order_ids):
+        for r in db.all("SELECT id, number, product_type, catalog_version_id, price_net_tiyn, "
+                        "vat_tiyn, price_gross_tiyn, estimate FROM orders "
+                        "WHERE id IN ({})".format(marks), part):
+            out[r["id"]] = r
+    return out
+
+
+def invoice_contracts(db: Database, order_ids) -> dict:
+    """{order id: contract id} of each order's latest invoice that names one."""
+    out = {}
+    for part, marks in _chunks(order_ids):
+        for r in db.all("SELECT order_id, contract_id FROM invoices WHERE order_id IN ({}) "
+                        "ORDER BY id".format(marks), part):
+            out[r["order_id"]] = r["contract_id"]  # the latest wins
+    return {k: v for k, v in out.items() if v is not None}
 
 
 def mark_exported(db: Database, doc_id, at, user_id, file):
