@@ -19,7 +19,6 @@ from app.domain.errors import DomainError, NotFound, ValidationError
 from app.domain.identifiers import check_bin
 from app.domain.job import JobSpec
 from app.domain.money import D, from_tiyn, q2
-from app.domain.records import MADE_STATUSES
 from app.i18n import format_number, t
 from app.reports import esf_xml, wording
 from app.services import catalog as catalog_service
@@ -408,8 +407,7 @@ def closing_list(session: Session, date_from, date_to, customer_id=None,
     if status is not None and status not in STATUSES:
         raise ValidationError("error.esf.status", "status", status=str(status))
     out = []
-    for r in esf_db.closing_rows(session.db, start.isoformat(), end.isoformat(),
-                                 MADE_STATUSES, customer_id):
+    for r in esf_db.closing_rows(session.db, start.isoformat(), end.isoformat(), customer_id):
         row = ClosingRow(r["order_id"], r["number"], r["customer_id"], r["customer"],
                          r["turnover_date"], r["kind"], r["document_number"], _status(r),
                          r["registration_number"], r["exported_at"],
