@@ -17,8 +17,8 @@ from app.domain import inputs, text
 from app.domain.catalog import PRODUCT_TYPES
 from app.domain.errors import DomainError, NotFound, ValidationError
 from app.domain.identifiers import check_bin
-from app.domain.money import from_tiyn, q2
-from app.domain.records import MADE_STATUSES
+from app.domain.job import JobSpec
+from app.domain.money import D, from_tiyn, q2
 from app.i18n import format_number, t
 from app.reports import esf_xml, wording
 from app.services import catalog as catalog_service
@@ -30,7 +30,6 @@ from app.services.document_files import DocumentFile, kind_folder, render
 from app.services.session import Session, admin_only, logged_in
 from app.storage import audit
 from app.storage import esf as esf_db
-from app.storage import invoices as invoices_db
 from app.storage import orders as orders_db
 
 # unitNomenclature: a piece (796); a run priced as one lot when a piece is not a whole tiyn
@@ -158,15 +157,12 @@ def _buyer(customer, document_number) -> esf_xml.EsfParty:
     return esf_xml.EsfParty(customer.name, tin, customer.address or "")
 
 
-def product(order, catalog, origin_code, lang) -> esf_xml.EsfProduct:
-    """The order as one product line: per piece (796) when a piece is a whole tiyn without
+def product(number, spec, vat_pct, net, vat, gross, catalog, origin_code, lang):
+    """An order as one product line: per piece (796) when a piece is a whole tiyn without
     VAT, else the run as one lot (839) with its quantity in the description."""
-    est = order.estimate
-    spec = est.spec
+    if net + vat != gross:  # frozen figures are rounded per line already
+        raise DomainError("error.esf.sums", "order", number=number)
     name = wording.one_line(spec, catalog, lang)
-    net, vat, gross = est.price_net, est.vat, est.price_gross
-    if q2(net) + q2(vat) != q2(gross):  # a frozen estimate is rounded per line already
-        raise DomainError("error.esf.sums", "order", number=order.number)
     quantity = Decimal(spec.quantity)
     unit_price = net / quantity
     unit = UNIT_PIECE
@@ -174,19 +170,18 @@ def product(order, catalog, origin_code, lang) -> esf_xml.EsfProduct:
         name = t("doc.invoice.run_line", lang, name=name,
                  quantity=format_number(spec.quantity, 0), unit=t("doc.unit.pcs", lang))
         quantity, unit_price, unit = Decimal(1), net, UNIT_LOT
-    rate = est.vat_pct if vat > 0 else None  # exempt or not a VAT payer: "Без НДС"
-    return esf_xml.EsfProduct(name, quantity, unit, q2(unit_price), q2(net), rate, q2(vat),
-                              q2(gross), origin_code)
+    rate = vat_pct if vat > 0 else None  # exempt or not a VAT payer: "Без НДС"
+    return esf_xml.EsfProduct(name, quantity, unit, q2(unit_price), net, rate, vat, gross,
+                              origin_code)
 
 
-def _contract(session, order_ids):
-    """The contract of the orders' invoices (the latest invoice of the first that has one
-    referring to a contract), else None: "без договора"."""
-    for order_id in order_ids:
-        row = invoices_db.latest_for_order(session.db, order_id)
-        if row is not None and row["contract_id"] is not None:
-            return contracts_service.get(session, row["contract_id"])
-    return None
+def _order_product(db, row, origin, lang):
+    snapshot = orders_db.unpack(row["estimate"])
+    catalog = catalog_service.version(db, row["catalog_version_id"])
+    return product(row["number"], JobSpec.from_dict(snapshot["spec"]), D(snapshot["vat_pct"]),
+                   from_tiyn(row["price_net_tiyn"]), from_tiyn(row["vat_tiyn"]),
+                   from_tiyn(row["price_gross_tiyn"]), catalog, origin[row["product_type"]],
+                   lang)
 
 
 def _documents(session, date_from, date_to, order_ids, customer_id=None):
@@ -212,24 +207,29 @@ def invoices(session, docs, lang="ru") -> List[esf_xml.EsfInvoice]:
     today = inputs.day(session.now()[:10], "date")
     operator = session.user.full_name or session.user.username
     orders_of = esf_db.orders_of_documents(db, [d["id"] for d in docs])
-    customers = {}
+    every = [oid for ids in orders_of.values() for oid in ids]
+    figures = esf_db.order_figures(db, every)
+    contract_ids = esf_db.invoice_contracts(db, every)
+    customers, contracts = {}, {}
     out = []
     for doc in docs:
         if doc["customer_id"] not in customers:
             customers[doc["customer_id"]] = customers_service.get(session, doc["customer_id"])
-        customer = customers[doc["customer_id"]]
-        buyer = _buyer(customer, doc["number"])
-        products = []
-        for order_id in orders_of[doc["id"]]:
-            order = orders_db.get(db, order_id)
-            cat = catalog_service.version(db, order.catalog_version_id)
-            products.append(product(order, cat, origin[order.product_type], lang))
-        contract = _contract(session, orders_of[doc["id"]])
+        buyer = _buyer(customers[doc["customer_id"]], doc["number"])
+        products = tuple(_order_product(db, figures[oid], origin, lang)
+                         for oid in orders_of[doc["id"]])
+        # the contract of the orders' invoices (the first order's that names one), else none
+        contract = None
+        named = [contract_ids[oid] for oid in orders_of[doc["id"]] if oid in contract_ids]
+        if named:
+            if named[0] not in contracts:
+                contracts[named[0]] = contracts_service.get(session, named[0])
+            contract = contracts[named[0]]
         turnover = inputs.day(doc["issued_at"][:10], "date")
         inv = esf_xml.EsfInvoice(
             num=esf_num(doc["kind"], doc["number"]), date=max(today, turnover),
             turnover_date=turnover, operator=operator,
-            seller=seller, customer=buyer, products=tuple(products),
+            seller=seller, customer=buyer, products=products,
             contract_num=contract.number if contract else "",
             contract_date=contract.signed_on if contract else None)
         if from_tiyn(doc["gross_tiyn"]) != inv.total_with_tax:  # the act says what was sold
@@ -407,8 +407,7 @@ def closing_list(session: Session, date_from, date_to, customer_id=None,
     if status is not None and status not in STATUSES:
         raise ValidationError("error.esf.status", "status", status=str(status))
     out = []
-    for r in esf_db.closing_rows(session.db, start.isoformat(), end.isoformat(),
-                                 MADE_STATUSES, customer_id):
+    for r in esf_db.closing_rows(session.db, start.isoformat(), end.isoformat(), customer_id):
         row = ClosingRow(r["order_id"], r["number"], r["customer_id"], r["customer"],
                          r["turnover_date"], r["kind"], r["document_number"], _status(r),
                          r["registration_number"], r["exported_at"],

@@ -359,6 +359,9 @@ V8 = [
         registered_by INTEGER REFERENCES users(id))""",
     """CREATE UNIQUE INDEX esf_invoices_registration ON esf_invoices(registration_number)
         WHERE registration_number IS NOT NULL""",
+    # the period's closing documents and the closing list's turned-over orders
+    "CREATE INDEX closing_documents_issued ON closing_documents(issued_at)",
+    "CREATE INDEX orders_turnover ON orders(turnover_date) WHERE turnover_date IS NOT NULL",
     "INSERT INTO settings(key, value) VALUES ('esf.non_payer', 'none') "
     "ON CONFLICT(key) DO NOTHING",
 ] + ["INSERT INTO settings(key, value) VALUES ('esf.origin.{}', '{}') "

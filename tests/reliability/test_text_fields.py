@@ -31,6 +31,7 @@ from app.services import (
     costs,
     customer_import,
     customers,
+    esf,
     exports,
     order_documents,
     orders,
@@ -288,6 +289,15 @@ FIELDS = (
        field("closing_documents.document", "kind", "kind",
              lambda c, v: closing_documents.document(c.manager, v, [c.order.number]),
              valid="job-ticket")]
+    # the ESF's registration number typed in, the document it is for, the closing list's filter
+    + [field("esf.register", "document_number", "document",
+             lambda c, v: esf.register(c.manager, v, "ESF-1"), valid="ACT-2026-999999",
+             smoke=False),
+       field("esf.register", "registration_number", "registration_number",
+             lambda c, v: esf.register(c.manager, "ACT-2026-999999", v), valid="ESF-1"),
+       field("esf.closing_list", "status", "status",
+             lambda c, v: esf.closing_list(c.manager, "2026-01-01", "2026-01-31", status=v),
+             valid="closed")]
 )
 
 
@@ -345,7 +355,8 @@ INTERNAL = {"stock.on_actual", "stock.on_estimate_changed", "stock.on_status", "
             "payments.write_payment", "payments.open_invoices_of", "payments.ageing_of",
             "bank_import.match", "bank_import.write_matches", "demo_payments.add",
             "demo_payments.statement",
-            "contracts.chosen", "contracts.reference"}
+            "contracts.chosen", "contracts.reference",
+            "esf.invoices"}  # closing documents the export read
 
 
 def _services():

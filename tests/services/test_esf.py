@@ -329,3 +329,21 @@ def test_exported_again_the_mark_moves_on(db, month, manager, tmp_path):
     second = esf.export(manager, "2025-12-01", "2025-12-31", folder=tmp_path / "two")
     row = db.one("SELECT exports, file FROM esf_invoices ORDER BY id LIMIT 1")
     assert row["exports"] == 2 and row["file"] == str(second.path)
+
+
+def test_the_esf_migration_on_a_file_of_the_version_before(tmp_path):
+    """A shop's file one version older gets the table and the default settings."""
+    from app.storage.db import Database
+    from app.storage.migrations import MIGRATIONS, apply_migrations, migrate
+    ours = next(v for v, m in MIGRATIONS if not callable(m)
+                and any("CREATE TABLE esf_invoices" in s for s in m))
+    db = Database(tmp_path / "older.sqlite3")
+    apply_migrations(db, [(v, m) for v, m in MIGRATIONS if v < ours])
+    assert db.scalar("SELECT count(*) FROM settings WHERE key LIKE 'esf.%'") == 0
+    migrate(db)
+    seeded = {r["key"]: r["value"] for r in db.all(
+        "SELECT key, value FROM settings WHERE key LIKE 'esf.%'")}
+    assert seeded == {"esf.non_payer": "none", "esf.origin.printing": "5",
+                      "esf.origin.blank": "4", "esf.origin.journal": "4", "esf.origin.label": "4"}
+    assert db.scalar("SELECT count(*) FROM esf_invoices") == 0
+    db.close()
