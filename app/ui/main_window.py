@@ -28,6 +28,7 @@ SHORTCUTS = (("Ctrl+N", "ui.menu.new_quote"), ("Ctrl+F", "ui.menu.search"),
              ("Esc", "ui.menu.close_tab"), ("Enter / Tab", "ui.shortcut.next_field"))
 
 ADMIN_SCREENS = (("admin_catalog", "ui.menu.catalog"), ("admin_settings", "ui.menu.settings"),
+                 ("admin_closing", "ui.closing_settings.title"),
                  ("admin_users", "ui.menu.users"), ("staff", "ui.menu.staff"),
                  ("admin_costs", "ui.menu.indirect"), ("backups", "ui.menu.backups"),
                  ("admin_audit", "ui.menu.audit"))
