@@ -341,6 +341,16 @@ V7 = [
     "ALTER TABLE invoices ADD COLUMN contract_id INTEGER REFERENCES contracts(id)",
 ]
 
+# Acts and waybills refer to a contract like the invoice (issue 19 item 3); each product type
+# has a code, the invoice's Код column (item 4), data the administrator edits. (8 is the
+# ESF's: the lead renumbers at merge if need be.)
+V9 = [
+    "ALTER TABLE closing_documents ADD COLUMN contract_id INTEGER REFERENCES contracts(id)",
+] + ["INSERT INTO settings(key, value) VALUES ('product.code.{}', '{}') "
+     "ON CONFLICT(key) DO NOTHING".format(p, c)
+     for p, c in (("printing", "00001"), ("blank", "00002"), ("journal", "00003"),
+                  ("label", "00004"))]
+
 MIGRATIONS = [
     (1, V1),
     (2, V2),
@@ -349,6 +359,7 @@ MIGRATIONS = [
     (5, V5),
     (6, V6),
     (7, V7),
+    (9, V9),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
