@@ -168,8 +168,12 @@ def _closing_data(session, kind, row, made, customer, lang) -> closing_report.Cl
 
 
 def _contract_id(contract):
+    """The id asked for (None: "без договора"); anything but an id or a Contract is said on
+    the field before anything else is looked at."""
     if isinstance(contract, Contract):
         return contract.id
+    if contract is not None and (isinstance(contract, bool) or not isinstance(contract, int)):
+        raise ValidationError("error.contract.not_found", "contract")
     return contract
 
 
@@ -187,6 +191,8 @@ def issue(session: Session, kind, order_ids, lang=None, folder=None,
         raise ValidationError("error.closing.kind", "kind", kind=str(kind))
     lang = document_language(lang)
     ids = _order_ids(order_ids)
+    if contract is not SAME_CONTRACT:
+        _contract_id(contract)
     db = session.db
     with db.atomic():
         made, customer = _checked_orders(session, ids)
