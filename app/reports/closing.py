@@ -177,10 +177,12 @@ def render_waybill(data: ClosingData, path, lang) -> Path:
     shop = data.shop
     _form_corner(doc, width, "doc.waybill.form", "doc.waybill.annex", lang)
 
-    head = b.table(doc, 2, 2, [70, width - 70], borders=False)
+    head = b.table(doc, 3, 2, [70, width - 70], borders=False)
     for row, (label, value) in zip(head.rows, (
             (t("doc.waybill.organisation", lang), shop.get("name") or ""),
-            (t("doc.bin_iin", lang), shop.get("bin") or ""))):
+            (t("doc.bin_iin", lang), shop.get("bin") or ""),
+            (t("doc.closing.contract", lang),
+             data.contract or t("doc.invoice.no_contract", lang)))):
         b.cell_text(row.cells[0], label + ":", size=8.5)
         b.cell_text(row.cells[1], value, bold=True, size=9)
         b.cell_border(row.cells[1], bottom=4)

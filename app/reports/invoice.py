@@ -1,9 +1,11 @@
 """Invoice for payment (счёт на оплату / төлемге арналған шот) in the usual 1C layout.
 
-Top: the payment-order sample (beneficiary, BIN, IIK, Kbe, bank, BIK, KNP); then the
-number and date over a thick line, supplier and buyer with BIN and address, the contract,
-the table (No, name, quantity, unit, price, sum), the total, VAT or "Без НДС", the count
-of lines and the total in words; signature lines and the place of the seal.
+Top: the payment-order sample (beneficiary, BIN, IIK, Kbe, bank, BIK, KNP) and the purpose
+of payment; then the number and date over a thick line, supplier and buyer with BIN and
+address, the contract, the order and the day payment is due; the table (No, code, name,
+quantity, unit, price, sum), the total, VAT or "Без НДС", "Всего наименований N на сумму …"
+and the total in words; the director's, the accountant's and the performer's (the order's
+manager) signature lines and the place of the seal.
 """
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,6 +27,8 @@ class InvoiceLine:
     unit: str
     price: Decimal
     amount: Decimal
+    code: str = ""  # the product type's code (Код)
+    run: bool = False  # the whole run as one line: its price per piece is no whole tiyn
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,9 @@ class InvoiceData:
     vat_pct: Decimal = Decimal(0)
     contract: str = ""
     order_number: str = ""
-    purpose: str = ""  # Төлем мақсаты / purpose of payment; defaults to the invoice number
+    purpose: str = ""  # Төлем мақсаты / назначение платежа
+    due_date: Optional[date] = None  # pay by (the invoice's date and the shop's term)
+    manager_name: str = ""  # "Исполнитель": who made the order
     extra: dict = field(default_factory=dict)
 
 
@@ -59,13 +65,23 @@ def render(data: InvoiceData, path, lang) -> Path:
     b.para(doc, t("doc.invoice.notice", lang), size=7.5, italic=True, space_after=4)
     b.para(doc, t("doc.invoice.sample", lang), bold=True, size=9, space_after=1)
     _payment_block(doc, shop, width, lang)
+    if data.purpose:
+        p = b.para(doc, "", size=9, space_before=3)
+        b.add_run(p, t("doc.invoice.purpose", lang) + ": ", size=9)
+        b.add_run(p, data.purpose, bold=True, size=9)
 
     b.para(doc, "", space_after=6)
     title = t("doc.invoice.title", lang, number=data.number, date=b.long_date(data.date, lang))
     b.para(doc, title, bold=True, size=14, space_after=2, space_before=6)
     b.hrule(doc, 18)
 
-    parties = b.table(doc, 3, 2, [28, width - 28], borders=False)
+    heads = [(t("doc.invoice.supplier", lang), None), (t("doc.invoice.buyer", lang), None),
+             (t("doc.invoice.contract", lang), data.contract or t("doc.invoice.no_contract", lang))]
+    if data.order_number:
+        heads.append((t("doc.invoice.order", lang), data.order_number))
+    if data.due_date is not None:
+        heads.append((t("doc.invoice.pay_by", lang), b.short_date(data.due_date)))
+    parties = b.table(doc, len(heads), 2, [28, width - 28], borders=False)
     supplier = b.join_nonempty([
         "{} {}".format(t("doc.bin_iin", lang), shop.get("bin")) if shop.get("bin") else "",
         shop.get("name"), shop.get("address"),
@@ -74,25 +90,25 @@ def render(data: InvoiceData, path, lang) -> Path:
         "{} {}".format(t("doc.bin_iin", lang), data.buyer.bin) if data.buyer.bin else "",
         data.buyer.name, data.buyer.address,
         "{} {}".format(t("doc.phone", lang), data.buyer.phone) if data.buyer.phone else ""])
-    contract = data.contract or t("doc.invoice.no_contract", lang)
-    for row, (label, value) in zip(parties.rows, (
-            (t("doc.invoice.supplier", lang), supplier),
-            (t("doc.invoice.buyer", lang), buyer),
-            (t("doc.invoice.contract", lang), contract))):
+    heads[0:2] = [(heads[0][0], supplier), (heads[1][0], buyer)]
+    for row, (label, value) in zip(parties.rows, heads):
         b.cell_text(row.cells[0], label + ":", size=9)
         b.cell_text(row.cells[1], value, bold=True, size=9)
         for cell in row.cells:
             cell.paragraphs[0].paragraph_format.space_after = Pt(3)
     b.para(doc, "", space_after=2)
 
-    widths = [9, width - 9 - 20 - 14 - 26 - 28, 20, 14, 26, 28]
-    headers = [t("doc.col.no", lang), t("doc.col.name", lang), t("doc.col.qty", lang),
-               t("doc.col.unit", lang), t("doc.col.price", lang), t("doc.col.sum", lang)]
-    rows = [[str(i), line.name, b.qty(line.quantity), line.unit, b.money(line.price),
+    widths = [9, 16, width - 9 - 16 - 20 - 14 - 26 - 28, 20, 14, 26, 28]
+    headers = [t("doc.col.no", lang), t("doc.col.code", lang), t("doc.col.name", lang),
+               t("doc.col.qty", lang), t("doc.col.unit", lang), t("doc.col.price", lang),
+               t("doc.col.sum", lang)]
+    rows = [[str(i), line.code, line.name, b.qty(line.quantity), line.unit, b.money(line.price),
              b.money(line.amount)] for i, line in enumerate(data.lines, 1)]
-    aligns = [b.CENTER, b.LEFT, b.RIGHT, b.CENTER, b.RIGHT, b.RIGHT]
+    aligns = [b.CENTER, b.CENTER, b.LEFT, b.RIGHT, b.CENTER, b.RIGHT, b.RIGHT]
     tbl = b.data_table(doc, headers, rows, widths, aligns=aligns, size=9)
     tbl.rows[0].height = Mm(8)
+    if any(line.run for line in data.lines):  # said, not hidden: why the run is one line
+        b.para(doc, t("doc.invoice.run_note", lang), size=7.5, italic=True, space_before=2)
     b.spacer(doc)
     totals = b.table(doc, 0, 2, [width - 28, 28], borders=False)
     b.add_row(totals, [t("doc.invoice.total", lang) + ":", b.money(data.total)], bold=True,
@@ -113,7 +129,7 @@ def render(data: InvoiceData, path, lang) -> Path:
     b.add_run(p, words, bold=True, size=9.5)
     b.hrule(doc, 18)
 
-    _signatures(doc, shop, width, lang)
+    _signatures(doc, shop, width, lang, data.manager_name)
     return b.save(doc, path)
 
 
@@ -152,10 +168,11 @@ def _bold_line(cell, index):
             run.bold = True
 
 
-def _signatures(doc, shop, width, lang):
-    tbl = b.table(doc, 2, 4, [38, 52, 8, width - 98], borders=False)
+def _signatures(doc, shop, width, lang, manager_name=""):
+    tbl = b.table(doc, 3, 4, [38, 52, 8, width - 98], borders=False)
     rows = ((t("doc.sign.director", lang), shop.get("director") or ""),
-            (t("doc.sign.accountant", lang), shop.get("accountant") or ""))
+            (t("doc.sign.accountant", lang), shop.get("accountant") or ""),
+            (t("doc.sign.performer", lang), manager_name))
     for row, (role, name) in zip(tbl.rows, rows):
         b.cell_text(row.cells[0], role, bold=True, size=9.5)
         b.cell_text(row.cells[1], "", size=9.5)

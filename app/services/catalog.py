@@ -257,6 +257,35 @@ def save_settings(session: Session, data: dict, version=None):
 
 
 @logged_in
+def product_codes(session: Session) -> dict:
+    """{product type: code}: the invoice's Код column (as 1C prints its nomenclature code)."""
+    return catalog_db.product_codes(session.db, PRODUCT_TYPES)
+
+
+@admin_only
+def save_product_codes(session: Session, data: dict) -> dict:
+    """The administrator's codes per product type ("" leaves the column empty for it)."""
+    e = Collect()
+    clean = {}
+    for product_type, code in dict(data).items():
+        if product_type not in PRODUCT_TYPES:
+            raise ValidationError("error.spec.product_type", "product_type",
+                                  value=str(product_type))
+        clean[product_type] = e(text.clean, code, "product_code." + product_type, text.SHORT) or ""
+    e.done()
+    db = session.db
+    with db.atomic():
+        old = product_codes(session)
+        for product_type, code in clean.items():
+            catalog_db.set_product_code(db, product_type, code)
+        changes = {p: [old[p], c] for p, c in clean.items() if old[p] != c}
+        if changes:
+            audit.write(db, session.user, "settings.product_codes", "settings", "product_codes",
+                        {"changes": changes})
+    return product_codes(session)
+
+
+@logged_in
 def get_settings(session: Session) -> Settings:
     return current(session.db)[1].settings
 

@@ -15,17 +15,19 @@ from app.domain import text
 from app.domain.catalog import PRODUCT_TYPES
 from app.domain.errors import Conflict, NotFound, ValidationError
 from app.domain.money import from_tiyn, to_tiyn
-from app.domain.records import MADE_STATUSES
+from app.domain.records import MADE_STATUSES, Contract
 from app.i18n import t
 from app.reports import closing as closing_report
 from app.reports import docx_base
 from app.reports.invoice import Party
 from app.services import catalog as catalog_service
+from app.services import contracts as contracts_service
 from app.services import customers as customers_service
 from app.services import order_documents
 from app.services import orders as orders_service
 from app.services import shop as shop_service
 from app.services.document_files import DocumentFile, document_language, kind_folder, render
+from app.services.order_documents import SAME_CONTRACT
 from app.services.session import Session, admin_only, logged_in
 from app.storage import audit
 from app.storage import closing as closing_db
@@ -150,6 +152,8 @@ def _closing_lines(session, made, kind, lang, day) -> List[closing_report.Closin
 
 def _closing_data(session, kind, row, made, customer, lang) -> closing_report.ClosingData:
     day = docx_base.as_date(row["issued_at"])
+    # printed as made, even if the contract went out of use since
+    contract = contracts_service.get(session, row["contract_id"]) if row["contract_id"] else None
     lines = _closing_lines(session, made, kind, lang, day)
     pcts = {o.estimate.vat_pct for o in made}
     vat = from_tiyn(row["vat_tiyn"])
@@ -159,43 +163,69 @@ def _closing_data(session, kind, row, made, customer, lang) -> closing_report.Cl
         buyer=Party(customer.name, customer.bin or "", customer.address, customer.phone),
         lines=lines, net=from_tiyn(row["net_tiyn"]), vat=vat if vat > 0 else None,
         gross=from_tiyn(row["gross_tiyn"]), vat_pct=pcts.pop() if len(pcts) == 1 else None,
+        contract=contracts_service.reference(contract, lang) if contract else "",
         manager_name=", ".join(sorted(managers)))
 
 
+def _contract_id(contract):
+    """The id asked for (None: "без договора"); anything but an id or a Contract is said on
+    the field before anything else is looked at."""
+    if isinstance(contract, Contract):
+        return contract.id
+    if contract is not None and (isinstance(contract, bool) or not isinstance(contract, int)):
+        raise ValidationError("error.contract.not_found", "contract")
+    return contract
+
+
 @logged_in
-def issue(session: Session, kind, order_ids, lang=None, folder=None) -> ClosingFile:
+def issue(session: Session, kind, order_ids, lang=None, folder=None,
+          contract=SAME_CONTRACT) -> ClosingFile:
     """The act (kind 'act') or the waybill ('waybill') of made orders of one customer.
 
     Orders already closed together by this kind get the same document printed again (its
-    number and date); an order closed by another document is a Conflict."""
+    number, date and contract); an order closed by another document is a Conflict.
+
+    `contract`: a contract of the customer's register (its id), None for "без договора", or
+    left out: the last used (contracts.choices). It is checked before a number is drawn."""
     if kind not in KINDS:
         raise ValidationError("error.closing.kind", "kind", kind=str(kind))
     lang = document_language(lang)
     ids = _order_ids(order_ids)
+    if contract is not SAME_CONTRACT:
+        _contract_id(contract)
     db = session.db
     with db.atomic():
         made, customer = _checked_orders(session, ids)
         if not shop_service.requisites(session).get("bin"):
             raise ValidationError("error.closing.shop_no_bin", "shop.bin")
         row = _existing(db, kind, made)
+        if row is not None and contract is not SAME_CONTRACT \
+                and _contract_id(contract) != row["contract_id"]:
+            raise Conflict("error.closing.contract_fixed", "contract", document=row["number"])
         if row is None:
             now = session.now()
             # the hand-over day is the turnover date: its VAT rate, not the made day's
             made = [orders_service.get(session, o.id)
                     if orders_service.vat_at_turnover(session, o, now) else o for o in made]
             year = int(now[:4])
+            day = docx_base.as_date(now)
+            if contract is SAME_CONTRACT:
+                contract = contracts_service.choices(session, customer.id, day, ids)[1]
+            chosen = contracts_service.chosen(session, customer.id, _contract_id(contract), day)
             seq, number = closing_db.next_number(db, kind, year)
             net = sum(to_tiyn(o.estimate.price_net) for o in made)
             vat = sum(to_tiyn(o.estimate.vat) for o in made)
             gross = sum(to_tiyn(o.estimate.price_gross) for o in made)
             doc_id = closing_db.record(db, kind, year, seq, number, customer.id, now,
-                                       session.user.id, net, vat, gross, [o.id for o in made])
+                                       session.user.id, net, vat, gross, [o.id for o in made],
+                                       chosen.id if chosen else None)
             closing_db.set_turnover_date(db, [o.id for o in made], now[:10])
             row = closing_db.get(db, doc_id)
             audit.write(db, session.user, kind + ".issue", "closing_document", doc_id,
                         {"number": number, "orders": [o.number for o in made],
                          "customer": customer.name, "gross": str(from_tiyn(gross)),
-                         "vat": str(from_tiyn(vat))})
+                         "vat": str(from_tiyn(vat)),
+                         "contract": chosen.id if chosen else None})
         data = _closing_data(session, kind, row, made, customer, lang)
         name = docx_base.safe_filename(t("doc.file." + kind, lang), row["number"], customer.name)
         path = render(closing_report.render, data, kind_folder(kind, lang, folder) / name, lang)
@@ -203,13 +233,15 @@ def issue(session: Session, kind, order_ids, lang=None, folder=None) -> ClosingF
 
 
 @logged_in
-def act(session: Session, order_ids, lang=None, folder=None) -> ClosingFile:
-    return issue(session, "act", order_ids, lang, folder)
+def act(session: Session, order_ids, lang=None, folder=None,
+        contract=SAME_CONTRACT) -> ClosingFile:
+    return issue(session, "act", order_ids, lang, folder, contract)
 
 
 @logged_in
-def waybill(session: Session, order_ids, lang=None, folder=None) -> ClosingFile:
-    return issue(session, "waybill", order_ids, lang, folder)
+def waybill(session: Session, order_ids, lang=None, folder=None,
+            contract=SAME_CONTRACT) -> ClosingFile:
+    return issue(session, "waybill", order_ids, lang, folder, contract)
 
 
 @logged_in

@@ -17,6 +17,7 @@ from app.services import customers as customers_service
 from app.services.session import Session, logged_in
 from app.storage import audit
 from app.storage import contracts as contracts_db
+from app.storage import invoices as invoices_db
 
 
 def validate(data: dict, customer_id, contract_id=None, version=1, active=True) -> Contract:
@@ -96,6 +97,33 @@ def deactivate(session: Session, contract_id, version) -> Contract:
 def of_customer(session: Session, customer_id, active_only=False):
     customers_service.get(session, customer_id)  # a customer that is not there is said
     return contracts_db.for_customer(session.db, customer_id, active_only)
+
+
+@logged_in
+def in_force(session: Session, customer_id, day: date):
+    """The contracts a new document of the customer may refer to on `day`, newest first."""
+    return [c for c in of_customer(session, customer_id, active_only=True) if c.valid_on(day)]
+
+
+@logged_in
+def choices(session: Session, customer_id, day: date, order_ids=()):
+    """(contracts in force on `day`, the id a new document takes by default or None).
+
+    The default is the last used: the contract of the orders' newest invoice (even "без
+    договора": the act says what the invoice said), else the customer's newest document that
+    referred to a contract, else the newest contract in force; one not in force is skipped."""
+    offered = in_force(session, customer_id, day)
+    ids = [c.id for c in offered]
+    invoiced = [r for r in (invoices_db.latest_for_order(session.db, oid) for oid in order_ids)
+                if r is not None]
+    if invoiced:
+        newest = max(invoiced, key=lambda r: r["id"])["contract_id"]
+        if newest is None or newest in ids:
+            return offered, newest
+    used = contracts_db.last_used(session.db, customer_id)
+    if used in ids:
+        return offered, used
+    return offered, (ids[0] if ids else None)
 
 
 def chosen(session: Session, customer_id, contract_id, day: date):

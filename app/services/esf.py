@@ -218,9 +218,12 @@ def invoices(session, docs, lang="ru") -> List[esf_xml.EsfInvoice]:
         buyer = _buyer(customers[doc["customer_id"]], doc["number"])
         products = tuple(_order_product(db, figures[oid], origin, lang)
                          for oid in orders_of[doc["id"]])
-        # the contract of the orders' invoices (the first order's that names one), else none
+        # the contract the act or waybill refers to; an older one without: the orders'
+        # invoices' (the first order's that names one); else none
         contract = None
         named = [contract_ids[oid] for oid in orders_of[doc["id"]] if oid in contract_ids]
+        if doc["contract_id"] is not None:
+            named = [doc["contract_id"]]
         if named:
             if named[0] not in contracts:
                 contracts[named[0]] = contracts_service.get(session, named[0])

@@ -6,12 +6,13 @@ app.reports. The closing documents (the act Р-1, the waybill З-2) have their o
 app.services.closing_documents: they close several orders of a customer at once.
 """
 import tempfile
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import List, Optional
 
 from app.domain import inputs, text
+from app.domain.allocation import due_date
 from app.domain.errors import Conflict, ValidationError
 from app.domain.job import MAX_QUANTITY
 from app.domain.money import q2, to_tiyn
@@ -25,6 +26,7 @@ from app.services import catalog as catalog_service
 from app.services import contracts as contracts_service
 from app.services import customers as customers_service
 from app.services import orders as orders_service
+from app.services import payments as payments_service
 from app.services import shop as shop_service
 from app.services import staff as staff_service
 from app.services.document_files import DocumentFile, document_language, kind_folder, made_on, render
@@ -37,7 +39,7 @@ MAX_LADDER = 6
 
 # ------------------------------------------------------------------ invoice
 
-def invoice_lines(order, catalog, lang) -> List[invoice_report.InvoiceLine]:
+def invoice_lines(order, catalog, lang, code="") -> List[invoice_report.InvoiceLine]:
     """One line for the order. Per piece when the unit price is exact in tiyn; otherwise the
     whole run as one service, so quantity × price always equals the sum printed."""
     est = order.estimate
@@ -46,26 +48,33 @@ def invoice_lines(order, catalog, lang) -> List[invoice_report.InvoiceLine]:
     unit_price = est.price_gross / Decimal(spec.quantity)
     if unit_price == q2(unit_price):
         return [invoice_report.InvoiceLine(name, Decimal(spec.quantity), t("doc.unit.pcs", lang),
-                                           q2(unit_price), est.price_gross)]
+                                           q2(unit_price), est.price_gross, code)]
     name = t("doc.invoice.run_line", lang, name=name,
              quantity=format_number(spec.quantity, 0), unit=t("doc.unit.pcs", lang))
     return [invoice_report.InvoiceLine(name, Decimal(1), t("doc.unit.service", lang),
-                                       est.price_gross, est.price_gross)]
+                                       est.price_gross, est.price_gross, code, run=True)]
 
 
 def invoice_data(session, order, customer, invoice_row, lang, contract="") -> invoice_report.InvoiceData:
     """`contract`: the text the invoice prints ("" : "без договора")."""
     est = order.estimate
-    lines = invoice_lines(order, catalog_service.of_order(session, order), lang)
+    code = catalog_service.product_codes(session).get(order.product_type, "")
+    lines = invoice_lines(order, catalog_service.of_order(session, order), lang, code)
+    made = docx_base.as_date(invoice_row["created_at"])
+    due = date.fromisoformat(due_date(made.isoformat(), payments_service.term_days(session.db)))
     return invoice_report.InvoiceData(
         number=invoice_row["number"],
-        date=docx_base.as_date(invoice_row["created_at"]),
+        date=made,
         shop=shop_service.requisites(session),
         buyer=invoice_report.Party(customer.name, customer.bin or "", customer.address,
                                    customer.phone),
         lines=lines, total=est.price_gross,
         vat=est.vat if est.vat > 0 else None, vat_pct=est.vat_pct,
-        contract=(contract or "").strip(), order_number=order.number)
+        contract=(contract or "").strip(), order_number=order.number,
+        # the invoice's number in the purpose lets the bank import match the payment
+        purpose=t("doc.invoice.purpose_text", lang, number=invoice_row["number"],
+                  date=docx_base.short_date(made), order=order.number),
+        due_date=due, manager_name=order.manager_name or "")
 
 
 SAME_CONTRACT = object()  # invoice(): the contract of the order's last invoice, else none

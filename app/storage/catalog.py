@@ -55,6 +55,18 @@ def set_setting(db: Database, key, value):
                "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, str(value)))
 
 
+PRODUCT_CODE_KEY = "product.code.{}"
+
+
+def product_codes(db: Database, product_types) -> dict:
+    """{product type: its code (the invoice's Код column), "" when none is set}."""
+    return {p: get_setting(db, PRODUCT_CODE_KEY.format(p), "") for p in product_types}
+
+
+def set_product_code(db: Database, product_type, code):
+    set_setting(db, PRODUCT_CODE_KEY.format(product_type), code)
+
+
 def load_vat_rates(db: Database):
     """The VAT rate history, oldest first per category."""
     return tuple(VatRate(r["category"], as_day(r["valid_from"]), D(r["pct"]))

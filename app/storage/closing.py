@@ -32,12 +32,12 @@ def next_number(db: Database, kind: str, year: int):
 
 
 def record(db: Database, kind, year, seq, number, customer_id, issued_at, user_id, net_tiyn,
-           vat_tiyn, gross_tiyn, order_ids) -> int:
+           vat_tiyn, gross_tiyn, order_ids, contract_id=None) -> int:
     cur = db.execute(
         "INSERT INTO closing_documents(kind, year, seq, number, customer_id, issued_at, "
-        "issued_by, net_tiyn, vat_tiyn, gross_tiyn) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        "issued_by, net_tiyn, vat_tiyn, gross_tiyn, contract_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         (kind, year, seq, number, customer_id, issued_at, user_id, net_tiyn, vat_tiyn,
-         gross_tiyn))
+         gross_tiyn, contract_id))
     doc_id = cur.lastrowid
     for order_id in order_ids:
         db.execute("INSERT INTO closing_document_orders(document_id, order_id) VALUES (?, ?)",

@@ -55,3 +55,16 @@ def for_customer(db: Database, customer_id, active_only=False):
         sql += " AND active = 1"
     return [_contract(r) for r in db.all(sql + " ORDER BY signed_on DESC, id DESC",
                                          (customer_id,))]
+
+
+def last_used(db: Database, customer_id):
+    """The contract of the customer's newest invoice, act or waybill that referred to one."""
+    return db.scalar(
+        "SELECT contract_id FROM ("
+        " SELECT i.contract_id, i.created_at AS at, i.id FROM invoices i"
+        " JOIN orders o ON o.id = i.order_id"
+        " WHERE o.customer_id = ? AND i.contract_id IS NOT NULL"
+        " UNION ALL"
+        " SELECT contract_id, issued_at AS at, id FROM closing_documents"
+        " WHERE customer_id = ? AND contract_id IS NOT NULL) AS used"
+        " ORDER BY at DESC, id DESC LIMIT 1", (customer_id, customer_id))

@@ -370,6 +370,15 @@ V8 = [
      # of the shop's own making (blanks, journals, labels, released by a waybill)
      for p, code in (("printing", "5"), ("blank", "4"), ("journal", "4"), ("label", "4"))]
 
+# Acts and waybills refer to a contract like the invoice (issue 19 item 3); each product type
+# has a code, the invoice's Код column (item 4), data the administrator edits.
+V9 = [
+    "ALTER TABLE closing_documents ADD COLUMN contract_id INTEGER REFERENCES contracts(id)",
+] + ["INSERT INTO settings(key, value) VALUES ('product.code.{}', '{}') "
+     "ON CONFLICT(key) DO NOTHING".format(p, c)
+     for p, c in (("printing", "00001"), ("blank", "00002"), ("journal", "00003"),
+                  ("label", "00004"))]
+
 MIGRATIONS = [
     (1, V1),
     (2, V2),
@@ -379,6 +388,7 @@ MIGRATIONS = [
     (6, V6),
     (7, V7),
     (8, V8),
+    (9, V9),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -274,6 +274,14 @@ FIELDS = (
     + [field("order_documents.invoice", "contract", "contract",
              lambda c, v: order_documents.invoice(c.manager, c.order.id, contract=v),
              valid="№ 5 от 01.01.2026")]
+    + [field("catalog.save_product_codes", "data." + p, "product_code." + p,
+             lambda c, v, p=p: catalog.save_product_codes(c.admin, {p: v}), valid="00-01")
+       for p in ("printing", "label")]
+    # acts and waybills take a contract of the register (an id) or none: text is refused first
+    + [field("closing_documents." + fn, "contract", "contract",
+             lambda c, v, fn=fn: getattr(closing_documents, fn)(
+                 c.manager, *(["act"] if fn == "issue" else []), [c.order.id], contract=v),
+             smoke=False) for fn in ("issue", "act", "waybill")]
     + [field("payments.record", "reference", "reference",
              lambda c, v: payments.record(c.manager, c.customer.id, "10", None, "bank", v),
              valid="квитанция № 5"),

@@ -29,10 +29,10 @@ def test_invoice_figures_match_the_order(manager, order, customer, requisites):
     assert "Без договора" in text
 
     items = table_rows(find_table(doc, "№"))
-    assert items[0] == ["№", "Наименование", "Кол-во", "Ед.", "Цена", "Сумма"]
+    assert items[0] == ["№", "Код", "Наименование", "Кол-во", "Ед.", "Цена", "Сумма"]
     assert len(items) == 2
-    no, name, qty, unit, price, amount = items[1]
-    assert no == "1"
+    no, code, name, qty, unit, price, amount = items[1]
+    assert no == "1" and code == "00001"  # the product type's code (migration 9)
     assert name.startswith("Визитки, 90×50 мм, 4+4, Мелованная 300 г/м² SRA3")
     assert amount == docx_base.money(est.price_gross) == "26\u00a0784,40"
     # quantity × price is the sum printed

@@ -195,14 +195,22 @@ def test_the_contract_of_the_invoice_or_none(db, admin, shop_ready, manager, cus
     order_documents.invoice(manager, with_contract.id, lang="ru", folder=tmp_path,
                             contract=contract.id)
     without = _made(manager, customer.id, "2026-02-02 10:00:00")
-    for order in (with_contract, without):
-        closing_documents.act(_on(manager, "2026-02-03 10:00:00"), [order.id], folder=tmp_path)
-    first, second = _parse(esf.export(manager, "2026-02-01", "2026-02-28", folder=tmp_path).path)
+    other = contracts.add(admin, customer.id, {"number": "Д-18/2026", "signed_on": "2026-01-20"})
+    by_act = _made(manager, customer.id, "2026-02-02 10:00:00")
+    order_documents.invoice(manager, by_act.id, lang="ru", folder=tmp_path, contract=contract.id)
+    on = _on(manager, "2026-02-03 10:00:00")
+    closing_documents.act(on, [with_contract.id], folder=tmp_path)  # the invoice's, left out
+    closing_documents.act(on, [without.id], folder=tmp_path, contract=None)  # без договора
+    closing_documents.act(on, [by_act.id], folder=tmp_path, contract=other.id)
+    first, second, third = _parse(esf.export(manager, "2026-02-01", "2026-02-28",
+                                             folder=tmp_path).path)
     term = first.find("deliveryTerm")
     assert _tags(term) == ["contractDate", "contractNum", "hasContract"]
     assert [_text(term, t) for t in _tags(term)] == ["15.01.2026", "Д-17/2026", "true"]
     assert _tags(second.find("deliveryTerm")) == ["hasContract"]
     assert _text(second, "deliveryTerm/hasContract") == "false"
+    # the act's own contract, not its invoice's: the ESF says what the act says
+    assert _text(third, "deliveryTerm/contractNum") == "Д-18/2026"
 
 
 def test_a_buyer_without_a_valid_bin_is_named_and_nothing_is_written(db, month, manager,

@@ -1,5 +1,6 @@
 """Close the sale from the order screen: the act Р-1 or the waybill З-2 of this order, the
-product type's default chosen, changeable; made through the service off the Tk thread."""
+product type's default chosen, changeable, and the contract it refers to (the order screen's
+choice, changeable); made through the service off the Tk thread."""
 import tkinter as tk
 
 import ttkbootstrap as ttk
@@ -9,11 +10,14 @@ from app.ui.widgets.dialog import Dialog
 from app.ui.widgets.formatting import data
 
 KINDS = ("act", "waybill")
+SAME = object()  # the contract: as the order screen had not chosen one
 
 
 class CloseSaleDialog(Dialog):
-    def __init__(self, parent, ctx, order, lang, on_made=None):
-        from app.services import closing_documents
+    def __init__(self, parent, ctx, order, lang, on_made=None, contract=SAME):
+        """`contract`: the id chosen on the order screen (None: no contract); left out, the
+        last used (contracts.choices)."""
+        from app.services import closing_documents, contracts
         super().__init__(parent, t("ui.closing.title", number=order.number))
         self.ctx = ctx
         self.order = order
@@ -31,8 +35,22 @@ class CloseSaleDialog(Dialog):
         self.kind_box = ttk.Combobox(row, textvariable=self.kind_var, values=list(self.names),
                                      state="readonly", width=40)
         self.kind_box.pack(side="left")
+        from app.ui.dialogs.contract import ContractChoice, contract_text
+        row = ttk.Frame(self.body)
+        row.pack(anchor="w", fill="x", pady=(8, 0))
+        ttk.Label(row, text=t("ui.order.f.contract")).pack(side="left", padx=(0, 8))
+        self.contract = ContractChoice(row, ctx, width=40)
+        self.contract.box.pack(side="left")
+        self.contract.fill(order.customer_id, [order.id], keep=False)
+        if contract is not SAME:
+            self.contract.choose(contract)
         if closed:
             last = closed[0]
+            # the document keeps the contract it was issued with
+            cid = last.get("contract_id")
+            self.contract.var.set(contract_text(contracts.get(session, cid)) if cid
+                                  else t("ui.docs.no_contract"))
+            self.contract.box.configure(state="disabled")
             note = t("ui.closing.closed", document=t("ui.closing.kind." + last["kind"]),
                      number=last["number"], date=last["issued_at"][:10])
             self.kind_box.configure(state="disabled")  # an order is closed once
@@ -51,13 +69,17 @@ class CloseSaleDialog(Dialog):
 
     def make(self):
         from app.services import closing_documents
+        from app.services.order_documents import SAME_CONTRACT
         from app.ui.dialogs.documents import make
         kind, order_id, lang = self.kind(), self.order.id, self.lang
+        closed = str(self.contract.box.cget("state")) == "disabled"
+        contract = SAME_CONTRACT if closed else self.contract.value()
         self.close()
 
         def done(doc, dialog):
             self.ctx.changed("orders")  # the turnover date and the version moved
             if self.on_made is not None:
                 self.on_made(doc, dialog)
-        return make(self.ctx, lambda s: closing_documents.issue(s, kind, [order_id], lang=lang),
+        return make(self.ctx, lambda s: closing_documents.issue(s, kind, [order_id], lang=lang,
+                                                                contract=contract),
                     on_done=done)

@@ -1,9 +1,11 @@
-"""The customer card: contact data, totals (orders, revenue, profit, last order), order history."""
+"""The customer card: contact data, totals (orders, revenue, profit, last order), order history,
+payments, and the register of contracts (add, edit, take out of use)."""
 import ttkbootstrap as ttk
 
-from app.domain.errors import NotFound
+from app.domain.errors import DomainError, NotFound
 from app.i18n import t
 from app.ui.screens.base import Screen
+from app.ui.widgets.dialog import confirm
 from app.ui.widgets.formatting import data, money, number, pct, tcap
 from app.ui.widgets.lists import ScrolledTree
 
@@ -17,10 +19,10 @@ class CustomerCard(Screen):
         super().__init__(parent, ctx)
         self.customer_id = customer_id
         self.customer = None
-        self.columnconfigure(1, weight=1)
+        self.columnconfigure(2, weight=1)
         self.rowconfigure(2, weight=1)
         self.heading = data(ttk.Label(self, text="", font="iPrintTitle"))
-        self.heading.grid(row=0, column=0, columnspan=2, sticky="w")
+        self.heading.grid(row=0, column=0, columnspan=3, sticky="w")
         contact = ttk.Labelframe(self, text=t("ui.card.contact"), padding=10)
         contact.grid(row=1, column=0, sticky="nsew", pady=(10, 0), padx=(0, 10))
         self.contact = {}
@@ -46,7 +48,7 @@ class CustomerCard(Screen):
                    command=lambda: ctx.open("quote", customer_id=self.customer_id)).grid(
             row=10, column=1, sticky="e", pady=(8, 0))
         hist = ttk.Labelframe(self, text=t("ui.card.history"), padding=6)
-        hist.grid(row=2, column=0, columnspan=2, sticky="nsew", pady=(10, 0))
+        hist.grid(row=2, column=0, columnspan=3, sticky="nsew", pady=(10, 0))
         self.history = ScrolledTree(hist, (
             ("number", "ui.orders.number", 110, "w"), ("created", "ui.orders.created", 130, "w"),
             ("type", "field.product_type", 160, "w"), ("title", "field.name", 220, "w"),
@@ -57,7 +59,7 @@ class CustomerCard(Screen):
         self.history.tree.bind("<Double-1>", lambda e: self.open_order())
         self.history.tree.bind("<Return>", lambda e: self.open_order())
         paid = ttk.Labelframe(self, text=t("ui.payments.payments"), padding=6)
-        paid.grid(row=3, column=0, columnspan=2, sticky="nsew", pady=(10, 0))
+        paid.grid(row=3, column=0, columnspan=3, sticky="nsew", pady=(10, 0))
         self.advance = data(ttk.Label(paid, text=""))
         self.advance.pack(anchor="w")
         self.payments = ScrolledTree(paid, (
@@ -68,7 +70,31 @@ class CustomerCard(Screen):
         ttk.Button(paid, text=t("ui.payments.open"), bootstyle="primary-outline",
                    command=lambda: ctx.open("payments", customer_id=self.customer_id)).pack(
             anchor="e", pady=(6, 0))
+        self._contracts_box()
         self.reload()
+
+    def _contracts_box(self):
+        """Beside the totals: the register, newest first, and its three buttons under it."""
+        box = ttk.Labelframe(self, text=t("ui.card.contracts"), padding=6)
+        box.grid(row=1, column=2, sticky="nsew", pady=(10, 0), padx=(10, 0))
+        buttons = ttk.Frame(box)
+        buttons.pack(side="bottom", fill="x", pady=(6, 0))
+        self.contracts = ScrolledTree(box, (
+            ("number", "field.contract.number", 90, "w"),
+            ("signed_on", "field.contract.signed_on", 85, "w"),
+            ("subject", "field.contract.subject", 150, "w"),
+            ("valid_until", "field.contract.valid_until", 90, "w"),
+            ("state", "ui.contracts.state", 100, "w")), height=5)
+        self.contracts.pack(side="top", fill="both", expand=True)
+        self.contracts.tree.bind("<Double-1>", lambda e: self.edit_contract())
+        self.contract_buttons = {}
+        for key, command, style in (("ui.contracts.deactivate", self.deactivate_contract,
+                                     "danger-outline"),
+                                    ("ui.contracts.edit", self.edit_contract, "primary-outline"),
+                                    ("ui.contracts.add", self.add_contract, "primary-outline")):
+            b = ttk.Button(buttons, text=t(key), command=command, bootstyle=style)
+            b.pack(side="right", padx=(4, 0))
+            self.contract_buttons[key] = b
 
     def title(self):
         return t("ui.card.tab", name=self.customer.name[:24] if self.customer else "")
@@ -97,7 +123,55 @@ class CustomerCard(Screen):
                 number(r.quantity), t("status." + r.status), money(r.price_gross),
                 pct(r.profit_pct)))
         self._payments()
+        self._contracts()
         self.ctx.retitle(self)
+
+    def _contracts(self):
+        from datetime import date
+
+        from app.services import contracts
+        today = date.fromisoformat(self.ctx.session.now()[:10])
+        self.contracts.clear()
+        self.contract_by_id = {}
+        for c in contracts.of_customer(self.ctx.session, self.customer_id):
+            self.contract_by_id[c.id] = c
+            state = "out_of_use" if not c.active else ("in_force" if c.valid_on(today)
+                                                       else "not_in_force")
+            self.contracts.tree.insert("", "end", iid=str(c.id), values=(
+                c.number, c.signed_on.strftime("%d.%m.%Y"), c.subject or "—",
+                c.valid_until.strftime("%d.%m.%Y") if c.valid_until
+                else t("ui.contracts.open_ended"), t("ui.contracts." + state)))
+
+    def _chosen_contract(self):
+        iid = self.contracts.selected()
+        if iid is None:
+            self.ctx.status(t("ui.contracts.pick_one"))
+            return None
+        return self.contract_by_id.get(int(iid))
+
+    def add_contract(self):
+        from app.ui.dialogs.contract import ContractDialog
+        return ContractDialog(self, self.ctx, self.customer)
+
+    def edit_contract(self):
+        from app.ui.dialogs.contract import ContractDialog
+        c = self._chosen_contract()
+        return ContractDialog(self, self.ctx, self.customer, c) if c is not None else None
+
+    def deactivate_contract(self):
+        from app.services import contracts
+        c = self._chosen_contract()
+        if c is None:
+            return None
+
+        def go():
+            try:
+                contracts.deactivate(self.ctx.session, c.id, c.version)
+            except DomainError as exc:
+                self.ctx.show_error(exc)
+            self.ctx.changed("contracts")
+        return confirm(self, t("ui.contracts.deactivate_confirm", number=c.number), go,
+                       yes_key="ui.contracts.deactivate")
 
     def _payments(self):
         from app.services import payments
@@ -120,7 +194,7 @@ class CustomerCard(Screen):
         CustomerDialog(self, self.ctx, customer=self.customer)
 
     def on_changed(self, what):
-        if what in ("customers", "orders"):
+        if what in ("customers", "orders", "contracts"):
             try:
                 self.reload()
             except NotFound:

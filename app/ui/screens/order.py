@@ -64,10 +64,17 @@ class OrderScreen(Screen):
         info = ttk.Labelframe(left, text=t("ui.order.details"), padding=10)
         info.grid(row=0, column=0, sticky="ew")
         self.info_labels = {}
-        for i, key in enumerate(("customer", "product_type", "name", "quantity", "created",
-                                 "due_date", "turnover_date", "manager", "spec", "notes")):
+        for i, key in enumerate(("customer", "contract", "product_type", "name", "quantity",
+                                 "created", "due_date", "turnover_date", "manager", "spec",
+                                 "notes")):
             ttk.Label(info, text=t("ui.order.f." + key)).grid(row=i, column=0, sticky="nw",
                                                              padx=(0, 12))
+            if key == "contract":  # what the invoice, the act, the waybill refer to
+                from app.ui.dialogs.contract import ContractChoice
+                self.contract = ContractChoice(info, self.ctx, width=30)
+                self.contract.box.grid(row=i, column=1, sticky="w", pady=(1, 2))
+                Tooltip(self.contract.box, t("ui.tip.doc_contract"))
+                continue
             lbl = data(ttk.Label(info, text="", wraplength=520, justify="left"))
             lbl.grid(row=i, column=1, sticky="w")
             self.info_labels[key] = lbl
@@ -150,6 +157,7 @@ class OrderScreen(Screen):
         v["spec"].configure(text=self._spec_text(spec))
         v["notes"].configure(text=o.notes or "—")
         self.breakdown.show(o.estimate)
+        self.contract.fill(o.customer_id, [o.id])
         self._performers()
         state = "disabled" if o.status == "cancelled" else "normal"
         for b in (self.offer_button, self.invoice_button, self.ticket_button):
@@ -284,8 +292,9 @@ class OrderScreen(Screen):
     def make_invoice(self):
         from app.services import order_documents
         from app.ui.dialogs.documents import make
-        order_id, lang = self.order.id, self.doc_language()
-        return make(self.ctx, lambda s: order_documents.invoice(s, order_id, lang=lang))
+        order_id, lang, contract = self.order.id, self.doc_language(), self.contract.value()
+        return make(self.ctx, lambda s: order_documents.invoice(s, order_id, lang=lang,
+                                                                contract=contract))
 
     def make_job_ticket(self):
         from app.services import order_documents
@@ -295,7 +304,8 @@ class OrderScreen(Screen):
 
     def close_sale(self):
         from app.ui.dialogs.closing import CloseSaleDialog
-        return CloseSaleDialog(self, self.ctx, self.order, self.doc_language())
+        return CloseSaleDialog(self, self.ctx, self.order, self.doc_language(),
+                               contract=self.contract.value())
 
     def assign(self):
         from app.ui.dialogs.performers import AssignDialog
@@ -381,6 +391,11 @@ class OrderScreen(Screen):
             self.save_actual()
 
     def on_changed(self, what):
+        if what == "contracts" and self.winfo_exists():
+            try:
+                self.contract.fill(self.order.customer_id, [self.order.id])
+            except DomainError:
+                pass
         if what == "orders" and self.winfo_exists():
             try:
                 self.reload()
