@@ -14,7 +14,9 @@ from app.domain.errors import ValidationError
 from app.services import catalog as catalog_service
 from app.services import closing_documents, esf
 from app.services import orders as orders_service
+from app.services.order_documents import SAME_CONTRACT
 from app.services.session import Session, logged_in
+from app.storage import esf as esf_db
 
 MAX_ORDERS = 500  # a month's closing of a small shop at once
 
@@ -49,6 +51,29 @@ def _groups(session, order_ids) -> List[Tuple[str, List[int]]]:
     return [(kind, ids) for (_customer, kind), ids in groups.items()]
 
 
+def _issue(session, batches, ids, with_esf, esf_folder, lang, folder) -> ClosedSale:
+    """batches: (kind, order ids, contract) each; then the ESF of ids. One transaction; the
+    files of a refused batch removed (their numbers were rolled back)."""
+    made: List[closing_documents.ClosingFile] = []
+    db = session.db
+    try:
+        with db.atomic():
+            for kind, group, contract in batches:
+                made.append(closing_documents.issue(session, kind, group, lang, folder,
+                                                    contract))
+            sent = None
+            if with_esf and esf_needed(session):
+                sent = esf.export(session, order_ids=ids, folder=esf_folder)
+    except Exception:
+        for doc in made:  # no file may keep a number the next document takes again
+            try:
+                Path(doc.path).unlink()
+            except OSError:
+                pass
+        raise
+    return ClosedSale(tuple(made), sent)
+
+
 @logged_in
 def close(session: Session, order_ids: Sequence[int], lang=None, with_esf=True,
           folder=None, esf_folder=None) -> ClosedSale:
@@ -59,20 +84,21 @@ def close(session: Session, order_ids: Sequence[int], lang=None, with_esf=True,
         raise ValidationError("error.closing.no_orders", "order")
     if len(ids) > MAX_ORDERS:
         raise ValidationError("error.closing.too_many_orders", "order", max=MAX_ORDERS)
-    made: List[closing_documents.ClosingFile] = []
-    db = session.db
-    try:
-        with db.atomic():
-            for kind, group in _groups(session, ids):
-                made.append(closing_documents.issue(session, kind, group, lang, folder))
-            sent = None
-            if with_esf and esf_needed(session):
-                sent = esf.export(session, order_ids=ids, folder=esf_folder)
-    except Exception:
-        for doc in made:  # their numbers were rolled back: no file may keep one
-            try:
-                Path(doc.path).unlink()
-            except OSError:
-                pass
-        raise
-    return ClosedSale(tuple(made), sent)
+    batches = [(kind, group, SAME_CONTRACT) for kind, group in _groups(session, ids)]
+    return _issue(session, batches, ids, with_esf, esf_folder, lang, folder)
+
+
+@logged_in
+def close_order(session: Session, order_id, kind, lang=None, contract=SAME_CONTRACT,
+                with_esf=True, folder=None, esf_folder=None) -> ClosedSale:
+    """The order screen's Close the sale: the document chosen (act or waybill) with the
+    contract chosen, and the ESF in the same step."""
+    return _issue(session, [(kind, [int(order_id)], contract)], [int(order_id)], with_esf,
+                  esf_folder, lang, folder)
+
+
+@logged_in
+def esf_written(session: Session, order_id) -> bool:
+    """The order's act or waybill has had its ESF written out already (or registered)."""
+    return any(esf_db.of_document(session.db, d["id"]) is not None
+               for d in closing_documents.of_order(session, order_id))

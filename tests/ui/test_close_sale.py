@@ -58,3 +58,46 @@ def test_close_the_sale_with_a_waybill_chosen_instead_of_the_act(admin_app, cust
     again = wait_document(app)
     assert closed[0]["number"] in docx_text(again.path)
     assert len(closing_documents.of_order(session, order.id)) == 1
+
+
+def test_close_the_sale_writes_the_esf_in_the_same_step(admin_app, customer, documents_dir):
+    """Issue 19.7: the act and its ESF in one go; a reprint does not write the ESF again
+    unless asked; a shop that writes no ESF is not offered it."""
+    import xml.etree.ElementTree as ET
+
+    from app.services import catalog, esf
+    app = admin_app
+    session = app.ctx.session
+    shop.save_requisites(session, REQUISITES)
+    order = _ready(session, customer.id)
+    s = app.open_screen("order", order_id=order.id)
+    pump(app)
+    s.close_sale_button.invoke()
+    d = dialog_of(CloseSaleDialog)
+    assert d.esf_check is not None and d.esf_var.get()  # a VAT payer: on by default
+    d.button_by_key["ui.closing.make"].invoke()
+    result = wait_document(app)
+    files = list(documents_dir.rglob("ESF_*.xml"))
+    assert len(files) == 1 and files[0].name in app.status_message.cget("text")
+    (doc,) = closing_documents.of_order(session, order.id)
+    (inv,) = ET.parse(str(files[0])).getroot().find("invoiceSet")
+    assert inv.find("num").text == "ACT-" + doc["number"]
+    (row,) = [r for r in esf.closing_list(session, "2000-01-01", "2100-01-01")
+              if r.order_id == order.id]
+    assert row.status == "exported"
+    result.close()
+    s.close_sale_button.invoke()
+    d = dialog_of(CloseSaleDialog)
+    assert not d.esf_var.get()  # written already: a reprint leaves it
+    d.cancel()
+
+    catalog.save_settings(session, {"vat_payer": "0"})
+    other = _ready(session, customer.id)
+    s = app.open_screen("order", order_id=other.id)
+    pump(app)
+    s.close_sale_button.invoke()
+    d = dialog_of(CloseSaleDialog)
+    assert d.esf_check is None and not d.esf_var.get()  # no ESF for a non-payer by default
+    d.button_by_key["ui.closing.make"].invoke()
+    wait_document(app)
+    assert len(list(documents_dir.rglob("ESF_*.xml"))) == 1

@@ -60,6 +60,15 @@ class CloseSaleDialog(Dialog):
         self.note = data(ttk.Label(self.body, text=note, wraplength=460, justify="left",
                                    bootstyle="secondary"))
         self.note.pack(anchor="w", pady=(10, 0))
+        # the ESF in the same step where the shop writes them; on a reprint only if not yet
+        from app.services import month_closing
+        self.esf_var = tk.BooleanVar(value=False)
+        self.esf_check = None
+        if month_closing.esf_needed(session):
+            self.esf_var.set(not month_closing.esf_written(session, order.id))
+            self.esf_check = ttk.Checkbutton(self.body, text=t("ui.closing.with_esf"),
+                                             variable=self.esf_var, bootstyle="round-toggle")
+            self.esf_check.pack(anchor="w", pady=(10, 0))
         self.add_button("ui.closing.make", self.make, default=True)
         self.add_button("ui.button.cancel", self.cancel, bootstyle="primary-outline")
         self.present()
@@ -68,18 +77,27 @@ class CloseSaleDialog(Dialog):
         return self.names.get(self.kind_var.get(), self.default)
 
     def make(self):
-        from app.services import closing_documents
+        from app.services import month_closing
         from app.services.order_documents import SAME_CONTRACT
-        from app.ui.dialogs.documents import make
+        from app.ui.dialogs.documents import DocumentResult
         kind, order_id, lang = self.kind(), self.order.id, self.lang
         closed = str(self.contract.box.cget("state")) == "disabled"
         contract = SAME_CONTRACT if closed else self.contract.value()
+        with_esf = bool(self.esf_var.get())
+        ctx = self.ctx
         self.close()
 
-        def done(doc, dialog):
-            self.ctx.changed("orders")  # the turnover date and the version moved
+        def done(sale):
+            doc = sale.documents[0]
+            note = ""
+            if sale.esf is not None and sale.esf.path is not None:
+                note = t("ui.month.esf_file", name=sale.esf.path.name)
+            dialog = DocumentResult(ctx.root, ctx, doc.path)
+            if note:
+                ctx.app.set_status_message(note)
+            ctx.changed("orders")  # the turnover date and the version moved
             if self.on_made is not None:
                 self.on_made(doc, dialog)
-        return make(self.ctx, lambda s: closing_documents.issue(s, kind, [order_id], lang=lang,
-                                                                contract=contract),
-                    on_done=done)
+        return ctx.run_background(
+            lambda s, progress: month_closing.close_order(s, order_id, kind, lang, contract,
+                                                          with_esf), done, "ui.docs.making")
