@@ -2,7 +2,8 @@
 own; a new order for a customer past it needs an administrator's word, and is audited.
 
 The rule is app.domain.holds; here the figures come from the ledger's open items (the same
-due dates as the ageing; an advance is not netted against the debt, as in the ageing). The
+due dates as the ageing and app.services.payments, which imports the orders service, so not
+through it; an advance is not netted against the debt, as in the ageing). The
 orders service asks `check_new_order` before it numbers an order, so no screen or script can
 go round it. The administrator's word is a login of an administrator at the manager's desk
 (`approve`): a password check with the login's own lock after 5 wrong tries."""
@@ -13,15 +14,16 @@ from typing import Dict, Optional
 
 from app.domain import holds as rule
 from app.domain import inputs
+from app.domain.allocation import due_date
 from app.domain.errors import Conflict, NotFound, PermissionDenied
 from app.domain.money import from_tiyn, to_tiyn
 from app.domain.records import User
 from app.i18n import format_money
-from app.services import payments as payments_service
 from app.services.session import Session, admin_only, logged_in
 from app.storage import audit
 from app.storage import customers as customers_db
 from app.storage import holds as holds_db
+from app.storage import payments as payments_db
 from app.storage import users as users_db
 
 MAX_LIMIT = Decimal("999999999999.99")
@@ -44,7 +46,9 @@ def verdict_of(db, customer_id, as_of: date) -> rule.Verdict:
     limits = _limits(db, customer_id)
     if limits.empty:  # the usual case: no limit, no need to read the ledger
         return rule.Verdict(0, 0, limits, ())
-    items = [(i["due"], i["owed_tiyn"]) for i in payments_service.open_invoices_of(db, customer_id)]
+    term = payments_db.term_days(db)
+    items = [(due_date(r["invoice_date"], term), r["total_tiyn"] - r["paid_tiyn"])
+             for r in payments_db.open_items(db, customer_id, owed_only=True)]
     return rule.judge(items, as_of, limits)
 
 

@@ -20,6 +20,7 @@ from app.domain.records import (
     can_move,
 )
 from app.services import catalog as catalog_service
+from app.services import holds
 from app.services import stock as stock_service
 from app.services.session import Session, logged_in
 from app.storage import audit
@@ -124,7 +125,6 @@ def create(session: Session, spec_data, customer_id, status="new", due_date=None
            created_at=None, hold_approval=None) -> Order:
     """Save a quote or an order with its estimate frozen at today's catalog. A customer past
     the limit of overdue debt needs an administrator's word (app.services.holds)."""
-    from app.services import holds  # holds reads the ledger, whose service imports this one
     if status not in ("new", "quoted", "approved"):
         raise ValidationError("error.order.bad_status", "status", status=status)
     spec = spec_from(spec_data)
