@@ -5,6 +5,7 @@ words (None: the interface's), so a report in another language needs no global s
 The dendrogram is drawn by our own code from the linkage matrix (no SciPy in the product),
 truncated to the last p merges with the size of each truncated branch.
 """
+import threading
 import warnings
 from typing import Dict, List, Sequence
 
@@ -25,6 +26,9 @@ MAX_DRAWN_MERGES = 40
 MAX_TICK_CHARS = 28
 # Margins when the labels cannot all fit (a small canvas): the axes keep a readable share.
 FALLBACK_MARGINS = dict(left=0.08, right=0.98, bottom=0.3, top=0.88, wspace=0.3, hspace=0.3)
+# The warnings filters are one list for the whole process: a plot drawn for the screen and one
+# saved for a report by a worker thread must not swap them under each other.
+_FILTERS = threading.Lock()
 
 
 class FittingLayout(TightLayoutEngine):
@@ -33,7 +37,7 @@ class FittingLayout(TightLayoutEngine):
     small canvas (issue 17.13) and left the axes where they were."""
 
     def execute(self, fig):
-        with warnings.catch_warnings():
+        with _FILTERS, warnings.catch_warnings():
             warnings.filterwarnings("error", message="Tight layout not applied")
             try:
                 super().execute(fig)

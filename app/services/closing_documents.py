@@ -180,6 +180,9 @@ def issue(session: Session, kind, order_ids, lang=None, folder=None) -> ClosingF
         row = _existing(db, kind, made)
         if row is None:
             now = session.now()
+            # the hand-over day is the turnover date: its VAT rate, not the made day's
+            made = [orders_service.get(session, o.id)
+                    if orders_service.vat_at_turnover(session, o, now) else o for o in made]
             year = int(now[:4])
             seq, number = closing_db.next_number(db, kind, year)
             net = sum(to_tiyn(o.estimate.price_net) for o in made)

@@ -208,29 +208,30 @@ def change_status(session: Session, order_id, version, to_status, at=None) -> Or
         audit.write(db, session.user, "order.status", "order", order_id,
                     {"from": order.status, "to": to_status})
         if finished and order.finished_at is None:
-            _vat_at_turnover(session, order, finished)
+            vat_at_turnover(session, order, finished)
         if to_status == "delivered" and payments_db.covered(db, order_id):
             # paid before it was handed over: delivered and paid in one go (issue 20)
             return change_status(session, order_id, version + 1, "paid", at)
     return orders_db.get(db, order_id)
 
 
-def _vat_at_turnover(session, order: Order, day):
-    """The order is made: its VAT follows the turnover date (docs/decisions.md). A rate
+def vat_at_turnover(session, order: Order, day) -> bool:
+    """The order is made or handed over: its VAT follows that day (docs/decisions.md). A rate
     other than the quote's re-prices the VAT only; the net price and the lines stay. An
     order saved before this rule keeps its figures (issue 19: nothing agreed is re-priced)."""
     db = session.db
     if orders_db.frozen_before_vat_by_date(db, order.id):
-        return
+        return False
     pct = catalog_service.vat_pct_on(db, order.product_type, day)
     est = order.estimate
     if pct == est.vat_pct:
-        return
+        return False
     cat = catalog_service.version(db, order.catalog_version_id)
     new = costing.reprice(est, est.spec, cat, pct)
     orders_db.set_vat(db, order.id, new)
     audit.write(db, session.user, "order.vat_rate", "order", order.id,
                 {"vat_pct": [str(est.vat_pct), str(pct)], "turnover": str(day)[:10]})
+    return True
 
 
 @logged_in

@@ -245,7 +245,7 @@ V4 = [
     "INSERT INTO vat_rates(category, valid_from, pct) VALUES ('reduced', '2009-01-01', '12')",
     "INSERT INTO vat_rates(category, valid_from, pct) VALUES ('reduced', '2026-01-01', '10')",
     # the orders frozen before this change keep their figures: made later, they are not
-    # re-rated by their turnover date (app.services.orders._vat_at_turnover)
+    # re-rated by their turnover date (app.services.orders.vat_at_turnover)
     "INSERT INTO settings(key, value) SELECT 'vat.frozen_upto_order', "
     "CAST(COALESCE(MAX(id), 0) AS TEXT) FROM orders",
 ] + ["INSERT INTO settings(key, value) VALUES ('vat_{}', 'standard') "

@@ -339,6 +339,7 @@ NOT_TYPED = {
 INTERNAL = {"stock.on_actual", "stock.on_estimate_changed", "stock.on_status", "stock.shortages",
             "order_documents.invoice_data", "security.is_idle_too_long",
             "catalog.vat_pct_on", "orders.vat_today",  # a JobSpec's product type, checked
+            "orders.vat_at_turnover",
             # money in: called by the services and the demo with what they checked or made
             "payments.write_payment", "payments.open_invoices_of", "payments.ageing_of",
             "bank_import.match", "bank_import.write_matches", "demo_payments.add",

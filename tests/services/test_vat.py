@@ -6,6 +6,7 @@ import pytest
 
 from app.domain.errors import ValidationError
 from app.services import catalog, demo, orders
+from app.services.session import Session
 from app.storage.opening import open_database
 from tests.costing.specs import CARDS, JOURNALS
 
@@ -42,6 +43,37 @@ def test_the_vat_follows_the_day_the_work_is_handed_over(db, manager, customer):
     assert (row[0], row[1]) == (369440, 2678440)
     same = orders.create(manager, CARDS, customer.id, "approved", created_at="2025-12-29 10:00:00")
     assert _made(manager, same, "2025-12-31 12:00:00").estimate.vat_pct == 12
+
+
+class _On(Session):
+    """A manager's session on a given day (times come from Session.now only)."""
+    day = ""
+
+    def now(self):
+        return self.day
+
+
+def test_the_act_day_is_the_turnover_date(db, admin, manager, customer):
+    """Made on 30 December at 12 %, handed over by an act on 5 January: the act charges 16 %,
+    the net price unchanged; an act within the year keeps the made day's rate."""
+    from app.services import closing_documents, shop
+    from tests.reports.conftest import REQUISITES
+    shop.save_requisites(admin, REQUISITES)
+    order = orders.create(manager, CARDS, customer.id, "approved", created_at="2025-12-20 10:00:00")
+    made = _made(manager, order, "2025-12-30 12:00:00")
+    assert made.estimate.vat_pct == 12
+    on = _On(db, manager.user)
+    on.day = "2026-01-05 11:00:00"
+    act = closing_documents.act(on, [made.id], lang="ru")
+    after = orders.get(manager, made.id)
+    assert after.estimate.vat_pct == 16 and after.estimate.price_net == made.estimate.price_net
+    assert act.total == after.estimate.price_gross == made.estimate.price_net * Decimal("1.16")
+    assert db.scalar("SELECT turnover_date FROM orders WHERE id = ?", (made.id,)) == "2026-01-05"
+    same = _made(manager, orders.create(manager, CARDS, customer.id, "approved",
+                                        created_at="2025-12-20 10:00:00"), "2025-12-22 12:00:00")
+    on.day = "2025-12-31 11:00:00"
+    assert closing_documents.act(on, [same.id], lang="ru").total == same.estimate.price_gross
+    assert orders.get(manager, same.id).estimate.vat_pct == 12
 
 
 def test_categories_set_by_the_administrator(admin, manager, customer):
@@ -92,7 +124,7 @@ def test_orders_frozen_before_the_change_keep_their_figures(tmp_path):
     from app.storage import catalog as catalog_db
     from app.storage import orders as orders_db
     from app.storage.db import Database
-    from app.storage.migrations import MIGRATIONS, SCHEMA_VERSION, apply_migrations, migrate
+    from app.storage.migrations import MIGRATIONS, apply_migrations, migrate
     path = tmp_path / "v3.sqlite3"
     db = Database(path)
     apply_migrations(db, MIGRATIONS[:3])

@@ -9,7 +9,7 @@ from app.i18n import error_text, format_number, t
 from app.services import order_documents, orders
 from app.services.document_files import folder_language
 from app.storage.orders import OrderFilter
-from app.ui.dialogs.documents import OfferDialog, PeriodDialog
+from app.ui.dialogs.documents import DocumentResult, OfferDialog, PeriodDialog
 from app.ui.widgets.dialog import Dialog
 from tests.ui.conftest import dialog_of, docx_text, last_dialog, login, login_manager, pump, wait_document
 
@@ -196,3 +196,9 @@ def test_a_made_document_is_said_in_the_status_bar_and_the_menus_stay_free(
     assert not result.is_shown() and second.is_shown()
     second.button_by_key["ui.docs.saved_notice_close"].invoke()
     assert not second.is_shown() and not app.status_notice.winfo_children()
+    # a notice whose status bar goes (the window rebuilt, logged out) is not kept as shown
+    s.invoice_button.invoke()
+    third = wait_document(app)
+    app.status_notice.destroy()
+    pump(app)
+    assert not third.is_shown() and third not in DocumentResult.shown

@@ -85,6 +85,12 @@ class DocumentResult:
         self.note = data(ttk.Label(self.frame, text=note, bootstyle="danger"))
         self.note.pack(side="left", padx=(6, 0))
         DocumentResult.shown.append(self)
+        # the status bar goes with its window (log out, close): the notice is no longer shown
+        self.frame.bind("<Destroy>", self._gone, add="+")
+
+    def _gone(self, event):
+        if event.widget is self.frame and self in DocumentResult.shown:
+            DocumentResult.shown.remove(self)
 
     def is_shown(self):
         return self in DocumentResult.shown
