@@ -190,6 +190,46 @@ def _reconciliation(args, lang):
     return EXIT_OK
 
 
+def cmd_esf(args):
+    """The e-invoice XML of the sales turned over from --from to --to (or closing the
+    --order given) as --user: the file's path, or with --json the path, the count and the
+    documents. A period without sales says so and exits 0; bad input (bad dates, a buyer
+    without a valid BIN/IIN) exits 2 naming it, with nothing written."""
+    from app.services import closing_documents, esf
+    with _open(args) as db:
+        session = _login(args, db)
+        ids = closing_documents.order_ids_of(session, args.order) if args.order else ()
+        made = esf.export(session, args.date_from, args.date_to, order_ids=ids,
+                          folder=args.out, lang=args.esf_lang)
+    if args.json:
+        print(json.dumps({"path": str(made.path) if made.path else None,
+                          "invoices": made.invoices, "documents": list(made.documents),
+                          "total": "{:.2f}".format(made.total),
+                          "skipped_registered": list(made.skipped_registered)},
+                         ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if made.skipped_registered:
+        print(t("cli.esf.skipped", numbers=", ".join(made.skipped_registered)), file=sys.stderr)
+    if made.path is None:
+        print(t("cli.esf.nothing", date_from=args.date_from or "", date_to=args.date_to or ""))
+    else:
+        print(str(made.path))
+    return EXIT_OK
+
+
+def cmd_esf_registered(args):
+    """The registration numbers of the portal's list of ESF (.csv or .xlsx) as --user; a bad
+    row (said with its number) writes none of them and exits 2."""
+    from app.services import esf
+    with _open(args) as db:
+        result = esf.import_registrations(_login(args, db), args.file)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print(t("cli.esf_registered.done", **result))
+    return EXIT_OK
+
+
 def cmd_bank_import(args):
     """A 1CClientBankExchange statement as --user: the sure matches are applied in one
     transaction; a malformed file (its line said) writes nothing and exits 2."""
@@ -239,6 +279,15 @@ def cmd_start(args):
     return main_window.run(_db_path(args), args)
 
 
+def _login_arguments(parser):
+    """--db, --user and --password-stdin of every command that works as a user (the password
+    also from IPRINT_ADMIN_PASSWORD, see _read_password)."""
+    parser.add_argument("--db", default=argparse.SUPPRESS, help=t("cli.help.db"))
+    parser.add_argument("--user", default="admin", help=t("cli.help.user"))
+    parser.add_argument("--password-stdin", action="store_true", default=argparse.SUPPRESS,
+                        help=t("cli.help.password_stdin"))
+
+
 def build_parser():
     p = argparse.ArgumentParser(prog="python -m app", description=t("cli.description"))
     p.add_argument("--db", help=t("cli.help.db"))
@@ -275,10 +324,7 @@ def build_parser():
 
     ic = sub.add_parser("import-customers", help=t("cli.help.import_customers"))
     ic.add_argument("file", help=t("cli.help.file"))
-    ic.add_argument("--db", default=argparse.SUPPRESS, help=t("cli.help.db"))
-    ic.add_argument("--user", default="admin", help=t("cli.help.user"))
-    ic.add_argument("--password-stdin", action="store_true", default=argparse.SUPPRESS,
-                    help=t("cli.help.password_stdin"))
+    _login_arguments(ic)
     ic.set_defaults(func=cmd_import_customers)
 
     doc = sub.add_parser("document", help=t("cli.help.document"))
@@ -291,19 +337,31 @@ def build_parser():
     doc.add_argument("--lang", dest="doc_lang", metavar="kk|ru|en", help=t("cli.help.doc_lang"))
     doc.add_argument("--out", metavar="DIR", help=t("cli.help.out"))
     doc.add_argument("--json", action="store_true", help=t("cli.help.json"))
-    doc.add_argument("--db", default=argparse.SUPPRESS, help=t("cli.help.db"))
-    doc.add_argument("--user", default="admin", help=t("cli.help.user"))
-    doc.add_argument("--password-stdin", action="store_true", default=argparse.SUPPRESS,
-                     help=t("cli.help.password_stdin"))
+    _login_arguments(doc)
     doc.set_defaults(func=cmd_document)
+
+    e = sub.add_parser("esf", help=t("cli.help.esf"))
+    e.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help=t("cli.help.date_from"))
+    e.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help=t("cli.help.date_to"))
+    e.add_argument("--order", action="append", default=[], metavar="NUMBER",
+                   help=t("cli.help.esf_order"))
+    e.add_argument("--lang", dest="esf_lang", default="ru", metavar="ru|kk",
+                   help=t("cli.help.esf_lang"))
+    e.add_argument("--out", metavar="DIR", help=t("cli.help.out"))
+    e.add_argument("--json", action="store_true", help=t("cli.help.json"))
+    _login_arguments(e)
+    e.set_defaults(func=cmd_esf)
+
+    er = sub.add_parser("esf-registered", help=t("cli.help.esf_registered"))
+    er.add_argument("file", help=t("cli.help.esf_registered_file"))
+    er.add_argument("--json", action="store_true", help=t("cli.help.json"))
+    _login_arguments(er)
+    er.set_defaults(func=cmd_esf_registered)
 
     bi = sub.add_parser("bank-import", help=t("cli.help.bank_import"))
     bi.add_argument("file", help=t("cli.help.statement_file"))
     bi.add_argument("--json", action="store_true", help=t("cli.help.json"))
-    bi.add_argument("--db", default=argparse.SUPPRESS, help=t("cli.help.db"))
-    bi.add_argument("--user", default="admin", help=t("cli.help.user"))
-    bi.add_argument("--password-stdin", action="store_true", default=argparse.SUPPRESS,
-                    help=t("cli.help.password_stdin"))
+    _login_arguments(bi)
     bi.set_defaults(func=cmd_bank_import)
 
     m = sub.add_parser("manual", help=t("cli.help.manual"))

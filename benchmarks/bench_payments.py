@@ -3,7 +3,7 @@ receivables with ageing. Goals: the import under 3 s, the receivables under 0.5 
 
     .venv/bin/python benchmarks/bench_payments.py [--orders 200000] [--payments 5000] [--keep DIR]
 
-Every order that is not cancelled gets an invoice first (the demo issues none); the statement
+Every order that is not cancelled gets an invoice first (the demo invoices only those it pays); the statement
 pays delivered orders: half by the invoice number in the purpose, a third by BIN and amount,
 the rest from payers the shop does not know.
 """
@@ -22,9 +22,12 @@ from app.storage.opening import open_database
 
 
 def with_invoices(db):
-    rows = db.all("SELECT id, created_at, price_gross_tiyn FROM orders "
-                  "WHERE status <> 'cancelled' ORDER BY id")
-    seq = {}
+    rows = db.all("SELECT id, created_at, price_gross_tiyn FROM orders o "
+                  "WHERE status <> 'cancelled' AND NOT EXISTS "
+                  "(SELECT 1 FROM invoices i WHERE i.order_id = o.id) ORDER BY id")
+    # the demo invoices its paid orders itself: number the rest after them
+    seq = {r["year"]: r["last"] for r in db.all(
+        "SELECT year, max(seq) AS last FROM invoices GROUP BY year")}
     values = []
     for r in rows:
         year = int(r["created_at"][:4])
@@ -93,15 +96,18 @@ def main():
     with open(file, "wb") as f:
         f.write(statement(db, args.payments))
 
-    started = time.perf_counter()
+    # the processor time beside the wall clock: on a machine busy with other work the wall
+    # clock also counts the waiting for a core
+    started, cpu = time.perf_counter(), time.process_time()
     seen = bank_import.preview(session, file)
-    preview_s = time.perf_counter() - started
-    started = time.perf_counter()
+    preview_s, preview_cpu = time.perf_counter() - started, time.process_time() - cpu
+    started, cpu = time.perf_counter(), time.process_time()
     done = bank_import.apply(session, file)
-    apply_s = time.perf_counter() - started
-    print("statement of {:,} payments against {:,} orders: preview {:.2f} s, import {:.2f} s "
-          "(goal < 3 s) — {}".format(args.payments, args.orders, preview_s, apply_s,
-                                      done.summary()))
+    apply_s, apply_cpu = time.perf_counter() - started, time.process_time() - cpu
+    print("statement of {:,} payments against {:,} orders: preview {:.2f} s (processor {:.2f} s), "
+          "import {:.2f} s (processor {:.2f} s; goal < 3 s) — {}".format(
+              args.payments, args.orders, preview_s, preview_cpu, apply_s, apply_cpu,
+              done.summary()))
     assert seen.summary()["matched"] == done.summary()["matched"]
 
     median, low, high = _common.median_ms(lambda: payments.ageing(session, "2026-11-30"))

@@ -16,7 +16,7 @@ ACTIONS = (
     "customer.import", "contract.create", "contract.update", "contract.deactivate",
     "order.create", "order.update", "order.status", "order.price_override", "order.actual",
     "order.performers", "order.vat_rate", "invoice.issue", "act.issue", "waybill.issue",
-    "settings.closing",
+    "settings.closing", "settings.esf", "esf.export", "esf.register",
     "payment.record", "payment.allocate", "payment.reverse", "payment.bank_import",
     "payment.kaspi_import",
     "staff.create", "staff.update",
@@ -27,8 +27,8 @@ ACTIONS = (
     "backup.create", "backup.restore", "backup.restore_at_start",
 )
 # What an entry is about ("audit.entity.<kind>"); stock entries name the item's kind.
-ENTITIES = ("order", "orders", "customer", "customers", "invoice", "closing_document", "user",
-            "staff", "settings", "month", "backup", "paper", "press", "equipment", "material",
+ENTITIES = ("order", "orders", "customer", "customers", "invoice", "closing_document", "esf",
+            "user", "staff", "settings", "month", "backup", "paper", "press", "equipment", "material",
             "payment", "statement", "receivables")
 
 

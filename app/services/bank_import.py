@@ -181,19 +181,36 @@ def apply(session: Session, path) -> Preview:
     return write_matches(session, read(path), Path(path).name, "bank", "payment.bank_import")
 
 
+def _open_items(db, lines, chunk=900) -> Dict[int, Dict]:
+    """The open items of every invoice the matched lines pay, read at once (by the hundreds,
+    under the driver's limit of parameters), by invoice id."""
+    ids = sorted({i for line in lines if line.status == MATCHED
+                  for i, _n, _a in line.allocations})
+    out = {}
+    for k in range(0, len(ids), chunk):
+        for item in payments_service.open_invoices_of(db, None, ids[k:k + chunk]):
+            out[item["invoice_id"]] = item
+    return out
+
+
 def write_matches(session: Session, statement, name, method, action, find_payer=None):
     db = session.db
     with db.atomic():
         lines = match(db, statement, shop_service.requisites(session).get("iik", ""),
                       find_payer)
         done = []
+        opened = _open_items(db, lines)
         for line in lines:
             if line.status == MATCHED:
                 doc = line.document
                 wanted = {inv: to_tiyn(amount) for inv, _n, amount in line.allocations}
+                items = [opened[i] for i in wanted if i in opened]
                 payment_id = payments_service.write_payment(
                     session, line.customer_id, to_tiyn(doc.amount), doc.received.isoformat(),
-                    method, _reference(doc), wanted, bank_key(doc))
+                    method, _reference(doc), wanted, bank_key(doc), items)
+                for i, tiyn in wanted.items():  # what the next lines find still owed
+                    if i in opened:
+                        opened[i] = dict(opened[i], owed_tiyn=opened[i]["owed_tiyn"] - tiyn)
                 line = replace(line, payment_id=payment_id)
             done.append(line)
         result = Preview(name, statement.encoding, tuple(done))

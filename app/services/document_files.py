@@ -18,7 +18,7 @@ from app.reports import registers as registers_report
 # the folders under Documents/iPrint (doc.folder.<kind>); a new kind of document names its own
 KINDS = ("invoice", "offer", "job_ticket", "act", "waybill", "register", "receivables",
          "reconciliation", "cash_order", "profitability", "manual", "analysis", "stock",
-         "performers", "export")
+         "performers", "export", "esf")
 
 
 @dataclass(frozen=True)

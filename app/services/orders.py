@@ -215,6 +215,17 @@ def change_status(session: Session, order_id, version, to_status, at=None) -> Or
     return orders_db.get(db, order_id)
 
 
+def paid_by_ledger(session, order_id, version, at):
+    """delivered → paid when the payments cover it: all that change_status does for 'paid'
+    (the status, its log, the audit; no stock, no VAT), without decoding the whole order: one
+    bank statement settles thousands. The caller read the order delivered at that version."""
+    db = session.db
+    if not orders_db.set_status(db, order_id, version, "paid", at, session.user.id, None, at):
+        raise Conflict("error.conflict.changed")
+    audit.write(db, session.user, "order.status", "order", order_id,
+                {"from": "delivered", "to": "paid"})
+
+
 def vat_at_turnover(session, order: Order, day) -> bool:
     """The order is made or handed over: its VAT follows that day (docs/decisions.md). A rate
     other than the quote's re-prices the VAT only; the net price and the lines stay. An

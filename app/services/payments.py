@@ -81,15 +81,17 @@ def _settle(session: Session, opened: List[Dict], allocations, at):
     for item in opened:
         tiyn = given.get(item["invoice_id"])
         if tiyn and item["owed_tiyn"] - tiyn <= 0 and item["status"] == "delivered":
-            orders_service.change_status(session, item["order_id"], item["version"], "paid",
-                                         at=at)
+            orders_service.paid_by_ledger(session, item["order_id"], item["version"], at)
 
 
 def write_payment(session: Session, customer_id, amount_tiyn, day, method, reference,
-                  wanted_tiyn=None, bank_key=None) -> int:
-    """Record and allocate inside the caller's transaction (the import shares it)."""
+                  wanted_tiyn=None, bank_key=None, items=None) -> int:
+    """Record and allocate inside the caller's transaction (the import shares it).
+    items: the open items of the wanted invoices as they stand now, when the caller has them
+    (a statement reads them all at once)."""
     db = session.db
-    items = open_invoices_of(db, customer_id, list(wanted_tiyn or ()) or None)
+    if items is None:
+        items = open_invoices_of(db, customer_id, list(wanted_tiyn or ()) or None)
     split = allocate(amount_tiyn, [OpenInvoice(i["invoice_id"], i["due"], i["owed_tiyn"])
                                    for i in items], wanted_tiyn)
     now = session.now()

@@ -341,6 +341,35 @@ V7 = [
     "ALTER TABLE invoices ADD COLUMN contract_id INTEGER REFERENCES contracts(id)",
 ]
 
+# The e-invoice (ЭСФ, issue 19 item 6): one ESF per closing document (act or waybill), kept
+# with when and to which file it was last exported and the registration number the portal
+# gave it. The origin-of-goods code of each product type and whether a shop that is not a VAT
+# payer exports ESF are settings (docs/decisions.md, "The e-invoice").
+V8 = [
+    """CREATE TABLE esf_invoices (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL UNIQUE REFERENCES closing_documents(id),
+        exported_at TEXT NOT NULL,
+        exported_by INTEGER REFERENCES users(id),
+        file TEXT NOT NULL CHECK (length(file) BETWEEN 1 AND 1000),
+        exports INTEGER NOT NULL DEFAULT 1 CHECK (exports > 0),
+        registration_number TEXT CHECK (registration_number IS NULL OR
+                                        length(registration_number) BETWEEN 1 AND 100),
+        registered_at TEXT,
+        registered_by INTEGER REFERENCES users(id))""",
+    """CREATE UNIQUE INDEX esf_invoices_registration ON esf_invoices(registration_number)
+        WHERE registration_number IS NOT NULL""",
+    # the period's closing documents and the closing list's turned-over orders
+    "CREATE INDEX closing_documents_issued ON closing_documents(issued_at)",
+    "CREATE INDEX orders_turnover ON orders(turnover_date) WHERE turnover_date IS NOT NULL",
+    "INSERT INTO settings(key, value) VALUES ('esf.non_payer', 'none') "
+    "ON CONFLICT(key) DO NOTHING",
+] + ["INSERT INTO settings(key, value) VALUES ('esf.origin.{}', '{}') "
+     "ON CONFLICT(key) DO NOTHING".format(p, code)
+     # 5: works and services (printing to the customer's design, closed by an act); 4: goods
+     # of the shop's own making (blanks, journals, labels, released by a waybill)
+     for p, code in (("printing", "5"), ("blank", "4"), ("journal", "4"), ("label", "4"))]
+
 # Customers on hold and cash receipts (issue 20 items 3 and 7): a customer's own limit of
 # overdue debt (NULL parts: the shop's, in the settings hold.amount_tiyn / hold.days); the
 # incoming cash orders (КО-1), one per cash payment, numbered per year from a counter that only
@@ -376,7 +405,8 @@ MIGRATIONS = [
     (5, V5),
     (6, V6),
     (7, V7),
-    (10, V10),  # 8 and 9: the ESF and another helper's; the lead renumbers at merge
+    (8, V8),
+    (10, V10),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

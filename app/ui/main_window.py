@@ -28,6 +28,7 @@ SHORTCUTS = (("Ctrl+N", "ui.menu.new_quote"), ("Ctrl+F", "ui.menu.search"),
              ("Esc", "ui.menu.close_tab"), ("Enter / Tab", "ui.shortcut.next_field"))
 
 ADMIN_SCREENS = (("admin_catalog", "ui.menu.catalog"), ("admin_settings", "ui.menu.settings"),
+                 ("admin_closing", "ui.closing_settings.title"),
                  ("admin_users", "ui.menu.users"), ("staff", "ui.menu.staff"),
                  ("admin_costs", "ui.menu.indirect"), ("backups", "ui.menu.backups"),
                  ("admin_audit", "ui.menu.audit"))
@@ -297,6 +298,7 @@ class App:
         w.add_command(label=t("ui.menu.customers"), command=lambda: self.open_screen("customers"))
         w.add_command(label=t("ui.menu.stock"), command=lambda: self.open_screen("stock"))
         w.add_command(label=t("ui.menu.payments"), command=lambda: self.open_screen("payments"))
+        w.add_command(label=t("ui.menu.closing"), command=lambda: self.open_screen("closing"))
         w.add_separator()
         w.add_command(label=t("ui.menu.analysis"), command=lambda: self.open_screen("analysis"))
         m.add_cascade(label=t("ui.menu.work"), menu=w)

@@ -31,6 +31,7 @@ from app.services import (
     costs,
     customer_import,
     customers,
+    esf,
     exports,
     order_documents,
     orders,
@@ -288,6 +289,15 @@ FIELDS = (
        field("closing_documents.document", "kind", "kind",
              lambda c, v: closing_documents.document(c.manager, v, [c.order.number]),
              valid="job-ticket")]
+    # the ESF's registration number typed in, the document it is for, the closing list's filter
+    + [field("esf.register", "document_number", "document",
+             lambda c, v: esf.register(c.manager, v, "ESF-1"), valid="ACT-2026-999999",
+             smoke=False),
+       field("esf.register", "registration_number", "registration_number",
+             lambda c, v: esf.register(c.manager, "ACT-2026-999999", v), valid="ESF-1"),
+       field("esf.closing_list", "status", "status",
+             lambda c, v: esf.closing_list(c.manager, "2026-01-01", "2026-01-31", status=v),
+             valid="closed")]
 )
 
 
@@ -314,6 +324,7 @@ NOT_TYPED = {
     "lang": "one of kk/ru/en, checked against the list", "fmt": "xlsx or csv, checked",
     "sort": "a column of the list, checked", "by": "a grouping, checked",
     "folder": "a folder picked in a dialog", "path": "a file picked in a dialog",
+    "esf_folder": "a folder picked in a dialog", "with_esf": "a flag",
     "date_from": "a day (inputs.day)", "date_to": "a day (inputs.day)",
     "minutes": "a number (parsed, stored as a number)", "quantity": "a number",
     "price": "a number", "counted": "a number", "minimum": "a number",
@@ -339,12 +350,13 @@ NOT_TYPED = {
 INTERNAL = {"stock.on_actual", "stock.on_estimate_changed", "stock.on_status", "stock.shortages",
             "order_documents.invoice_data", "security.is_idle_too_long",
             "catalog.vat_pct_on", "orders.vat_today",  # a JobSpec's product type, checked
-            "orders.vat_at_turnover",
+            "orders.vat_at_turnover", "orders.paid_by_ledger",
             # money in: called by the services and the demo with what they checked or made
             "payments.write_payment", "payments.open_invoices_of", "payments.ageing_of",
             "bank_import.match", "bank_import.write_matches", "demo_payments.add",
             "demo_payments.statement",
-            "contracts.chosen", "contracts.reference"}
+            "contracts.chosen", "contracts.reference",
+            "esf.invoices"}  # closing documents the export read
 
 
 def _services():

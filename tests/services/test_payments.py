@@ -39,6 +39,10 @@ def test_a_part_payment_leaves_the_order_where_it_is_and_says_what_is_owed(
     assert orders.get(manager, order.id).status == "paid"
     assert payments.open_invoices(manager, customer.id) == []
     assert audit_actions(db)[-2:] == ["payment.record", "order.status"]
+    log = db.all("SELECT from_status, to_status, at FROM order_status_log WHERE order_id = ? "
+                 "ORDER BY id", (order.id,))
+    assert tuple(log[-1]) == ("delivered", "paid", "2026-03-02 00:00:00")
+    assert orders.get(manager, order.id).paid_at[:10] == "2026-03-02"
 
 
 def test_one_payment_for_several_invoices_oldest_first_and_an_advance(
