@@ -155,6 +155,8 @@ def cmd_document(args):
     from app.services import closing_documents
     from app.services.document_files import document_language
     lang = document_language(args.doc_lang)  # a bad --lang is refused before the login
+    if args.kind == "reconciliation":
+        return _reconciliation(args, lang)
     with _open(args) as db:
         made = closing_documents.document(_login(args, db), args.kind, args.order, lang=lang,
                                           folder=args.out)
@@ -162,6 +164,27 @@ def cmd_document(args):
         print(json.dumps({"kind": args.kind, "path": str(made.path), "number": made.number,
                           "total": "{:.2f}".format(made.total), "orders": list(made.orders),
                           "lang": lang}, ensure_ascii=False, indent=2))
+    else:
+        print(str(made.path))
+    return EXIT_OK
+
+
+def _reconciliation(args, lang):
+    """document reconciliation --customer BIN --from D --to D: the statement of the customer
+    for the period; with --json the path, the opening and closing balances and the turnovers."""
+    from app.domain.identifiers import check_bin
+    from app.services import reconciliation
+    if not args.customer:
+        raise DomainError("error.field.required", "--customer")
+    check_bin(args.customer, "--customer")  # bad input is refused before the login
+    reconciliation.period(args.date_from, args.date_to, ("--from", "--to"))
+    with _open(args) as db:
+        session = _login(args, db)
+        customer_id = reconciliation.customer_by_bin(session, args.customer, "--customer")
+        made = reconciliation.document(session, customer_id, args.date_from, args.date_to,
+                                       lang=lang, folder=args.out)
+    if args.json:
+        print(json.dumps(reconciliation.as_dict(made, lang), ensure_ascii=False, indent=2))
     else:
         print(str(made.path))
     return EXIT_OK
@@ -308,6 +331,9 @@ def build_parser():
     doc.add_argument("kind", metavar="KIND", help=t("cli.help.document_kind"))
     doc.add_argument("--order", action="append", default=[], metavar="NUMBER",
                      help=t("cli.help.order"))
+    doc.add_argument("--customer", metavar="BIN", help=t("cli.help.customer_bin"))
+    doc.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help=t("cli.help.date_from"))
+    doc.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help=t("cli.help.date_to"))
     doc.add_argument("--lang", dest="doc_lang", metavar="kk|ru|en", help=t("cli.help.doc_lang"))
     doc.add_argument("--out", metavar="DIR", help=t("cli.help.out"))
     doc.add_argument("--json", action="store_true", help=t("cli.help.json"))

@@ -17,7 +17,8 @@ from app.reports import registers as registers_report
 
 # the folders under Documents/iPrint (doc.folder.<kind>); a new kind of document names its own
 KINDS = ("invoice", "offer", "job_ticket", "act", "waybill", "register", "receivables",
-         "profitability", "manual", "analysis", "stock", "performers", "export", "esf")
+         "reconciliation", "cash_order", "profitability", "manual", "analysis", "stock",
+         "performers", "export", "esf")
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from app.domain.records import (
     can_move,
 )
 from app.services import catalog as catalog_service
+from app.services import holds
 from app.services import stock as stock_service
 from app.services.session import Session, logged_in
 from app.storage import audit
@@ -121,8 +122,9 @@ def checked_filter(flt: OrderFilter) -> OrderFilter:
 
 @logged_in
 def create(session: Session, spec_data, customer_id, status="new", due_date=None, notes="",
-           created_at=None) -> Order:
-    """Save a quote or an order with its estimate frozen at today's catalog."""
+           created_at=None, hold_approval=None) -> Order:
+    """Save a quote or an order with its estimate frozen at today's catalog. A customer past
+    the limit of overdue debt needs an administrator's word (app.services.holds)."""
     if status not in ("new", "quoted", "approved"):
         raise ValidationError("error.order.bad_status", "status", status=status)
     spec = spec_from(spec_data)
@@ -130,6 +132,7 @@ def create(session: Session, spec_data, customer_id, status="new", due_date=None
     db = session.db
     with db.atomic():
         customer = _customer(session, customer_id)
+        held = holds.check_new_order(session, customer, hold_approval)
         vid, cat = catalog_service.current(db)
         now = created_at or session.now()
         # the turnover date is not known yet: the quote date's rate until the order is made
@@ -144,6 +147,8 @@ def create(session: Session, spec_data, customer_id, status="new", due_date=None
         audit.write(db, session.user, "order.create", "order", order_id,
                     {"number": values["number"], "price_net": str(est.price_net)})
         _audit_price_override(session, order_id, spec, customer)
+        if held:
+            holds.audit_override(session, order_id, values["number"], held)
     return orders_db.get(db, order_id)
 
 
@@ -246,11 +251,11 @@ def cancel(session: Session, order_id, version) -> Order:
 
 
 @logged_in
-def repeat(session: Session, order_id) -> Order:
+def repeat(session: Session, order_id, hold_approval=None) -> Order:
     """A copy of an order for the same customer, re-estimated at today's prices."""
     order = get(session, order_id)
     return create(session, order.estimate.spec, order.customer_id, "new",
-                  notes=order.notes)
+                  notes=order.notes, hold_approval=hold_approval)
 
 
 def _usage(order: Order, data: dict) -> dict:

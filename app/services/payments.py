@@ -11,7 +11,6 @@ from typing import Dict, List, Optional
 from app.domain import inputs, text
 from app.domain.allocation import (
     BUCKET_NAMES,
-    DEFAULT_TERM_DAYS,
     METHODS,
     OpenInvoice,
     allocate,
@@ -24,18 +23,13 @@ from app.domain.money import from_tiyn, to_tiyn
 from app.services import orders as orders_service
 from app.services.session import Session, admin_only, logged_in
 from app.storage import audit
-from app.storage import catalog as catalog_db
 from app.storage import customers as customers_db
 from app.storage import payments as payments_db
 
 MAX_PAYMENT = Decimal("999999999999.99")
 
 
-def term_days(db) -> int:
-    try:
-        return max(0, int(catalog_db.get_setting(db, payments_db.TERM_KEY, DEFAULT_TERM_DAYS)))
-    except ValueError:
-        return DEFAULT_TERM_DAYS
+term_days = payments_db.term_days  # the days to pay after the invoice date (a setting)
 
 
 def _item(row, term) -> Dict:

@@ -379,6 +379,33 @@ V9 = [
      for p, c in (("printing", "00001"), ("blank", "00002"), ("journal", "00003"),
                   ("label", "00004"))]
 
+# Customers on hold and cash receipts (issue 20 items 3 and 7): a customer's own limit of
+# overdue debt (NULL parts: the shop's, in the settings hold.amount_tiyn / hold.days); the
+# incoming cash orders (КО-1), one per cash payment, numbered per year from a counter that only
+# grows (as document_numbers, whose kinds are fixed by its CHECK); the accounts the order names.
+V10 = [
+    """CREATE TABLE customer_holds (
+        customer_id INTEGER PRIMARY KEY REFERENCES customers(id),
+        amount_tiyn INTEGER CHECK (amount_tiyn IS NULL OR amount_tiyn >= 0),
+        days INTEGER CHECK (days IS NULL OR days >= 0))""",
+    """CREATE TABLE cash_order_numbers (
+        year INTEGER PRIMARY KEY,
+        last INTEGER NOT NULL CHECK (last >= 0))""",
+    """CREATE TABLE cash_orders (
+        id INTEGER PRIMARY KEY,
+        payment_id INTEGER NOT NULL UNIQUE REFERENCES payments(id),
+        year INTEGER NOT NULL,
+        seq INTEGER NOT NULL CHECK (seq > 0),
+        number TEXT NOT NULL UNIQUE,
+        issued_at TEXT NOT NULL,
+        issued_by INTEGER REFERENCES users(id),
+        UNIQUE (year, seq))""",
+    "INSERT INTO settings(key, value) VALUES ('cash.debit_account', '1010') "
+    "ON CONFLICT(key) DO NOTHING",
+    "INSERT INTO settings(key, value) VALUES ('cash.credit_account', '1210') "
+    "ON CONFLICT(key) DO NOTHING",
+]
+
 MIGRATIONS = [
     (1, V1),
     (2, V2),
@@ -389,6 +416,8 @@ MIGRATIONS = [
     (7, V7),
     (8, V8),
     (9, V9),
+
+    (10, V10),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -5,10 +5,20 @@ re-issued invoice replaces the older one, whose allocations still count for the 
 An order marked paid by hand, with nothing allocated, is settled outside the ledger."""
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from app.domain.allocation import DEFAULT_TERM_DAYS
 from app.domain.records import STATUSES
 from app.storage.db import Database
 
 TERM_KEY = "payment.term_days"
+
+
+def term_days(db: Database) -> int:
+    """The days to pay after the invoice date: the setting, else the default."""
+    value = db.scalar("SELECT value FROM settings WHERE key = ?", (TERM_KEY,))
+    try:
+        return DEFAULT_TERM_DAYS if value is None else max(0, int(value))
+    except ValueError:
+        return DEFAULT_TERM_DAYS
 
 # the latest invoice of each order, what is allocated to any invoice of that order
 # correlated, not a grouped join: the import asks for one customer or order at a time. Only
