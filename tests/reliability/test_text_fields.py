@@ -33,9 +33,11 @@ from app.services import (
     customers,
     esf,
     exports,
+    month_closing,
     order_documents,
     orders,
     payments,
+    reconciliation,
     shop,
     staff,
     stock,
@@ -282,6 +284,12 @@ FIELDS = (
              lambda c, v, fn=fn: getattr(closing_documents, fn)(
                  c.manager, *(["act"] if fn == "issue" else []), [c.order.id], contract=v),
              smoke=False) for fn in ("issue", "act", "waybill")]
+    + [field("month_closing.close_order", "contract", "contract",
+             lambda c, v: month_closing.close_order(c.manager, c.order.id, "act", contract=v),
+             smoke=False),
+       # the command line's --customer: a BIN/IIN checked by its control digit
+       field("reconciliation.customer_by_bin", "bin_", "bin",
+             lambda c, v: reconciliation.customer_by_bin(c.manager, v, "bin"), smoke=False)]
     + [field("payments.record", "reference", "reference",
              lambda c, v: payments.record(c.manager, c.customer.id, "10", None, "bank", v),
              valid="квитанция № 5"),
@@ -333,6 +341,8 @@ NOT_TYPED = {
     "sort": "a column of the list, checked", "by": "a grouping, checked",
     "folder": "a folder picked in a dialog", "path": "a file picked in a dialog",
     "esf_folder": "a folder picked in a dialog", "with_esf": "a flag",
+    "hold_approval": "holds.approve's Approval, not text", "approval": "holds.approve's Approval",
+    "field": "the caller's name of the field", "days": "a number (inputs.number)",
     "date_from": "a day (inputs.day)", "date_to": "a day (inputs.day)",
     "minutes": "a number (parsed, stored as a number)", "quantity": "a number",
     "price": "a number", "counted": "a number", "minimum": "a number",
@@ -359,6 +369,9 @@ INTERNAL = {"stock.on_actual", "stock.on_estimate_changed", "stock.on_status", "
             "order_documents.invoice_data", "security.is_idle_too_long",
             "catalog.vat_pct_on", "orders.vat_today",  # a JobSpec's product type, checked
             "orders.vat_at_turnover", "orders.paid_by_ledger",
+            # the administrator's word is a login (auth.login's fields above); the override's
+            # audit and the statement's period are called with what their callers checked
+            "holds.approve", "holds.audit_override", "reconciliation.statement_of",
             # money in: called by the services and the demo with what they checked or made
             "payments.write_payment", "payments.open_invoices_of", "payments.ageing_of",
             "bank_import.match", "bank_import.write_matches", "demo_payments.add",
