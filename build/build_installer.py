@@ -1,7 +1,7 @@
 """Build iPrint's Windows installer, out/dist/iPrint-Setup-<version>.exe, from the one-folder build.
 
     python build/build_exe.py --onedir          # first: out/dist/iPrint/ (on Windows or Wine)
-    python build/build_installer.py [--source DIR] [--out FILE] [--version X.Y.Z]
+    python build/build_installer.py [--source DIR] [--out FILE] [--version X.Y.Z] [--arch x64|x86] [--fast]
 
 Runs NSIS's makensis (Debian: apt-get install nsis; it runs on Linux too) on installer/iPrint.nsi.
 NSIS 3.08 has no Kazakh language file: one is made in the work folder from its Russian one
@@ -12,6 +12,11 @@ code 0 built, 2 bad input (no one-folder build, no makensis), else makensis's.
   --source   the one-folder build (default out/dist/iPrint: iPrint.exe and _internal/)
   --out      the setup (default out/dist/iPrint-Setup-<version>.exe beside --source)
   --version  the version it installs (default app.__version__; tests make an "older" one)
+  --arch     x64 (default: a 64-bit setup into Program Files) or x86 (the 32-bit build's,
+             a 32-bit setup)
+  --fast     zlib instead of solid LZMA: a larger setup built in a fraction of the time (tests)
+  --ucrt-dll NAME  the file the Universal C runtime check looks for in the system folder
+             (default ucrtbase.dll; a test names a missing one to see the KB2999226 message)
 """
 import argparse
 import os
@@ -37,6 +42,9 @@ def parse(argv=None):
     p.add_argument("--source", default=os.path.join(ROOT, "out", "dist", "iPrint"))
     p.add_argument("--out")
     p.add_argument("--version", default=None)
+    p.add_argument("--arch", choices=("x64", "x86"), default="x64")
+    p.add_argument("--fast", action="store_true", help="zlib, not solid LZMA (tests)")
+    p.add_argument("--ucrt-dll", default="ucrtbase.dll", help=argparse.SUPPRESS)
     return p.parse_args(argv)
 
 
@@ -75,6 +83,9 @@ def build(args) -> int:
     if not re.fullmatch(r"\d+\.\d+\.\d+", version):
         print("--version must be like 1.2.3, not {!r}".format(version), file=sys.stderr)
         return 2
+    if not re.fullmatch(r"[\w.-]+\.dll", args.ucrt_dll):
+        print("--ucrt-dll must be a file name like ucrtbase.dll", file=sys.stderr)
+        return 2
     if not os.path.isfile(os.path.join(source, "iPrint.exe")):
         print("no Windows one-folder build in {} (python build/build_exe.py --onedir on Windows "
               "or under Wine: scripts/windows_build.sh)".format(source), file=sys.stderr)
@@ -93,7 +104,10 @@ def build(args) -> int:
         make_kazakh(nsis_dir(makensis), work)
         cmd = [makensis, "-V2", "-INPUTCHARSET", "UTF8",
                "-DVERSION=" + version, "-DSOURCE=" + source, "-DOUTFILE=" + out,
-               "-DICON=" + ICON, "-DLANGDIR=" + work, NSI]
+               "-DICON=" + ICON, "-DLANGDIR=" + work, "-DARCH=" + args.arch]
+        cmd += ["-DFAST"] if args.fast else []
+        cmd.append("-DUCRT_DLL=" + args.ucrt_dll)
+        cmd.append(NSI)
         rc = subprocess.call(cmd, cwd=ROOT)
     finally:
         shutil.rmtree(work, ignore_errors=True)

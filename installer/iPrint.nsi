@@ -1,7 +1,8 @@
 ; iPrint-Setup-<version>.exe: installs the one-folder build (out/dist/iPrint/) for this user or
 ; for all users of the PC. Built by build/build_installer.py, which passes:
 ;   /DVERSION=0.1.0  /DSOURCE=<the one-folder build>  /DOUTFILE=<the setup .exe>
-;   /DICON=installer\iPrint.ico
+;   /DICON=installer\iPrint.ico  /DARCH=x64 or x86 (the build's: a 64-bit setup for the x64 build,
+;   which is what runs under a 64-bit-only Wine too; a 32-bit one for the x86 build)
 ;   /DLANGDIR=<folder with Kazakh.nlf/.nsh>  (NSIS 3.08 has no Kazakh: made from Russian's)
 ; The shop's data (database, backups, logs in %APPDATA%\iPrint; documents in
 ; Documents\iPrint) belong to each Windows user and are never touched here: an upgrade or an
@@ -9,11 +10,20 @@
 ; Silent: iPrint-Setup.exe /S [/CurrentUser | /AllUsers] [/D=folder]; uninstall.exe /S
 ; Exit codes: 0 done, 1 cancelled or failed, 2 this PC lacks the Universal C runtime.
 
-Unicode true
+!if "${ARCH}" == "x64"
+  Target amd64-unicode
+!else
+  Target x86-unicode
+!endif
 ManifestDPIAware true
-SetCompressor /SOLID lzma
+!ifdef FAST
+  SetCompressor zlib ; a quick build for tests (an "older version" to upgrade from)
+!else
+  SetCompressor /SOLID lzma
+!endif
 
 !define APP "iPrint"
+!define /ifndef UCRT_DLL "ucrtbase.dll" ; another name only in a test of the message
 !define UNINST_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\iPrint"
 !define APP_KEY "Software\iPrint"
 
@@ -25,7 +35,9 @@ RequestExecutionLevel user ; MultiUser asks for more when all users are chosen
 !define MULTIUSER_EXECUTIONLEVEL Highest
 !define MULTIUSER_MUI
 !define MULTIUSER_INSTALLMODE_COMMANDLINE
-!define MULTIUSER_USE_PROGRAMFILES64
+!if "${ARCH}" == "x64"
+  !define MULTIUSER_USE_PROGRAMFILES64
+!endif
 !define MULTIUSER_INSTALLMODE_INSTDIR "${APP}"
 !define MULTIUSER_INSTALLMODE_INSTDIR_REGISTRY_KEY "${APP_KEY}"
 !define MULTIUSER_INSTALLMODE_INSTDIR_REGISTRY_VALUENAME "InstallLocation"
@@ -34,7 +46,6 @@ RequestExecutionLevel user ; MultiUser asks for more when all users are chosen
 !include MultiUser.nsh
 !include MUI2.nsh
 !include LogicLib.nsh
-!include x64.nsh
 !include FileFunc.nsh
 
 !define MUI_ICON "${ICON}"
@@ -68,9 +79,6 @@ LangString UNSHORTCUT ${LANG_ENGLISH} "Uninstall iPrint"
 LangString NO_UCRT ${LANG_KAZAKH} "Бұл компьютерде Windows-тың әмбебап C кітапханасы (ucrtbase.dll) жоқ, онсыз iPrint іске қосылмайды.$\r$\n$\r$\nWindows 7 немесе 8.1 болса, Microsoft-тың KB2999226 жаңартуын (Windows Update арқылы немесе Microsoft сайтынан) орнатып, компьютерді қайта қосыңыз, содан кейін орнатуды қайталаңыз."
 LangString NO_UCRT ${LANG_RUSSIAN} "На этом компьютере нет универсальной библиотеки C Windows (ucrtbase.dll), без неё iPrint не запустится.$\r$\n$\r$\nЕсли это Windows 7 или 8.1, установите обновление Microsoft KB2999226 (через Центр обновления Windows или с сайта Microsoft), перезагрузите компьютер и запустите установку снова."
 LangString NO_UCRT ${LANG_ENGLISH} "This PC lacks Windows' Universal C Runtime (ucrtbase.dll); iPrint cannot start without it.$\r$\n$\r$\nOn Windows 7 or 8.1 install Microsoft's update KB2999226 (through Windows Update or from Microsoft's site), restart the PC, then run this setup again."
-LangString NEED_64 ${LANG_KAZAKH} "Бұл iPrint 64 биттік Windows-қа арналған. 32 биттік Windows үшін iPrint-тің 32 биттік нұсқасын алыңыз."
-LangString NEED_64 ${LANG_RUSSIAN} "Эта сборка iPrint для 64-битной Windows. Для 32-битной Windows возьмите 32-битную сборку iPrint."
-LangString NEED_64 ${LANG_ENGLISH} "This iPrint is for 64-bit Windows. For 32-bit Windows take iPrint's 32-bit build."
 LangString RUNNING ${LANG_KAZAKH} "iPrint әлі ашық тұр. Оны жауып, «Қайталау» батырмасын басыңыз."
 LangString RUNNING ${LANG_RUSSIAN} "iPrint ещё открыт. Закройте его и нажмите «Повтор»."
 LangString RUNNING ${LANG_ENGLISH} "iPrint is still open. Close it, then press Retry."
@@ -82,31 +90,29 @@ VIAddVersionKey /LANG=${LANG_ENGLISH} "FileVersion" "${VERSION}"
 VIAddVersionKey /LANG=${LANG_ENGLISH} "ProductVersion" "${VERSION}"
 VIAddVersionKey /LANG=${LANG_ENGLISH} "LegalCopyright" "iPrint"
 
-; The Universal C runtime: Python 3.8 needs it; Windows 10 has it, Windows 7 only with KB2999226.
+; The Universal C runtime: Python 3.8 needs it; Windows 10 has it, Windows 7 and 8.1 only with
+; KB2999226, which puts ucrtbase.dll into the system folder (a 32-bit setup sees SysWOW64's).
 Function CheckUcrt
-  System::Call 'kernel32::LoadLibraryW(w "ucrtbase.dll") p.r0'
-  ${If} $0 P= 0
+  ${IfNot} ${FileExists} "$SYSDIR\${UCRT_DLL}"
     MessageBox MB_OK|MB_ICONSTOP "$(NO_UCRT)" /SD IDOK
     SetErrorLevel 2
     Quit
   ${EndIf}
-  System::Call 'kernel32::FreeLibrary(p r0)'
 FunctionEnd
 
 Function .onInit
-  ${IfNot} ${RunningX64}
-    MessageBox MB_OK|MB_ICONSTOP "$(NEED_64)" /SD IDOK
-    SetErrorLevel 1
-    Quit
-  ${EndIf}
-  SetRegView 64
+  !if "${ARCH}" == "x64"
+    SetRegView 64
+  !endif
   !insertmacro MULTIUSER_INIT
   !insertmacro MUI_LANGDLL_DISPLAY
   Call CheckUcrt
 FunctionEnd
 
 Function un.onInit
-  SetRegView 64
+  !if "${ARCH}" == "x64"
+    SetRegView 64
+  !endif
   !insertmacro MULTIUSER_UNINIT
   !insertmacro MUI_UNGETLANGUAGE
 FunctionEnd
