@@ -173,9 +173,7 @@ class SelfTest:
         self.app = App(self.db_path, lang=self.lang, prefs=prefs)
         self.app.root.report_callback_exception = (
             lambda exc_type, exc, tb: self.tk_errors.append(exc))
-        # the first window of a program just installed can wait long for the desktop (under
-        # Wine the shortcuts' menu entries are being made then): a minute, not a hang
-        self.pump(lambda: self.app.root.winfo_ismapped(), timeout=60.0)
+        self.pump(lambda: self.app.root.winfo_ismapped())
         platform_setup.close_splash()
         if self.app.login is None:
             raise CheckFailed(t("selftest.no_login"))

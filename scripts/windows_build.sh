@@ -117,6 +117,10 @@ selftest() {  # selftest NAME EXE: its --self-test on a virtual screen, with the
   local name=$1 exe=$2 dir=$OUT/selftest-$1 rc=0
   say "self-test: $name ($exe)"
   rm -rf "$dir" && mkdir -p "$dir"
+  # a wineserver left by a program run without a screen (the silent setup) keeps a desktop
+  # with no display driver, and a window opened in it is never shown: start afresh
+  wineserver -k 2>/dev/null || true
+  wineserver -w
   IPRINT_HOME=$(winpath "$dir/home") IPRINT_SELFTEST_REPORT=$(winpath "$dir/report.txt") \
     IPRINT_SELFTEST_SHOTS=$(winpath "$dir/shots") IPRINT_LANG=en \
     xvfb-run -a -s "-screen 0 1600x1000x24" wine "$exe" --self-test </dev/null >/dev/null 2>&1 \
