@@ -10,6 +10,10 @@ is printed as it is made ("OK …" or "FAIL …: reason"); exit code 0 when all 
 The report is also written to a file, because a windowed Windows executable has no console:
 %APPDATA%\\iPrint\\logs\\selftest.txt (the log folder of app.config; IPRINT_SELFTEST_REPORT=path
 overrides). Its path is the report's last line.
+
+With IPRINT_SELFTEST_SHOTS=folder every screen and dialog it opens is also taken from the
+screen into that folder (app.ui.screenshot) and the check "drawn" fails when a window or one of
+its framed boxes is empty there (scripts/windows_build.sh sets it under Wine).
 """
 import io
 import os
@@ -102,6 +106,8 @@ class SelfTest:
         self.saved_order = None
         self.tk_errors = []
         self.passed = set()
+        self.shots_folder = os.environ.get("IPRINT_SELFTEST_SHOTS") or None
+        self.shots = []  # (name, path, [(box, ink, colours)], [empty boxes])
 
     # the frame ---------------------------------------------------------------------------
     def check(self, key, fn, needs=()):
@@ -225,7 +231,25 @@ class SelfTest:
             if self.app.open_screen(name) is None:
                 raise CheckFailed(t("selftest.screen_failed", screen=name))
             self.pump()
+            self.shoot(self.app.root, "screen-" + name)
         return str(len(self.app.screens))
+
+    def shoot(self, win, name):
+        if self.shots_folder:
+            from app.ui import screenshot
+            self.pump()
+            self.shots.append((name,) + screenshot.shoot(win, self.shots_folder, name))
+
+    def drawn(self):
+        """Every window taken from the screen had something in each of its framed boxes."""
+        empty = ["{} ({})".format(name, ", ".join(boxes)) for name, _p, _j, boxes in self.shots
+                 if boxes]
+        if empty:
+            raise CheckFailed(t("selftest.drawn_empty", windows="; ".join(empty)))
+        if not self.shots:
+            raise CheckFailed(t("selftest.drawn_none"))
+        return t("selftest.drawn_ok", windows=len(self.shots),
+                 boxes=sum(len(j) for _n, _p, j, _e in self.shots), folder=self.shots_folder)
 
     def estimates(self):
         from app.services import orders
@@ -297,6 +321,7 @@ class SelfTest:
             self.pump()
             dialog = [d for d in Dialog.open_dialogs if d not in before][-1]
             measure(dialog, dialog.title())
+            self.shoot(dialog, "dialog-{:02d}".format(len(seen)))
             dialog.close()
             self.pump()
         area = "{}×{}".format(aw, ah)
@@ -355,6 +380,8 @@ class SelfTest:
         self.check("order", self.order, needs=("login",))
         self.check("document", self.document, needs=("order",))
         self.check("windows", self.windows, needs=("screens", "order"))
+        if self.shots_folder:
+            self.check("drawn", self.drawn, needs=("screens", "windows"))
         self.check("plot", self.plot)
         self.check("manuals", self.manuals)
         if self.app is not None:
