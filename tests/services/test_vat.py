@@ -92,7 +92,7 @@ def test_orders_frozen_before_the_change_keep_their_figures(tmp_path):
     from app.storage import catalog as catalog_db
     from app.storage import orders as orders_db
     from app.storage.db import Database
-    from app.storage.migrations import MIGRATIONS, SCHEMA_VERSION, apply_migrations, migrate
+    from app.storage.migrations import MIGRATIONS, apply_migrations, migrate
     path = tmp_path / "v3.sqlite3"
     db = Database(path)
     apply_migrations(db, MIGRATIONS[:3])
