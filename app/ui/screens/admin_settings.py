@@ -8,7 +8,7 @@ from app.domain.errors import Collect, DomainError, FieldErrors
 from app.domain.vat import VAT_CATEGORIES
 from app.i18n import format_number, format_percent, t
 from app.ui.screens.base import Screen
-from app.ui.widgets.form import Form, show_errors
+from app.ui.widgets.form import Form, MessageRoom, show_errors
 from app.ui.widgets.formatting import data
 from app.ui.widgets.hints import Tooltip
 
@@ -37,14 +37,18 @@ class SettingsScreen(Screen):
         self.left.grid(row=0, column=0, sticky="nsew", padx=(0, 12))
         self.right = ttk.Frame(self)
         self.right.grid(row=0, column=1, sticky="nsew")
+        # the messages of all the boxes are said by the Save button, in room kept for four:
+        # a line under each field would not let the screen fit a 1000-pixel window
+        bar = ttk.Frame(self, padding=(0, 12, 0, 0))
+        self.messages = MessageRoom(bar, lines=2, columns=2)
         box = ttk.Labelframe(self.left, text=t("ui.settings.rates"), padding=12)
         box.pack(fill="x")
-        self.form = Form(box)
+        self.form = Form(box, messages=self.messages)
         for key in SETTING_KEYS:
             self.form.entry(key, "ui.settings." + key, width=14)
         self._vat_box()
         other = ttk.Labelframe(self.right, text=t("ui.settings.stock_security"), padding=12)
-        self.other_form = Form(other)
+        self.other_form = Form(other, messages=self.messages)
         self.other_form.entry("idle_logout_minutes", "ui.settings.idle_logout_minutes", width=14)
         ttk.Label(other, text=t("ui.settings.idle_hint"), bootstyle="secondary", wraplength=380,
                   justify="left").grid(row=self.other_form.row, column=0, columnspan=2,
@@ -57,10 +61,9 @@ class SettingsScreen(Screen):
         shop = ttk.Labelframe(self.right, text=t("ui.settings.shop"), padding=12)
         shop.pack(fill="x")
         other.pack(fill="x", pady=(12, 0))
-        self.shop_form = Form(shop)
+        self.shop_form = Form(shop, messages=self.messages)
         for key in SHOP_KEYS:
             self.shop_form.entry("shop." + key, "field.shop." + key, width=34)
-        bar = ttk.Frame(self, padding=(0, 12, 0, 0))
         bar.grid(row=1, column=0, columnspan=2, sticky="ew")
         self.save_button = ttk.Button(bar, text=t("ui.button.save"), command=self.on_save,
                                       bootstyle="success")
@@ -68,8 +71,9 @@ class SettingsScreen(Screen):
         Tooltip(self.save_button, t("ui.tip.save"))
         self.message = data(ttk.Label(bar, text="", bootstyle="success"))
         self.message.pack(side="right", padx=12)
-        ttk.Label(bar, text=t("ui.settings.note"), bootstyle="secondary", wraplength=700).pack(
+        ttk.Label(bar, text=t("ui.settings.note"), bootstyle="secondary", wraplength=600).pack(
             side="left")
+        self.messages.pack(side="left", fill="x", expand=True, padx=12)
         self.reload()
 
     def _vat_box(self):
@@ -81,7 +85,7 @@ class SettingsScreen(Screen):
         left.grid(row=0, column=0, sticky="nw", padx=(0, 12))
         right = ttk.Frame(box)
         right.grid(row=0, column=1, sticky="nw")
-        self.vat_form = Form(left)
+        self.vat_form = Form(left, messages=self.messages)
         self.vat_form.check("vat_payer", "field.vat_payer")
         names = [t("vat.category." + c) for c in VAT_CATEGORIES]
         self._category_of = dict(zip(names, VAT_CATEGORIES))
@@ -95,7 +99,7 @@ class SettingsScreen(Screen):
             self.rates.heading(col, text=t("field.vat." + col))
             self.rates.column(col, width=width, anchor="w" if col == "category" else "e")
         self.rates.grid(row=1, column=0, columnspan=2, sticky="ew")
-        self.rate_form = Form(right)
+        self.rate_form = Form(right, messages=self.messages)
         self.rate_form.row = 2
         rated = [t("vat.category." + c) for c in ("standard", "reduced")]
         self.rate_form.combo("vat.category", "field.vat.category", rated, rated[0], width=14)

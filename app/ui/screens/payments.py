@@ -38,8 +38,7 @@ class ReasonDialog(Dialog):
             self.on_ok(self.reason.get().strip())
         except DomainError as exc:
             if not self.form.show_error(exc):  # not about the reason: said under it all the same
-                self.reason.error.configure(text=error_text(exc))
-                self.reason.error.grid()
+                self.reason.say(error_text(exc))
             return
         self.close()
 

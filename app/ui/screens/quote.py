@@ -103,6 +103,9 @@ class QuoteScreen(Screen):
         self._terms_form()
         self.breakdown = Breakdown(self.col_c, self.names)
         self.breakdown.pack(fill="x")
+        # the figures' column keeps one width whatever the type and the figures (in a narrow
+        # window the two form columns share what is left, so it must not vary either)
+        self.columnconfigure(2, minsize=self.breakdown.steady_width())
         self._bottom()
         if self.order is not None:
             self._load_order(self.order)
@@ -161,7 +164,7 @@ class QuoteScreen(Screen):
     def _job_form(self):
         box = ttk.Labelframe(self.col_a, text=t("ui.quote.job"), padding=10)
         box.pack(fill="x")
-        f = Form(box, label_width=19)
+        f = Form(box, label_width=19, messages="summary")
         self.job = f
         f.entry("name", "ui.field.job_name", width=19)
         f.entry("quantity", "field.quantity", width=19)
@@ -195,7 +198,7 @@ class QuoteScreen(Screen):
         col = self.col_b
         box = ttk.Labelframe(col, text=t("ui.quote.terms"), padding=10)
         box.pack(fill="x")
-        f = Form(box, label_width=19)
+        f = Form(box, label_width=19, messages="summary")
         self.terms = f
         self.picker = CustomerPicker(box, self.ctx, on_pick=self._customer_picked, width=14)
         f._place("customer", t("field.customer"), self.picker, self.picker.var)
@@ -232,8 +235,8 @@ class QuoteScreen(Screen):
                                                   command=self.on_save, bootstyle="success")
             self.save_changes_button.pack(side="right")
             Tooltip(self.save_changes_button, t("ui.tip.save"))
-        self.save_message = data(ttk.Label(col, text="", bootstyle="danger", wraplength=300))
-        self.save_message.pack(fill="x", pady=(4, 0))
+        # a refused save is said in the terms' room for messages: the ladder does not move
+        self.save_message = self.terms.summary
         self._ladder(col)
 
     def _ladder(self, col):
@@ -256,7 +259,8 @@ class QuoteScreen(Screen):
         for r, key in enumerate(("price_net", "price_gross", "unit_price_gross", "profit_pct")):
             ttk.Label(box, text=t("ui.bd." + key)).grid(row=r + 1, column=0, sticky="w", padx=(0, 8))
             for i in range(3):
-                lbl = data(ttk.Label(box, text=DASH, anchor="e"))
+                # room for a price of eight figures, so the column keeps its width
+                lbl = data(ttk.Label(box, text=DASH, anchor="e", width=-10))
                 lbl.grid(row=r + 1, column=i + 1, sticky="e", padx=2)
                 self.ladder_cells[(key, i)] = lbl
 
@@ -557,10 +561,10 @@ class QuoteScreen(Screen):
 
     def save(self, status):
         from app.services import orders
-        self.save_message.configure(text="")
+        self.save_message.say("")
         est = self.refresh_now()
         if est is None:
-            self.save_message.configure(text=t("ui.quote.fix_fields"))
+            self.save_message.say(t("ui.quote.fix_fields"))
             return None
         customer = self.picker.customer
         if customer is None:
@@ -582,7 +586,7 @@ class QuoteScreen(Screen):
                                       tm["notes"].get())
         except DomainError as exc:
             if not (self.terms.show_error(exc) or self.job.show_error(exc)):
-                self.save_message.configure(text=error_text(exc))
+                self.save_message.say(error_text(exc))
             return None
         self.dirty = False
         self.ctx.changed("orders")

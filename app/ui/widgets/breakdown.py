@@ -3,6 +3,10 @@
 Rows are made once and shown or hidden, so a refresh per keystroke only changes label texts.
 When the spec is invalid the figures are cleared: the price shown is never that of a bad spec.
 """
+import tkinter as tk
+import tkinter.font as tkfont
+from decimal import Decimal
+
 import ttkbootstrap as ttk
 
 from app.domain.estimate import LINE_CODES
@@ -15,6 +19,7 @@ TOP_ROWS = ("press", "n_up", "sheets_net", "sheets_waste", "sheets_gross", "impr
 PRICE_ROWS = ("direct", "overhead", "cost", "markup_pct", "rush_pct", "discount_pct",
               "price_net", "vat", "price_gross", "profit", "profit_pct", "unit_price_gross")
 BOLD_ROWS = ("cost", "price_net", "price_gross", "profit_pct")
+NAME_WRAP = 200  # px: a name or a value longer than this takes another line
 
 
 class Breakdown(ttk.Frame):
@@ -52,14 +57,34 @@ class Breakdown(ttk.Frame):
 
     def _row(self, key, text, r, bold=False):
         font = "TkHeadingFont" if bold else None
-        name = ttk.Label(self, text=text, font=font) if font else ttk.Label(self, text=text)
-        value = ttk.Label(self, text=DASH, anchor="e", font=font) if font else \
-            ttk.Label(self, text=DASH, anchor="e")
+        # long Kazakh names (and a press's name) take two lines rather than the forms' width
+        name = ttk.Label(self, text=text, wraplength=NAME_WRAP, **({"font": font} if font else {}))
+        value = ttk.Label(self, text=DASH, anchor="e", justify="right", wraplength=NAME_WRAP,
+                          **({"font": font} if font else {}))
         data(value)
         name.grid(row=r, column=0, sticky="w", padx=(0, 12))
         value.grid(row=r, column=1, sticky="e")
         self.rows[key] = (name, value)
         self.values[key] = value
+
+    def steady_width(self) -> int:
+        """The width that holds any estimate: the longest name (hidden rows too), the longest
+        value (a press's name, a price of eight figures) and the message, so the column does
+        not change its width with the product type or the figures."""
+        def font(name):
+            try:
+                return tkfont.nametofont(name)
+            except tk.TclError:
+                return tkfont.Font(root=self, font=name)
+        bold = font("TkHeadingFont")
+        figure = bold.measure(money(Decimal("99999999.99")))
+        press = min(NAME_WRAP, max([0] + [bold.measure(n) for n in self.catalog_names.values()]))
+        names = max(lbl.winfo_reqwidth() for key, (lbl, _v) in self.rows.items() if key != "press")
+        rows = max(names + 12 + figure, self.rows["press"][0].winfo_reqwidth() + 12 + press)
+        head = font("TkCaptionFont").measure(t("ui.bd.title")) + 24 + \
+            font("iPrintTitle").measure(money(Decimal("99999999.99")))
+        pad = 24  # the frame's own padding, left and right
+        return max(rows, head, int(self.message.cget("wraplength"))) + pad
 
     def _set(self, key, text, visible=True):
         name, value = self.rows[key]

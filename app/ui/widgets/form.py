@@ -39,6 +39,8 @@ class Field:
         self.error = error
         self.box = widget  # what sits in the grid (a date field's entry sits in a frame)
         self.visible = True
+        self.error_row = None  # (grid, row, height): the room its error line keeps
+        self.form = None
 
     def get(self):
         return self.var.get()
@@ -48,6 +50,19 @@ class Field:
             self.var.set(bool(value))
         else:
             self.var.set("" if value is None else str(value))
+
+    def say(self, text):
+        """Show text as this field's error (in its line, or in the form's summary)."""
+        self.error.configure(text=text)
+        if self.form is not None:
+            self.form._show_message(self, True)
+
+    def unsay(self):
+        if self.error.cget("text") == "":
+            return  # nothing shown: nothing to take away (the quote clears at every key)
+        self.error.configure(text="")
+        if self.form is not None:
+            self.form._show_message(self, False)
 
     def show(self, visible=True):
         self.visible = visible
@@ -59,24 +74,103 @@ class Field:
             else:
                 w.grid_remove()
         if not visible:
-            self.error.grid_remove()
+            self.unsay()
+        if self.error_row is not None:  # a hidden field keeps no room for its message
+            grid, row, height = self.error_row
+            grid.rowconfigure(row, minsize=height if visible else 0)
+
+
+class MessageRoom(ttk.Frame):
+    """Room kept for the messages of one or more forms, `lines` high whether any shows or not:
+    each message on a line of its own naming its field, in reading order, `columns` side by
+    side. Asks for no width: a long message never widens what holds it."""
+
+    def __init__(self, parent, lines=2, columns=1):
+        probe = ttk.Label(parent, text="Ag", font="TkSmallCaptionFont", borderwidth=0)
+        self.line_height = probe.winfo_reqheight()
+        probe.destroy()
+        super().__init__(parent, width=1, height=lines * self.line_height)
+        self.grid_propagate(False)
+        self.lines = lines
+        self.columns = columns
+        for c in range(columns):
+            self.columnconfigure(c, weight=1, uniform="messages")
+        self.forms = []
+        # a message of no field (a save the service refused), on the first line
+        self.note = data(ttk.Label(self, text="", bootstyle="danger", font="TkSmallCaptionFont",
+                                   borderwidth=0, anchor="w", width=1))
+
+    def name_font(self):
+        """The field's name in a message: the messages' font, bold."""
+        if "iPrintMessageName" not in tkfont.names(self):
+            base = tkfont.nametofont("TkSmallCaptionFont").actual()
+            base["weight"] = "bold"
+            # kept by the root: a Font object deletes its named font when collected
+            self._root()._iprint_message_font = tkfont.Font(root=self, name="iPrintMessageName",
+                                                            **base)
+        return "iPrintMessageName"
+
+    def say(self, text):
+        """A message of no field ("" takes it away)."""
+        self.note.configure(text=text)
+        self.refresh()
+
+    def refresh(self):
+        shown = [f for form in self.forms for f in form.fields.values()
+                 if getattr(f.error, "_shown", False)]
+        self.note.grid_forget()
+        for form in self.forms:
+            for f in form.fields.values():
+                f.error.entry.grid_forget()
+        first = 0
+        if self.note.cget("text"):
+            self.note.grid(row=0, column=0, columnspan=self.columns, sticky="ew")
+            first = self.columns
+        for i, f in enumerate(shown, first):
+            f.error.entry.grid(row=i // self.columns, column=i % self.columns, sticky="ew",
+                               padx=(0, 12))
 
 
 class Form:
     """Fields in a grid: label at the left, input at the right, its error message under it.
 
-    Errors of the services (DomainError with .field) land on the field they name."""
+    Errors of the services (DomainError with .field) land on the field they name. The room for
+    a message is kept whether one shows or not, so that nothing moves when one appears:
+    messages="lines" keeps a line under every field (dialogs); messages="summary" keeps two
+    lines under the whole form, each naming its field (the long screens: the quote, the
+    settings, where a line per field would not fit a 1366×768 screen)."""
 
-    def __init__(self, parent, label_width=None):
+    SUMMARY_LINES = 2
+
+    def __init__(self, parent, label_width=None, messages="lines"):
         self.parent = parent
         self.fields = {}
         self.row = 0
         self.label_width = label_width
+        self.messages = messages
         self._clean = None  # the values as filled in (mark_clean), to tell what was typed
         # label column minimum: label_width characters, then the longest label (_fit_label)
         self._label_min = tkfont.nametofont("TkDefaultFont").measure("0") * label_width \
             + LABEL_GAP if label_width else 0
         parent.columnconfigure(1, weight=1)
+        # the inputs' column asks for its widest input, hidden rows included (a product type's
+        # check box with a long Kazakh text must not widen the form when it is shown); a
+        # spacer, not a minsize, so that a narrow window may still shrink the inputs
+        self._input_min = 0
+        self._spacer = ttk.Frame(parent, width=1, height=1)
+        self._spacer.grid(row=0, column=1, sticky="nw")
+        self._spacer.lower()
+        probe = ttk.Label(parent, text="Ag", font="TkSmallCaptionFont", borderwidth=0)
+        self._error_height = probe.winfo_reqheight()
+        probe.destroy()
+        self.summary = None
+        if messages == "summary":  # a room of its own, below every row a form will have
+            self.summary = MessageRoom(parent)
+            self.summary.grid(row=1000, column=0, columnspan=2, sticky="ew", pady=(4, 0))
+        elif isinstance(messages, MessageRoom):  # a room the screen keeps for several forms
+            self.summary = messages
+        if self.summary is not None:
+            self.summary.forms.append(self)
 
     def _fit_label(self, label):
         """The label column is label_width characters wide, or as wide as the longest label
@@ -85,21 +179,58 @@ class Form:
         self._label_min = max(self._label_min, label.winfo_reqwidth() + LABEL_GAP)
         self.parent.columnconfigure(0, minsize=self._label_min)
 
+    def _fit_input(self, widget):
+        self._input_min = max(self._input_min, widget.winfo_reqwidth())
+        self._spacer.configure(width=self._input_min)
+
     def _place(self, name, label_text, widget, var, col_span=1):
         label = None
+        lines = self.summary is None
         if label_text is not None:
             label = ttk.Label(self.parent, text=capitalise(label_text), anchor="w")
-            label.grid(row=self.row, column=0, sticky="w", padx=(0, LABEL_GAP), pady=(4, 0))
+            label.grid(row=self.row, column=0, sticky="w", padx=(0, LABEL_GAP),
+                       pady=(0 if lines else 4, 0))
             self._fit_label(label)
-        widget.grid(row=self.row, column=1, sticky="ew", pady=(4, 0), columnspan=col_span)
-        error = ttk.Label(self.parent, text="", bootstyle="danger", font="TkSmallCaptionFont",
-                          wraplength=320, justify="left")
-        error.grid(row=self.row + 1, column=1, sticky="w")
-        error.grid_remove()
+        widget.grid(row=self.row, column=1, sticky="ew", columnspan=col_span,
+                    pady=(0 if lines else 4, 0))
+        self._fit_input(widget)
+        if lines:
+            # the error line is under the label and its input, one line high whether it shows
+            # a message or not: a message never pushes the fields below it (nor a dialog's
+            # buttons) and asks for no width (width=1), so a long one never widens the form
+            error = ttk.Label(self.parent, text="", bootstyle="danger", borderwidth=0,
+                              font="TkSmallCaptionFont", justify="left", width=1, anchor="w")
+            error.grid(row=self.row + 1, column=0, columnspan=2, sticky="ew")
+            self.parent.rowconfigure(self.row + 1, minsize=self._error_height)
+            error.grid_remove()
+        else:
+            # one line of the room: the field's name, then its message
+            entry = ttk.Frame(self.summary)
+            named = label_text if label_text is not None else widget.cget("text")
+            ttk.Label(entry, text=capitalise(str(named)), bootstyle="danger", borderwidth=0,
+                      font=self.summary.name_font()).pack(side="left", padx=(0, 6))
+            error = ttk.Label(entry, text="", bootstyle="danger", font="TkSmallCaptionFont",
+                              anchor="w", width=1, borderwidth=0)
+            error.pack(side="left", fill="x", expand=True)
+            error.entry = entry
         field = Field(name, label, widget, var, error)
+        field.form = self
+        if lines:
+            field.error_row = (self.parent, self.row + 1, self._error_height)
         self.fields[name] = field
         self.row += 2
         return field
+
+    def _show_message(self, field, shown):
+        if self.summary is None:
+            if shown:
+                field.error.configure(wraplength=self._line_width(field))
+                field.error.grid()
+            else:
+                field.error.grid_remove()
+            return
+        field.error._shown = shown
+        self.summary.refresh()
 
     def entry(self, name, label_key, value="", width=24, show=None, label_text=None):
         var = tk.StringVar(value=value)
@@ -143,8 +274,7 @@ class Form:
 
     def clear_errors(self):
         for f in self.fields.values():
-            f.error.configure(text="")
-            f.error.grid_remove()
+            f.unsay()
             _style(f.widget, None)
 
     def show_error(self, exc, focus=True) -> bool:
@@ -158,10 +288,19 @@ class Form:
         field = self.fields.get(name) or self.fields.get(name.split(".")[-1])
         if field is None or not field.visible:
             return None
-        field.error.configure(text=message_text(exc))
-        field.error.grid()
+        field.say(message_text(exc))
         _style(field.widget, "danger")
         return field
+
+    def _line_width(self, field):
+        """The width of the field's row: the error wraps there (only a message longer than the
+        whole form takes a second line)."""
+        row = field.error_row[1] - 1
+        try:
+            width = self.parent.grid_bbox(0, row, 1, row)[2]
+        except (tk.TclError, TypeError, IndexError):
+            width = 0
+        return max(width, 200)
 
     def dirty(self) -> bool:
         """Something typed since the form was filled (mark_clean)."""
