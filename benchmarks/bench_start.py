@@ -177,6 +177,37 @@ def launch(cmd, env, limit, cwd=ROOT, timeout=120):
     return shown
 
 
+def _windows():
+    """The ids of the X root window's children (every top-level window on the display)."""
+    out = subprocess.run(["xwininfo", "-root", "-children"], stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL, universal_newlines=True).stdout
+    return {line.split()[0] for line in out.splitlines() if line.strip().startswith("0x")}
+
+
+def splash(cmd, env, limit, cwd=ROOT, timeout=120):
+    """Seconds from starting cmd to its first window on the display (the one-file
+    executable's splash, which its bootloader shows before unpacking)."""
+    before = _windows()
+    started = time.perf_counter()
+    proc = subprocess.Popen(limit.command(cmd), cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            universal_newlines=True, preexec_fn=limit.enter)
+    seen = None
+    while seen is None and time.perf_counter() - started < timeout:
+        if _windows() - before:
+            seen = time.perf_counter() - started
+        else:
+            time.sleep(0.005)
+    try:
+        proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+    if seen is None:
+        raise SystemExit("{} showed no window".format(" ".join(cmd)))
+    return seen
+
+
 def exe_name():
     return "iPrint.exe" if sys.platform.startswith("win") else "iPrint"
 
@@ -219,6 +250,8 @@ def main(argv=None):
     p.add_argument("--onedir", help="the one-folder build's executable")
     p.add_argument("--onefile", help="the one-file executable")
     p.add_argument("--no-onefile", action="store_true", help="leave out the one-file executable")
+    p.add_argument("--splash", action="store_true",
+                   help="also time the one-file executable's splash (needs xwininfo)")
     args = p.parse_args(argv)
     if not os.environ.get("DISPLAY") and not sys.platform.startswith("win"):
         raise SystemExit("no DISPLAY (run under xvfb-run or with Xvfb)")
@@ -260,6 +293,11 @@ def main(argv=None):
                                                           os.path.abspath(args.compare)))
         if "onefile" in times:
             print("onefile / source: {}".format(ratio(times, "onefile", "source")))
+        if "onefile" in times and args.splash:
+            cmd, cwd = next((c, w) for n, c, w in found if n == "onefile")
+            shown = [splash(cmd, env, limit, cwd) for _ in range(args.runs)]
+            print("onefile splash: median {:.2f}s (min {:.2f}s, max {:.2f}s; goal < 0.5 s)".format(
+                statistics.median(shown), min(shown), max(shown)))
         if limit.throttled():
             print("cgroup:           {}".format(limit.throttled()))
         if args.quota > 0 and not limit.limited:
