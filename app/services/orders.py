@@ -1,7 +1,7 @@
 """Orders: quote, save with the estimate frozen, statuses, repeat, actual figures."""
 from dataclasses import replace
 from decimal import Decimal
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 from app import costing
 from app.domain import inputs, text
@@ -251,11 +251,41 @@ def cancel(session: Session, order_id, version) -> Order:
 
 
 @logged_in
-def repeat(session: Session, order_id, hold_approval=None) -> Order:
-    """A copy of an order for the same customer, re-estimated at today's prices."""
+def repeat(session: Session, order_id, hold_approval=None, rush=None,
+           discount_pct=None) -> Order:
+    """A copy of an order for the same customer, re-estimated at today's prices. `rush` and
+    `discount_pct`: what the manager said of the old ones (None: as the old order had them)."""
     order = get(session, order_id)
-    return create(session, order.estimate.spec, order.customer_id, "new",
+    spec = _repeated_spec(order.estimate.spec, rush, discount_pct)
+    return create(session, spec, order.customer_id, "new",
                   notes=order.notes, hold_approval=hold_approval)
+
+
+def _repeated_spec(spec, rush=None, discount_pct=None):
+    """The old job with what the manager said of its rush and discount, checked as a quote's."""
+    if rush is None and discount_pct is None:
+        return spec
+    data = spec.to_dict()
+    if rush is not None:
+        data["rush"] = bool(rush)
+    if discount_pct is not None:
+        data["discount_pct"] = discount_pct
+    return spec_from(data)
+
+
+@logged_in
+def repeat_preview(session: Session, order_id, rush=None, discount_pct=None) -> Dict:
+    """Before a repeat: the old price beside today's, and the old rush surcharge and discount
+    beside the customer's discount today, so the manager decides them (issue 17.8)."""
+    order = get(session, order_id)
+    old = order.estimate
+    customer = _customer(session, order.customer_id)
+    today = quote(session, _repeated_spec(old.spec, rush, discount_pct))
+    return {"old_gross": old.price_gross, "old_net": old.price_net,
+            "today_gross": today.price_gross, "today_net": today.price_net,
+            "old_rush": old.spec.rush, "old_discount_pct": old.spec.discount_pct,
+            "customer_discount_pct": customer.discount_pct,
+            "rush": today.spec.rush, "discount_pct": today.spec.discount_pct}
 
 
 def _usage(order: Order, data: dict) -> dict:

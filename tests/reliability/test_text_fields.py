@@ -343,6 +343,7 @@ NOT_TYPED = {
     "esf_folder": "a folder picked in a dialog", "with_esf": "a flag",
     "hold_approval": "holds.approve's Approval, not text", "approval": "holds.approve's Approval",
     "field": "the caller's name of the field", "days": "a number (inputs.number)",
+    "rush": "a flag", "discount_pct": "a number (checked as a quote's)",
     "date_from": "a day (inputs.day)", "date_to": "a day (inputs.day)",
     "minutes": "a number (parsed, stored as a number)", "quantity": "a number",
     "price": "a number", "counted": "a number", "minimum": "a number",

@@ -357,8 +357,14 @@ class OrderScreen(Screen):
                 yes_key="ui.order.cancel")
 
     def repeat(self):
+        """The old price beside today's first, the old rush and discount asked about."""
+        from app.ui.dialogs.repeat import RepeatDialog
+        return RepeatDialog(self.winfo_toplevel(), self.ctx, self.order, self._repeat)
+
+    def _repeat(self, rush, discount_pct):
         from app.services import orders
-        new = orders.repeat(self.ctx.session, self.order.id)
+        new = orders.repeat(self.ctx.session, self.order.id, rush=rush,
+                            discount_pct=discount_pct)
         self.ctx.changed("orders")
         self.ctx.status(t("ui.order.repeated", number=new.number))
         self.ctx.open("order", order_id=new.id)
