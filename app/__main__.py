@@ -66,9 +66,11 @@ def cmd_demo(args):
         passwords = demo.build(db, args.orders, seed=args.seed, today=today, progress=progress)
         base = os.path.splitext(_db_path(args))[0]
         statement = demo_payments.write_statement(db, base + "-statement-1c.txt", today)
+        kaspi = demo_payments.write_kaspi_statement(db, base + "-statement-kaspi.xlsx", today)
     elapsed = time.perf_counter() - started
     print(t("cli.demo.done", orders=args.orders, path=_db_path(args), seconds="{:.1f}".format(elapsed)))
     print(t("cli.demo.statement", path=statement))
+    print(t("cli.demo.kaspi", path=kaspi))
     print(t("cli.demo.passwords"))
     for user, password in passwords.items():
         print("  {:<10} {}".format(user, password))

@@ -90,6 +90,60 @@ def write_statement(db, path, today=None) -> str:
     return str(path)
 
 
+def _open_items(db, count, newest=False):
+    """(customer row, its oldest open invoice) of customers with delivered orders, the most
+    recent first. newest: the newest open invoice of those that owe on two or more (the bank
+    statement pays the oldest: the two statements do not pay one invoice twice)."""
+    seen, items = set(), []
+    for o in payments_db.open_customers(db, count * 25):
+        if o["customer_id"] in seen:
+            continue
+        seen.add(o["customer_id"])
+        found = payments_service.open_invoices_of(db, o["customer_id"])
+        if found and not newest:
+            items.append((o, found[0]))
+        elif len(found) > 1:
+            items.append((o, found[-1]))
+        if len(items) >= count:
+            break
+    return items
+
+
+KASPI_HEADERS = ("№", "Дата операции", "Отправитель", "Сумма, ₸", "Комментарий")
+
+
+def kaspi_rows(session: Session, today: datetime, count=6) -> List[list]:
+    """A Kaspi Business statement of the last days, as its Excel export lists them: payments
+    of invoices the bank statement does not pay (the payer named, or a phone or the invoice in
+    the comment), one from an unknown payer and Kaspi's own fee (outgoing)."""
+    from app.storage import customers as customers_db
+    db = session.db
+    rows = []
+    for n, (o, item) in enumerate(_open_items(db, count, newest=True)):
+        when = (today - timedelta(days=n % 3)).replace(hour=9 + n, minute=5 * n)
+        phone = customers_db.get(db, o["customer_id"]).phone or ""
+        comment = ("Оплата счета № {}".format(item["number"]) if n % 3 == 0
+                   else "тел. " + phone if n % 3 == 1 and phone else "за печать")
+        rows.append([n + 1, when.strftime("%d.%m.%Y %H:%M"), o["name"],
+                     from_tiyn(item["owed_tiyn"]), comment])
+    k = len(rows)
+    rows.append([k + 1, today.strftime("%d.%m.%Y 12:40"), "Жанар Б.", from_tiyn(850000),
+                 "за визитки"])
+    rows.append([k + 2, today.strftime("%d.%m.%Y 23:59"), "Kaspi", from_tiyn(-120000),
+                 "комиссия за период"])
+    return rows
+
+
+def write_kaspi_statement(db, path, today=None) -> str:
+    """The demo's Kaspi Business statement (.xlsx) beside the demo database."""
+    from app.reports import exports
+    from app.storage import users as users_db
+    admin = next(u for u in users_db.list_all(db) if u.role == "admin")
+    rows = kaspi_rows(Session(db, admin), today or datetime.now())
+    exports.write_xlsx(path, [exports.Sheet("Kaspi Business", KASPI_HEADERS, rows)])
+    return str(path)
+
+
 def statement(session: Session, today: datetime, shop_iik: str, count=12) -> bytes:
     """A bank statement of the last days paying open invoices: half name the invoice, the
     rest only the payer's BIN (with the amount), one from a payer the shop does not know."""
@@ -99,18 +153,7 @@ def statement(session: Session, today: datetime, shop_iik: str, count=12) -> byt
                         "ДатаСоздания=" + today.strftime("%d.%m.%Y"),
                         "ДатаНачала=" + (today - timedelta(days=3)).strftime("%d.%m.%Y"),
                         "ДатаКонца=" + today.strftime("%d.%m.%Y"), "РасчСчет=" + shop_iik]
-    seen = set()
-    items = []
-    for o in payments_db.open_customers(db, count * 3):
-        if o["customer_id"] in seen:
-            continue
-        seen.add(o["customer_id"])
-        found = payments_service.open_invoices_of(db, o["customer_id"])
-        if found:
-            items.append((o, found[0]))
-        if len(items) >= count:
-            break
-    for n, (o, item) in enumerate(items):
+    for n, (o, item) in enumerate(_open_items(db, count)):
         day = (today - timedelta(days=n % 3)).strftime("%d.%m.%Y")
         purpose = ("Оплата по счету № {} за полиграфические услуги".format(item["number"])
                    if n % 2 == 0 else "Оплата за полиграфические услуги, без НДС")

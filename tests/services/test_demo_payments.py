@@ -24,3 +24,17 @@ def test_demo_has_payments_and_a_statement_to_import(tmp_path):
     assert seen.count("matched") >= 3 and seen.lines[-1].reason == "unknown_payer"
     done = bank_import.apply(session, path)
     assert done.summary()["matched"] == seen.count("matched")
+    # the Kaspi Business statement beside it: other customers, mapped once as a person would
+    from app.services import kaspi_import
+    kaspi = demo_payments.write_kaspi_statement(db, tmp_path / "kaspi.xlsx", TODAY)
+    head = kaspi_import.head(session, kaspi, 3)
+    assert [str(x) for x in head[0]] == list(demo_payments.KASPI_HEADERS)
+    mapping = {"date": 1, "amount": 3, "payer": 2, "comment": 4, "first_row": 2}
+    seen = kaspi_import.preview(session, kaspi, mapping)
+    statuses = [x.status for x in seen.lines]
+    assert statuses.count("matched") >= 2 and statuses[-1] == "outgoing"
+    assert seen.lines[-2].reason == "unknown_payer"
+    before = db.scalar("SELECT count(*) FROM payments WHERE method = 'kaspi'")
+    kaspi_import.apply(session, kaspi, mapping)
+    assert db.scalar("SELECT count(*) FROM payments WHERE method = 'kaspi'") == \
+        before + statuses.count("matched")
