@@ -5,6 +5,7 @@ import tkinter as tk
 import pytest
 import ttkbootstrap as ttk
 from PIL import Image, ImageDraw
+from ttkbootstrap.style import Style
 
 from app.ui import screenshot
 
@@ -51,3 +52,8 @@ def test_shoot_takes_the_window_from_the_screen_and_names_the_empty_box(x_displa
         assert empty == []
     finally:
         root.destroy()
+        # ttkbootstrap's Style is a class-level singleton bound to this interpreter: forget it,
+        # as App.destroy does, or the next test's window builds on a dead one (a segfault)
+        from ttkbootstrap.publisher import Publisher
+        Style.instance = None
+        Publisher.clear_subscribers()
