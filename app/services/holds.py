@@ -15,7 +15,7 @@ from typing import Dict, Optional
 from app.domain import holds as rule
 from app.domain import inputs
 from app.domain.allocation import due_date
-from app.domain.errors import Conflict, NotFound, PermissionDenied
+from app.domain.errors import Collect, Conflict, NotFound, PermissionDenied
 from app.domain.money import from_tiyn, to_tiyn
 from app.domain.records import User
 from app.i18n import format_money
@@ -42,9 +42,10 @@ def _limits(db, customer_id) -> rule.Limits:
     return rule.effective(own, rule.Limits(*holds_db.shop_limits(db)))
 
 
-def verdict_of(db, customer_id, as_of: date) -> rule.Verdict:
+def verdict_of(db, customer_id, as_of: date, figures=False) -> rule.Verdict:
+    """`figures`: the overdue debt even with no limit (the customer card shows it)."""
     limits = _limits(db, customer_id)
-    if limits.empty:  # the usual case: no limit, no need to read the ledger
+    if limits.empty and not figures:  # the usual case: no limit, no need to read the ledger
         return rule.Verdict(0, 0, limits, ())
     term = payments_db.term_days(db)
     items = [(due_date(r["invoice_date"], term), r["total_tiyn"] - r["paid_tiyn"])
@@ -71,7 +72,7 @@ def status(session: Session, customer_id, as_of=None) -> Dict:
     if customers_db.get(session.db, customer_id) is None:
         raise NotFound("error.not_found.customer", "customer")
     day = inputs.day(as_of, "date") or _today(session)
-    return _as_dict(verdict_of(session.db, customer_id, day))
+    return _as_dict(verdict_of(session.db, customer_id, day, figures=True))
 
 
 def _amount(value) -> Optional[int]:
@@ -103,7 +104,9 @@ def limits(session: Session, customer_id=None) -> Dict:
 def set_limits(session: Session, amount=None, days=None, customer_id=None) -> Dict:
     """Set the shop's limits (customer_id None) or a customer's own; empty: no limit (the
     customer's then follows the shop's)."""
-    amount_tiyn, days = _amount(amount), _days(days)
+    errors = Collect()  # both boxes said after one Save
+    amount_tiyn, days = errors(_amount, amount), errors(_days, days)
+    errors.done()
     db = session.db
     with db.atomic():
         if customer_id is None:

@@ -342,6 +342,7 @@ NOT_TYPED = {
     "folder": "a folder picked in a dialog", "path": "a file picked in a dialog",
     "esf_folder": "a folder picked in a dialog", "with_esf": "a flag",
     "hold_approval": "holds.approve's Approval, not text", "approval": "holds.approve's Approval",
+    "figures": "a flag",
     "field": "the caller's name of the field", "days": "a number (inputs.number)",
     "rush": "a flag", "discount_pct": "a number (checked as a quote's)",
     "date_from": "a day (inputs.day)", "date_to": "a day (inputs.day)",

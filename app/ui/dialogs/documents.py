@@ -9,10 +9,10 @@ import ttkbootstrap as ttk
 
 from app import i18n
 from app.domain import inputs
-from app.domain.errors import DomainError, ValidationError
+from app.domain.errors import Collect, DomainError, ValidationError
 from app.i18n import error_text, message_text, t
 from app.ui.widgets.dialog import Dialog, message
-from app.ui.widgets.form import Form
+from app.ui.widgets.form import Form, show_errors
 from app.ui.widgets.formatting import data, number
 from app.ui.widgets.hints import Tooltip
 
@@ -145,10 +145,11 @@ class PeriodDialog(Dialog):
     """A period (and, for exports, a format) before a report is made."""
 
     def __init__(self, parent, ctx, title_key, on_ok, date_from=None, date_to=None,
-                 formats=False, ok_key="ui.docs.make"):
+                 formats=False, ok_key="ui.docs.make", required=False):
         super().__init__(parent, t(title_key))
         self.ctx = ctx
         self.on_ok = on_ok
+        self.required = required  # both days needed (a reconciliation statement)
         inner = ttk.Frame(self.body)
         inner.pack(fill="both")
         self.form = Form(inner, label_width=16)
@@ -178,14 +179,17 @@ class PeriodDialog(Dialog):
         self.form.clear_errors()
         v = self.form.values()
         try:
-            start = inputs.day(v["date_from"].strip(), "date_from")
-            end = inputs.day(v["date_to"].strip(), "date_to")
+            errors = Collect()  # both days said after one click
+            start = errors(inputs.day, v["date_from"].strip(), "date_from",
+                           required=self.required)
+            end = errors(inputs.day, v["date_to"].strip(), "date_to", required=self.required)
+            errors.done()
             if start and end and start > end:
                 raise ValidationError("error.document.period", "date_to")
             start = start.isoformat() if start else None
             end = end.isoformat() if end else None
         except ValidationError as exc:
-            self.form.show_error(exc)
+            show_errors(exc, (self.form,))
             return
         lang = self.langs.get(v["lang"], i18n.language())
         fmt = self.formats.get(v["format"], "xlsx") if "format" in v else None
@@ -194,6 +198,19 @@ class PeriodDialog(Dialog):
             self.on_ok(start, end, lang)
         else:
             self.on_ok(start, end, lang, fmt)
+
+
+def reconciliation_dialog(parent, ctx, customer_id):
+    """The reconciliation statement of a customer: the period (from the first of January to
+    today unless changed) and the language, then the Word file."""
+    from app.services import reconciliation
+    today = ctx.session.now()[:10]
+
+    def made(start, end, lang):
+        return make(ctx, lambda s: reconciliation.document(s, customer_id, start, end,
+                                                           lang=lang))
+    return PeriodDialog(parent, ctx, "ui.reconciliation.title", made,
+                        date_from=today[:4] + "-01-01", date_to=today, required=True)
 
 
 class OfferDialog(Dialog):

@@ -60,16 +60,31 @@ class CustomerCard(Screen):
         self.history.tree.bind("<Return>", lambda e: self.open_order())
         paid = ttk.Labelframe(self, text=t("ui.payments.payments"), padding=6)
         paid.grid(row=3, column=0, columnspan=3, sticky="nsew", pady=(10, 0))
-        self.advance = data(ttk.Label(paid, text=""))
-        self.advance.pack(anchor="w")
+        top = ttk.Frame(paid)
+        top.pack(fill="x")
+        self.advance = data(ttk.Label(top, text=""))
+        self.advance.pack(side="left")
+        # the debt limit's verdict: a manager sees it before promising a new order
+        self.hold_line = data(ttk.Label(top, text="", justify="left"))
+        self.hold_line.pack(side="left", padx=(16, 0))
         self.payments = ScrolledTree(paid, (
             ("date", "field.date", 100, "w"), ("amount", "field.amount", 120, "e"),
             ("method", "field.method", 100, "w"), ("left", "ui.payments.col.left", 120, "e"),
             ("reference", "field.reference", 320, "w")), height=4)
         self.payments.pack(fill="both", expand=True)
-        ttk.Button(paid, text=t("ui.payments.open"), bootstyle="primary-outline",
+        buttons = ttk.Frame(paid)
+        buttons.pack(fill="x", pady=(6, 0))
+        ttk.Button(buttons, text=t("ui.payments.open"), bootstyle="primary-outline",
                    command=lambda: ctx.open("payments", customer_id=self.customer_id)).pack(
-            anchor="e", pady=(6, 0))
+            side="right")
+        self.reconciliation_button = ttk.Button(
+            buttons, text=t("ui.reconciliation.button"), bootstyle="primary-outline",
+            command=self.reconciliation)
+        self.reconciliation_button.pack(side="right", padx=(0, 6))
+        self.limits_button = ttk.Button(buttons, text=t("ui.hold.limits_button"),
+                                        bootstyle="secondary-outline", command=self.limits)
+        if ctx.is_admin:  # holds.set_limits is the administrator's
+            self.limits_button.pack(side="right", padx=(0, 6))
         self._contracts_box()
         self.reload()
 
@@ -183,6 +198,24 @@ class CustomerCard(Screen):
                 money(p["unallocated"]), p["reference"]))
         self.advance.configure(text=t("ui.payments.advance", amount=money(
             payments.advance(session, self.customer_id))))
+        self._hold()
+
+    def _hold(self):
+        from app.services import holds
+        from app.ui.dialogs.hold import status_text
+        status = holds.status(self.ctx.session, self.customer_id)
+        self.hold_status = status
+        self.hold_line.configure(text=status_text(status),
+                                 bootstyle="danger" if status["on_hold"] else "secondary")
+
+    def reconciliation(self):
+        """The акт сверки for a period (this year so far, unless changed) in Word."""
+        from app.ui.dialogs.documents import reconciliation_dialog
+        return reconciliation_dialog(self, self.ctx, self.customer_id)
+
+    def limits(self):
+        from app.ui.dialogs.hold import HoldLimitsDialog
+        return HoldLimitsDialog(self, self.ctx, self.customer)
 
     def open_order(self):
         iid = self.history.selected()

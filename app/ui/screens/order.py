@@ -361,10 +361,21 @@ class OrderScreen(Screen):
         from app.ui.dialogs.repeat import RepeatDialog
         return RepeatDialog(self.winfo_toplevel(), self.ctx, self.order, self._repeat)
 
-    def _repeat(self, rush, discount_pct):
+    def _repeat(self, rush, discount_pct, hold_approval=None):
         from app.services import orders
-        new = orders.repeat(self.ctx.session, self.order.id, rush=rush,
-                            discount_pct=discount_pct)
+        from app.ui.dialogs.hold import HoldDialog, is_hold
+        try:
+            new = orders.repeat(self.ctx.session, self.order.id, rush=rush,
+                                discount_pct=discount_pct, hold_approval=hold_approval)
+        except DomainError as exc:
+            if not is_hold(exc) or hold_approval is not None:
+                raise
+            from app.services import customers
+            customer = customers.get(self.ctx.session, self.order.customer_id)
+            # the repeat dialog closes; the administrator's word then creates the copy
+            self.hold_dialog = HoldDialog(self.winfo_toplevel(), self.ctx, customer,
+                                          lambda a: self._repeat(rush, discount_pct, a))
+            return
         self.ctx.changed("orders")
         self.ctx.status(t("ui.order.repeated", number=new.number))
         self.ctx.open("order", order_id=new.id)

@@ -97,6 +97,13 @@ class PaymentsScreen(Screen):
                                          command=self.reverse, bootstyle="danger-outline")
         if ctx.is_admin:
             self.reverse_button.pack(side="left", padx=(6, 0))
+        self.cash_button = ttk.Button(buttons, text=t("ui.payments.cash_order"),
+                                      command=self.cash_order, bootstyle="primary-outline")
+        self.cash_button.pack(side="left", padx=(6, 0))
+        self.reconciliation_button = ttk.Button(buttons, text=t("ui.reconciliation.button"),
+                                                command=self.reconciliation,
+                                                bootstyle="primary-outline")
+        self.reconciliation_button.pack(side="right")
 
         low = ttk.Labelframe(self, text=t("ui.payments.ageing_title"), padding=6)
         low.grid(row=2, column=0, columnspan=2, sticky="nsew", pady=(10, 0))
@@ -120,6 +127,12 @@ class PaymentsScreen(Screen):
         self.kaspi_button = ttk.Button(bar, text=t("ui.payments.import_kaspi"),
                                        command=self.import_kaspi, bootstyle="primary-outline")
         self.kaspi_button.pack(side="right", padx=(0, 6))
+        # customers on hold: the shop's limits of overdue debt, beside the receivables they
+        # are judged on (the administrator's; a customer's own are on the customer card)
+        self.hold_button = ttk.Button(bar, text=t("ui.hold.shop_button"),
+                                      command=self.hold_limits, bootstyle="secondary-outline")
+        if ctx.is_admin:
+            self.hold_button.pack(side="right", padx=(0, 6))
         self.ageing = ScrolledTree(low, (("name", "field.customer", 240, "w"),) + tuple(
             (k, "doc.ageing.col." + k, 100, "e") for k in AGEING), height=8)
         self.ageing.pack(fill="both", expand=True, pady=(6, 0))
@@ -144,6 +157,7 @@ class PaymentsScreen(Screen):
         from app.services import payments
         self.invoices.clear()
         self.payments.clear()
+        self.payment_rows = {}
         if self.customer is None:
             self.advance_label.configure(text="")
             return
@@ -152,7 +166,9 @@ class PaymentsScreen(Screen):
             self.invoices.tree.insert("", "end", iid=str(i["invoice_id"]), values=(
                 i["number"], i["order_number"], i["due"], money(i["total"]), money(i["paid"]),
                 money(i["owed"])))
+        self.payment_rows = {}
         for p in payments.of_customer(session, self.customer.id):
+            self.payment_rows[str(p["id"])] = p
             state = ""
             if p["reverses_id"] is not None:
                 state = t("ui.payments.is_reversal") + " "
@@ -211,6 +227,37 @@ class PaymentsScreen(Screen):
             payments.reverse(self.ctx.session, int(iid), reason)
             self._changed()
         return ReasonDialog(self, go)
+
+    def cash_order(self):
+        """The incoming cash order (КО-1) of the chosen cash payment, in Word; printed again
+        with its number when it was made before."""
+        from app.services import cash_orders
+        from app.ui.dialogs.documents import make
+        iid = self.payments.selected()
+        if not iid:
+            self.message.configure(text=t("ui.payments.pick_payment"), bootstyle="danger")
+            return None
+        chosen = self.payment_rows.get(iid)
+        if chosen is not None and (chosen["method"] != "cash" or chosen["reverses_id"]):
+            # said at once rather than after the background work
+            key = "error.cash_order.not_cash" if chosen["method"] != "cash" \
+                else "error.cash_order.reversal"
+            self.message.configure(text=tcap(key), bootstyle="danger")
+            return None
+        lang = i18n.language()
+        return make(self.ctx, lambda s: cash_orders.issue(s, int(iid), lang=lang),
+                    on_done=lambda doc, notice: self._changed())
+
+    def hold_limits(self):
+        from app.ui.dialogs.hold import HoldLimitsDialog
+        return HoldLimitsDialog(self, self.ctx, on_saved=self.refresh_customer)
+
+    def reconciliation(self):
+        from app.ui.dialogs.documents import reconciliation_dialog
+        if self.customer is None:
+            self.message.configure(text=t("ui.payments.pick_customer"), bootstyle="danger")
+            return None
+        return reconciliation_dialog(self, self.ctx, self.customer.id)
 
     def _changed(self):
         self.refresh_customer()

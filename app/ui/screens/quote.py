@@ -12,6 +12,7 @@ import ttkbootstrap as ttk
 from app.domain.catalog import PRODUCT_TYPES
 from app.domain.errors import DomainError, ValidationError
 from app.i18n import error_text, format_number, t
+from app.ui.dialogs.hold import is_hold
 from app.ui.screens.base import Screen
 from app.ui.widgets.breakdown import DASH, Breakdown
 from app.ui.widgets.customer_picker import CustomerPicker
@@ -347,6 +348,17 @@ class QuoteScreen(Screen):
             self.terms.fields["discount_pct"].set(format_number(customer.discount_pct, 2)
                                                   if customer.discount_pct else "0")
         self.terms.clear_errors()
+        if customer is not None and self.order is None:
+            self._warn_if_on_hold(customer)
+
+    def _warn_if_on_hold(self, customer):
+        """Past the debt limit: said when the customer is picked, before the work is typed
+        (the save then asks for an administrator's word)."""
+        from app.services import holds
+        from app.ui.dialogs.hold import status_text
+        status = holds.status(self.ctx.session, customer.id)
+        if status["on_hold"]:
+            self.save_message.say(status_text(status))
 
     def _update_markup_hint(self):
         markup = self.catalog.settings.markup_for(self.ptype.get())
@@ -559,7 +571,7 @@ class QuoteScreen(Screen):
         else:
             self.save("quoted")
 
-    def save(self, status):
+    def save(self, status, hold_approval=None):
         from app.services import orders
         self.save_message.say("")
         est = self.refresh_now()
@@ -579,12 +591,18 @@ class QuoteScreen(Screen):
         try:
             if self.order is None:
                 order = orders.create(self.ctx.session, self.spec, customer.id, status,
-                                      tm["due_date"].get().strip() or None, tm["notes"].get())
+                                      tm["due_date"].get().strip() or None, tm["notes"].get(),
+                                      hold_approval=hold_approval)
             else:
                 order = orders.update(self.ctx.session, self.order.id, self.order.version,
                                       self.spec, customer.id, tm["due_date"].get().strip() or None,
                                       tm["notes"].get())
         except DomainError as exc:
+            if is_hold(exc) and hold_approval is None:  # past the debt limit: ask the admin
+                from app.ui.dialogs.hold import HoldDialog
+                self.save_message.say(error_text(exc))
+                return HoldDialog(self.winfo_toplevel(), self.ctx, customer,
+                                  lambda approval: self.save(status, approval))
             if not (self.terms.show_error(exc) or self.job.show_error(exc)):
                 self.save_message.say(error_text(exc))
             return None

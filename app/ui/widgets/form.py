@@ -374,6 +374,7 @@ class FormDialog(Dialog):
 
     label_width = 18
     changes = None  # the topic other screens reload on ("customers", "staff", "stock")
+    save_key = "ui.button.save"  # the default button's words
 
     def __init__(self, parent, ctx, title, on_saved=None, intro=None, expand=False):
         super().__init__(parent, title)
@@ -386,7 +387,7 @@ class FormDialog(Dialog):
         inner.pack(fill="both", expand=expand)
         self.form = Form(inner, label_width=self.label_width)
         self.fields()
-        self.add_button("ui.button.save", self.save, default=True)
+        self.add_button(self.save_key, self.save, default=True)
         self.add_button("ui.button.cancel", self.cancel, bootstyle="primary-outline")
         self.form.mark_clean()  # what fields() filled in is not "typed"
         self.present()
