@@ -33,7 +33,7 @@ KINDS = ("act", "waybill")
 @dataclass(frozen=True)
 class ClosingLine:
     name: str
-    item_number: str  # the order's number: the shop's own item code
+    item_number: str  # the product type's code (settings), else the order's number
     done: date  # the day the work was done (the order was made)
     unit: str
     quantity: Decimal

@@ -135,6 +135,7 @@ def _closing_lines(session, made, kind, lang, day) -> List[closing_report.Closin
     """One line per order, as the invoice prints it (per piece when the price per piece is a
     whole tiyn, else the run as one line), with the order's own VAT."""
     out = []
+    codes = catalog_service.product_codes(session)
     for order in made:
         cat = catalog_service.of_order(session, order)
         (line,) = order_documents.invoice_lines(order, cat, lang)
@@ -145,7 +146,10 @@ def _closing_lines(session, made, kind, lang, day) -> List[closing_report.Closin
         if kind == "act":
             name = t("doc.closing.order_line", lang, name=name, number=order.number)
         done = docx_base.as_date(order.finished_at or day)
-        out.append(closing_report.ClosingLine(name, order.number, done, unit, line.quantity,
+        # the waybill's item number: the product type's code when the shop set one (as the
+        # invoice's Код column), else the order's number, the shop's own item
+        item = codes.get(order.product_type) or order.number
+        out.append(closing_report.ClosingLine(name, item, done, unit, line.quantity,
                                               line.price, line.amount, order.estimate.vat))
     return out
 

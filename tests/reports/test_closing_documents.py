@@ -89,6 +89,13 @@ def test_act_figures_match_the_order(manager, ready, customer, requisites, db, l
     assert details["gross"] == "26784.40" and details["vat"] == "3694.40"
 
 
+def test_a_waybill_without_a_product_code_numbers_its_item_by_the_order(admin, manager, ready):
+    catalog.save_product_codes(admin, {ready.product_type: ""})
+    result = closing_documents.waybill(manager, [ready.id], lang="ru")
+    items = table_rows(find_table(Document(str(result.path)), "№"))
+    assert items[1][2] == ready.number
+
+
 @pytest.mark.parametrize("lang, title, qty_words", [
     ("ru", "НАКЛАДНАЯ НА ОТПУСК ЗАПАСОВ НА СТОРОНУ",
      "Всего отпущено количество запасов (прописью): "),
@@ -106,7 +113,10 @@ def test_waybill_figures_match_the_order(manager, ready, customer, requisites, l
     items = table_rows(find_table(doc, "№"))
     no, name, item, unit, to_release, released, price, with_vat, vat = items[1]
     # 26 784,40 for 1000 is no whole tiyn a piece: the run is one lot, as the invoice says
-    assert item == ready.number and to_release == released == "1"
+    # the item number is the product type's code, as the invoice's Код column; without one
+    # the order's number
+    code = catalog.product_codes(manager)[ready.product_type]
+    assert code and item == code and to_release == released == "1"
     assert unit == ("компл." if lang == "ru" else "жиынт.") and "1\u00a0000" in name
     assert money(with_vat) == money(price) == est.price_gross and money(vat) == est.vat
     assert money(items[-1][-2]) == est.price_gross and money(items[-1][-1]) == est.vat

@@ -1,5 +1,6 @@
 """Closing documents (administrator): for each product type the document a sale closes with
-(act Р-1 or waybill З-2) and the ESF's origin-of-goods code; whether a shop that is no VAT
+(act Р-1 or waybill З-2), the ESF's origin-of-goods code and the code the invoice and waybill
+print; whether a shop that is no VAT
 payer writes ESF. The rules are data the services keep with their audit; this screen only
 shows and saves them."""
 import tkinter as tk
@@ -29,10 +30,11 @@ class ClosingSettingsScreen(Screen):
         self.kind_names = [t("ui.closing.kind." + k) for k in KINDS]
         self.origin_names = [t("esf.origin." + c) for c in ORIGIN_CODES]
         for col, key in enumerate(("field.product_type", "ui.closing_settings.document",
-                                   "ui.closing_settings.origin")):
+                                   "ui.closing_settings.origin", "ui.closing_settings.code")):
             ttk.Label(box, text=tcap(key), font="TkHeadingFont").grid(
                 row=0, column=col, sticky="w", padx=(0, 12), pady=(0, 4))
         self.kind_vars, self.origin_vars, self.kind_boxes, self.origin_boxes = {}, {}, {}, {}
+        self.code_vars, self.code_entries = {}, {}
         for row, product_type in enumerate(PRODUCT_TYPES, start=1):
             ttk.Label(box, text=tcap("product." + product_type)).grid(
                 row=row, column=0, sticky="w", padx=(0, 12), pady=2)
@@ -43,7 +45,13 @@ class ClosingSettingsScreen(Screen):
             origin = tk.StringVar()
             self.origin_boxes[product_type] = ttk.Combobox(
                 box, textvariable=origin, values=self.origin_names, state="readonly", width=40)
-            self.origin_boxes[product_type].grid(row=row, column=2, sticky="w")
+            self.origin_boxes[product_type].grid(row=row, column=2, sticky="w", padx=(0, 12))
+            # the invoice's Код column and the waybill's item number (1C's nomenclature code)
+            code = tk.StringVar()
+            self.code_entries[product_type] = data(ttk.Entry(box, textvariable=code, width=14))
+            self.code_entries[product_type].grid(row=row, column=3, sticky="w")
+            Tooltip(self.code_entries[product_type], t("ui.tip.product_code"))
+            self.code_vars[product_type] = code
             Tooltip(self.origin_boxes[product_type], t("ui.tip.esf_origin"))
             self.kind_vars[product_type], self.origin_vars[product_type] = kind, origin
         esf_box = ttk.Labelframe(self, text=t("ui.closing_settings.esf"), padding=12)
@@ -73,7 +81,10 @@ class ClosingSettingsScreen(Screen):
         return t("ui.closing_settings.title")
 
     def reload(self):
-        from app.services import closing_documents, esf
+        from app.services import catalog, closing_documents, esf
+        for p, code in catalog.product_codes(self.ctx.session).items():
+            self.code_vars[p].set(code)
+            self.code_entries[p].configure(bootstyle="default")
         kinds = closing_documents.default_kinds(self.ctx.session)
         settings = esf.settings(self.ctx.session)
         for p in PRODUCT_TYPES:
@@ -88,13 +99,24 @@ class ClosingSettingsScreen(Screen):
         return kinds, origin, NON_PAYER[self.non_payer_names.index(self.non_payer_var.get())]
 
     def on_save(self):
-        from app.services import closing_documents, esf
+        from app.services import catalog, closing_documents, esf
         self.message.configure(text="")
         kinds, origin, non_payer = self.chosen()
+        for entry in self.code_entries.values():
+            entry.configure(bootstyle="default")
         try:
+            # the codes first: typed text, checked whole before anything is saved
+            catalog.save_product_codes(self.ctx.session, {p: v.get().strip()
+                                                          for p, v in self.code_vars.items()})
             closing_documents.save_default_kinds(self.ctx.session, kinds)
             esf.save_settings(self.ctx.session, {"origin": origin, "non_payer": non_payer})
         except DomainError as exc:
+            bad = [e.field.split(".")[-1] for e in getattr(exc, "errors", None) or [exc]
+                   if (e.field or "").startswith("product_code.")]
+            for p in bad:
+                self.code_entries[p].configure(bootstyle="danger")
+            if bad:
+                self.code_entries[bad[0]].focus_set()
             self.ctx.show_error(exc)
             return
         self.message.configure(text=t("ui.saved"))
