@@ -49,6 +49,8 @@ def cmd_demo(args):
     import time
 
     from app.services import demo, demo_payments
+    if not getattr(args, "db", None):
+        raise DomainError("error.field.required", "--db")
     if args.orders < 0 or args.orders > 5000000:
         raise DomainError("error.field.out_of_range", "--orders", low=0, high=5000000)
     today = None
@@ -308,7 +310,9 @@ def build_parser():
     d.add_argument("--seed", type=int, default=1)
     d.add_argument("--today", help="YYYY-MM-DD")
     d.add_argument("--verbose", action="store_true")
-    d.add_argument("--db", required=True, default=argparse.SUPPRESS, help=t("cli.help.db"))
+    # --db is needed (a demo never lands in the shop's own database by default), before or
+    # after the command
+    d.add_argument("--db", default=argparse.SUPPRESS, help=t("cli.help.db"))
     d.set_defaults(func=cmd_demo)
 
     c = sub.add_parser("check", help=t("cli.help.check"))

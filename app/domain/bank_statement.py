@@ -202,7 +202,13 @@ def document_lines(kind, number, day, amount, fields) -> List[str]:
     return out
 
 
+# Neither Windows-1251 nor DOS-866 has the Kazakh letters: a bank's export writes their Russian
+# look-alikes («Самұрық» as «Самурык»), so a name stays readable
+KAZAKH_LOOKALIKES = str.maketrans("әғқңөұүһӘҒҚҢӨҰҮҺ", "агкноуухАГКНОУУХ")
+
+
 def encode(lines, codec="cp1251") -> bytes:
-    """The lines as a file: CR LF, in the code page the header names (unknown characters,
-    such as Kazakh letters in cp1251, become «?»)."""
-    return ("\r\n".join(lines) + "\r\n").encode(codec, "replace")
+    """The lines as a file: CR LF, in the code page the header names; Kazakh letters as their
+    look-alikes, anything else the code page lacks as «?»."""
+    text = ("\r\n".join(lines) + "\r\n").translate(KAZAKH_LOOKALIKES)
+    return text.encode(codec, "replace")

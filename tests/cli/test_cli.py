@@ -134,6 +134,16 @@ def test_demo_then_check_then_corruption_is_found(tmp_path):
     assert bad.returncode == 1 and "Problem" in bad.stdout
 
 
+
+def test_demo_takes_the_database_before_or_after_the_command_and_needs_one(tmp_path):
+    nowhere = run("demo", "--orders", "5")
+    assert nowhere.returncode == 2 and "--db" in nowhere.stderr
+    assert "Traceback" not in nowhere.stderr
+    db_file = tmp_path / "before.sqlite3"
+    proc = run("--db", str(db_file), "demo", "--orders", "5")
+    assert proc.returncode == 0, proc.stderr
+    assert run("check", "--db", str(db_file)).returncode == 0
+
 def test_check_of_a_missing_file(tmp_path):
     proc = run("check", "--db", str(tmp_path / "nothing.sqlite3"))
     assert proc.returncode == 2 and "no database" in proc.stderr

@@ -24,6 +24,13 @@ def test_both_encodings_as_the_header_says(encoding, codec):
     assert parsed.accounts[0]["НачальныйОстаток"] == "0.00"
 
 
+
+@pytest.mark.parametrize("codec", ["cp1251", "cp866"])
+def test_kazakh_letters_are_written_as_a_bank_writes_them(codec):
+    # neither code page has ә, ғ, қ, ң, ө, ұ, ү, һ: their look-alikes, not «?»
+    data = bank_statement.encode(['Плательщик=ЖШС "Самұрық Логистик" Әлем Һ'], codec)
+    assert data.decode(codec) == 'Плательщик=ЖШС "Самурык Логистик" Алем Х\r\n'
+
 def test_the_bin_wherever_the_bank_puts_it():
     doc = document("1", "02.03.2026", "1", "x", payer_bin=None,
                    payer="ТОО Бета БИН 123456789013")
