@@ -8,7 +8,12 @@ from app.ui.widgets.hints import TreeHints
 
 
 class ScrolledTree(ttk.Frame):
-    """A Treeview with a vertical scrollbar and translated column headings."""
+    """A Treeview with a vertical scrollbar and translated column headings.
+
+    columns: (id, heading key, width, anchor[, sample]). A column is never narrower than its
+    heading (a Kazakh one is long) nor than its sample, the widest value it must show whole
+    (a BIN's twelve digits): that is its minwidth, and its width at least that; what a narrow
+    window still cuts off at the right shows on hover (TreeHints)."""
 
     def __init__(self, parent, columns, height=15, show_tree=False):
         super().__init__(parent)
@@ -16,16 +21,22 @@ class ScrolledTree(ttk.Frame):
         self.tree = ttk.Treeview(self, columns=ids, show="tree headings" if show_tree else "headings",
                                  height=height, selectmode="browse")
         data(self.tree)
-        for cid, key, width, anchor in columns:
-            self.tree.heading(cid, text=tcap(key), anchor=anchor)
-            self.tree.column(cid, width=width, anchor=anchor, stretch=anchor == "w")
+        self.hints = TreeHints(self.tree)
+        heading_font, cell_font = self.hints._font(True), self.hints._font(False)
+        for cid, key, width, anchor, *sample in columns:
+            text = tcap(key)
+            least = heading_font.measure(text) + TreeHints.PAD
+            if sample:
+                least = max(least, cell_font.measure(sample[0]) + TreeHints.PAD)
+            self.tree.heading(cid, text=text, anchor=anchor)
+            self.tree.column(cid, width=max(width, least), minwidth=least, anchor=anchor,
+                             stretch=anchor == "w")
         sb = ttk.Scrollbar(self, orient="vertical", command=self.tree.yview)
         self.tree.configure(yscrollcommand=sb.set)
         self.tree.grid(row=0, column=0, sticky="nsew")
         sb.grid(row=0, column=1, sticky="ns")
         self.rowconfigure(0, weight=1)
         self.columnconfigure(0, weight=1)
-        self.hints = TreeHints(self.tree)
 
     def clear(self):
         self.tree.delete(*self.tree.get_children())
