@@ -141,8 +141,10 @@ class QuoteScreen(Screen):
             self.columnconfigure(1, weight=1 if narrow else 0)
             self.columnconfigure(2, weight=0 if narrow else 1)
             # six-figure prices of three quantities still fit in the narrowed ladder
+            font = "TkSmallCaptionFont" if narrow else "TkDefaultFont"
             for lbl in self.ladder_cells.values():
-                lbl.configure(font="TkSmallCaptionFont" if narrow else "TkDefaultFont")
+                lbl.configure(font=font)
+            self._ladder_room(font)
 
     def title(self):
         if self.order is not None:
@@ -265,6 +267,8 @@ class QuoteScreen(Screen):
             self.ladder_vars.append(var)
         for i in range(3):
             box.columnconfigure(i + 1, weight=1)  # the three quantities share a narrow column
+        self.ladder_box = box
+        self._ladder_room("TkDefaultFont")
         for r, key in enumerate(("price_net", "price_gross", "unit_price_gross", "profit_pct")):
             ttk.Label(box, text=t("ui.bd." + key)).grid(row=r + 1, column=0, sticky="w", padx=(0, 8))
             for i in range(3):
@@ -272,6 +276,14 @@ class QuoteScreen(Screen):
                 lbl = data(ttk.Label(box, text=DASH, anchor="e", width=-10))
                 lbl.grid(row=r + 1, column=i + 1, sticky="e", padx=2)
                 self.ladder_cells[(key, i)] = lbl
+
+    def _ladder_room(self, font):
+        """Each quantity's column holds a price of eight figures in the cells' font, whatever
+        it shows now: the middle column keeps its width (17.3) when it is not narrowed."""
+        import tkinter.font as tkfont
+        width = tkfont.nametofont(font).measure(money(Decimal("99999999.99"))) + 4
+        for i in range(3):
+            self.ladder_box.columnconfigure(i + 1, minsize=width)
 
     def _bottom(self):
         box = ttk.Labelframe(self.col_a, text=t("ui.quote.imposition"), padding=6)
