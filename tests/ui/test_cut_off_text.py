@@ -127,6 +127,36 @@ def test_the_customers_bin_column_holds_twelve_digits(kk_laptop):  # noqa: F811
     row = tree.get_children()[0]
     x, y, w, h = tree.bbox(row, "bin")
     assert s.table.hints.text_at(x + 5, y + h // 2) is None  # whole: nothing to hint
+    # a narrower window: the text columns give up width, the BIN keeps its twelve digits
+    app.root.geometry("900x700")
+    pump(app, 10)
+    assert tree.winfo_width() < sum(s.table.design.values())  # narrower than drawn for
+    assert s.table.hints.visible_width("bin") >= need
+    assert int(tree.column("name", "width")) < 280  # the name gave up its width, not the BIN
+    app.root.geometry("1366x728")
+    pump(app, 10)
+
+
+STRICT_LISTS = ("orders", "customers", "stock", "closing", "admin_audit", "admin_catalog",
+                "admin_costs", "analysis")
+
+
+def test_the_main_lists_show_every_kazakh_heading_whole_at_1366(kk_laptop):  # noqa: F811
+    """The text columns give up their spare width so that no heading is cut (Tk kept the
+    widths they were drawn with, running the orders' last column 31 px off the list)."""
+    app = kk_laptop
+    for name in STRICT_LISTS:
+        s = app.open_screen(name)
+        pump(app, 10)
+        trees = [w for w in walk(s) if isinstance(w, ttk.Treeview) and w.winfo_ismapped()]
+        assert trees, name
+        for tree in trees:
+            hints = tree._iprint_hints
+            font = hints._font(True)
+            for cid in tree["columns"]:
+                text = tree.heading(cid, "text")
+                seen = hints.visible_width(cid)
+                assert font.measure(text) + TreeHints.PAD <= seen, (name, text, seen)
 
 
 MAIN_LISTS = ("orders", "customers", "stock", "payments", "closing", "admin_costs", "admin_audit",
