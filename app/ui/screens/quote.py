@@ -295,7 +295,7 @@ class QuoteScreen(Screen):
         self.compare = ScrolledTree(cmp_box, (
             ("press", "field.press", 150, "w"), ("n_up", "ui.cmp.n_up", 80, "e"),
             ("sheets", "ui.cmp.sheets", 70, "e"), ("price", "ui.cmp.price", 115, "e")),
-            height=3)
+            height=3, fit=False)
         self.compare.pack(fill="both", expand=True)
         self.compare_hint = data(ttk.Label(cmp_box, text="", bootstyle="info",
                                            wraplength=300))

@@ -73,7 +73,7 @@ def cancel_after(widget, after_id, window=None):
             pass
 
 
-def _names(option):
+def option_names(option):
     """A Treeview option that lists names (Tk gives a string or a tuple) as strings."""
     return option.split() if isinstance(option, str) else [str(x) for x in option]
 
@@ -130,10 +130,10 @@ class TreeHints:
     def visible_width(self, cid):
         """The column's width on the screen: a narrow window cuts off the last columns."""
         tree = self.tree
-        shown = _names(tree["displaycolumns"])
+        shown = option_names(tree["displaycolumns"])
         if "#all" in shown:
-            shown = _names(tree["columns"])
-        left = int(tree.column("#0", "width")) if "tree" in _names(tree["show"]) else 0
+            shown = option_names(tree["columns"])
+        left = int(tree.column("#0", "width")) if "tree" in option_names(tree["show"]) else 0
         for c in shown:
             if c == cid:
                 break

@@ -4,7 +4,7 @@ import ttkbootstrap as ttk
 
 from app.i18n import t
 from app.ui.widgets.formatting import data, tcap
-from app.ui.widgets.hints import TreeHints, _names
+from app.ui.widgets.hints import TreeHints, option_names
 
 
 class ScrolledTree(ttk.Frame):
@@ -14,10 +14,11 @@ class ScrolledTree(ttk.Frame):
     heading (a Kazakh one is long) nor than its sample, the widest value it must show whole
     (a BIN's twelve digits): that is its minwidth, and its width at least that. The columns
     are fitted to the list's width whenever it changes (fit_columns): Tk keeps widths set
-    before the list was shown even when they overflow it. What a narrow window still cuts off
-    at the right shows on hover (TreeHints)."""
+    before the list was shown even when they overflow it. fit=False keeps the drawn widths,
+    for a small table in a column as wide as what it holds asks (the quote's presses). What a
+    narrow window still cuts off at the right shows on hover (TreeHints)."""
 
-    def __init__(self, parent, columns, height=15, show_tree=False):
+    def __init__(self, parent, columns, height=15, show_tree=False, fit=True):
         super().__init__(parent)
         ids = [c[0] for c in columns]
         self.tree = ttk.Treeview(self, columns=ids, show="tree headings" if show_tree else "headings",
@@ -40,7 +41,9 @@ class ScrolledTree(ttk.Frame):
         # shown; Tk does not ask again when the columns change later)
         self._pad = self.tree.winfo_reqwidth() - sum(self.design.values()) - (
             int(self.tree.column("#0", "width")) if show_tree else 0)
-        self.tree.bind("<Configure>", self.fit_columns, add="+")
+        if fit:  # not for a small table in a column that takes what it asks (the quote's)
+            self.tree.bind("<Configure>", self.fit_columns, add="+")
+            self.tree.bind("<Map>", self.fit_columns, add="+")
         sb = ttk.Scrollbar(self, orient="vertical", command=self.tree.yview)
         self.tree.configure(yscrollcommand=sb.set)
         self.tree.grid(row=0, column=0, sticky="nsew")
@@ -53,12 +56,16 @@ class ScrolledTree(ttk.Frame):
         stretch (text) share what is left over, or give up what is missing down to their
         minwidth (never below their heading); figures keep their width."""
         tree = self.tree
-        ids = _names(tree["displaycolumns"])
+        ids = option_names(tree["displaycolumns"])
         if "#all" in ids:
             ids = list(self.design)
         ids = [c for c in ids if c in self.design]
+        if not tree.winfo_ismapped():
+            # widths set on a list not shown change what it asks for (Tk asks again), and its
+            # parent would give it more at every layout; shown, they do not
+            return
         room = tree.winfo_width() - self._pad
-        if "tree" in _names(tree["show"]):  # #0 (a tree's names) keeps its own width
+        if "tree" in option_names(tree["show"]):  # #0 (a tree's names) keeps its own width
             room -= int(tree.column("#0", "width"))
         if room <= 1 or room == self._fitted:
             return
