@@ -253,3 +253,18 @@ def test_a_password_is_never_shown_in_its_hint(make_app, db_path):
     text = tip_text(widget)
     assert text is not None and secret not in text and "Zq9" not in text
     assert t("field.password").lower() in text.lower()
+
+
+def test_a_settings_box_says_its_range_on_hover(kk_laptop):  # noqa: F811
+    app = kk_laptop
+    s = app.open_screen("admin_settings")
+    pump(app, 10)
+    box = s.form.fields["rush_pct"].widget
+    rest(app, box)
+    text = tip_text(box)
+    assert text is not None and t("ui.settings.rush_pct").lower() in text.lower()
+    assert range_rule(0, 1000).lower() in text.lower()
+    box.event_generate("<Leave>", when="now")
+    for form in (s.form, s.other_form, s.shop_form, s.vat_form, s.rate_form):
+        for name, field in form.fields.items():
+            assert hasattr(field.widget, "_iprint_tooltip"), name

@@ -8,7 +8,7 @@ from app.domain.errors import Collect, DomainError, FieldErrors
 from app.domain.vat import VAT_CATEGORIES
 from app.i18n import format_number, format_percent, t
 from app.ui.screens.base import Screen
-from app.ui.widgets.form import Form, MessageRoom, show_errors
+from app.ui.widgets.form import Form, MessageRoom, range_rule, show_errors
 from app.ui.widgets.formatting import data, tcap
 from app.ui.widgets.hints import Tooltip, TreeHints
 
@@ -44,8 +44,10 @@ class SettingsScreen(Screen):
         box = ttk.Labelframe(self.left, text=t("ui.settings.rates"), padding=12)
         box.pack(fill="x")
         self.form = Form(box, messages=self.messages)
-        for key in SETTING_KEYS:
-            self.form.entry(key, "ui.settings." + key, width=14)
+        from app.services.catalog import SETTING_LIMITS
+        for key in SETTING_KEYS:  # each box's hover hint says the range the service keeps
+            low, high, _money = SETTING_LIMITS[key]
+            self.form.entry(key, "ui.settings." + key, width=14, rule=range_rule(low, high))
         self._vat_box()
         other = ttk.Labelframe(self.right, text=t("ui.settings.stock_security"), padding=12)
         self.other_form = Form(other, messages=self.messages)
