@@ -268,3 +268,20 @@ def test_a_settings_box_says_its_range_on_hover(kk_laptop):  # noqa: F811
     for form in (s.form, s.other_form, s.shop_form, s.vat_form, s.rate_form):
         for name, field in form.fields.items():
             assert hasattr(field.widget, "_iprint_tooltip"), name
+
+
+def test_the_quotes_customer_shows_a_long_name_whole_on_hover(kk_laptop):  # noqa: F811
+    from app.services import customers
+    app = kk_laptop
+    long_name = "ТОО «Алматы Полиграф Сервис Компани Мега Принт Орталығы»"
+    customer = customers.save(app.ctx.session, {"name": long_name})
+    q = app.open_screen("quote")
+    pump(app, 10)
+    q.picker.set(customer)
+    pump(app, 5)
+    combo = q.picker.combo
+    rest(app, combo)
+    text = tip_text(combo)
+    assert text is not None and long_name in text.split("\n")
+    assert t("field.customer").lower() in text.lower()
+    q.dirty = False

@@ -63,7 +63,8 @@ class Field:
         parts = [capitalise(self.title)] if self.title else []
         if self.rule:
             parts.append(capitalise(self.rule))
-        whole = None if _hidden(self.widget) else cut_value(self.widget)
+        box = getattr(self.widget, "combo", self.widget)  # the customer picker's list box
+        whole = None if _hidden(box) else cut_value(box)
         if whole is not None:
             parts.append(whole)
         return "\n".join(parts)
