@@ -152,7 +152,10 @@ def texts_of(root):
                 out.append((str(w), w.tab(tab, "text")))
         tip = getattr(w, "_iprint_tooltip", None)
         if tip is not None and not is_data:  # a data widget's hint is its whole value
-            out.append((str(w) + "#tip", tip.text))
+            # a form field's hint is made when it shows: its name, its rule (and a value its
+            # box cuts off), a line each
+            text = tip.text() if callable(tip.text) else tip.text
+            out.extend((str(w) + "#tip", line) for line in text.split("\n"))
         if hasattr(w, "texts") and callable(w.texts) and w.winfo_class() == "Canvas":
             out.extend((str(w), x) for x in w.texts())
         for child in w.winfo_children():

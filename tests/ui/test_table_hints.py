@@ -18,6 +18,9 @@ def _table(app):
     top.geometry("400x200+0+0")
     table = ScrolledTree(top, COLUMNS, height=4)
     table.pack(fill="both", expand=True)
+    # a list keeps its columns as wide as their headings (17.7); a person may still drag one
+    # narrower than its heading and its longest name: the hints are for that
+    table.tree.column("customer", width=70, minwidth=20)
     table.tree.insert("", "end", iid="a", values=(LONG_NAME, "12"))
     table.tree.insert("", "end", iid="b", values=("Ан", "3"))
     pump(app)

@@ -1,6 +1,8 @@
 """Add or edit a customer; errors (BIN/IIN is 12 digits…) are shown at the field."""
+from decimal import Decimal
+
 from app.i18n import format_number, t
-from app.ui.widgets.form import FormDialog
+from app.ui.widgets.form import FormDialog, length_rule, range_rule
 
 FIELDS = ("name", "bin", "contact_person", "phone", "email", "address", "discount_pct")
 
@@ -15,9 +17,14 @@ class CustomerDialog(FormDialog):
                          else t("ui.customer.new_title"), on_saved=on_saved, expand=True)
 
     def fields(self):
+        from app.services.customers import LIMITS
+        # each field's hover hint says its rule, as the service checks it
+        rules = {f: length_rule(limit) for f, limit in LIMITS.items()}
+        rules["bin"] = t("error.id.bin_form")
+        rules["discount_pct"] = range_rule(0, Decimal("99.99"))
         for f in FIELDS:
-            self.form.entry(f, "field." + f, width=40)
-        self.form.text("notes", "field.notes", height=3, width=40)
+            self.form.entry(f, "field." + f, width=40, rule=rules.get(f))
+        self.form.text("notes", "field.notes", height=3, width=40, rule=rules["notes"])
         customer = self.customer
         if customer is not None:
             for f in FIELDS:

@@ -8,9 +8,9 @@ from app.domain.errors import Collect, DomainError, FieldErrors
 from app.domain.vat import VAT_CATEGORIES
 from app.i18n import format_number, format_percent, t
 from app.ui.screens.base import Screen
-from app.ui.widgets.form import Form, MessageRoom, show_errors
-from app.ui.widgets.formatting import data
-from app.ui.widgets.hints import Tooltip
+from app.ui.widgets.form import Form, MessageRoom, range_rule, show_errors
+from app.ui.widgets.formatting import data, tcap
+from app.ui.widgets.hints import Tooltip, TreeHints
 
 SETTING_KEYS = ("designer_rate", "overhead_pct", "markup_printing", "markup_blank",
                 "markup_journal", "markup_label", "rush_pct", "price_step", "min_order")
@@ -44,8 +44,10 @@ class SettingsScreen(Screen):
         box = ttk.Labelframe(self.left, text=t("ui.settings.rates"), padding=12)
         box.pack(fill="x")
         self.form = Form(box, messages=self.messages)
-        for key in SETTING_KEYS:
-            self.form.entry(key, "ui.settings." + key, width=14)
+        from app.services.catalog import SETTING_LIMITS
+        for key in SETTING_KEYS:  # each box's hover hint says the range the service keeps
+            low, high, _money = SETTING_LIMITS[key]
+            self.form.entry(key, "ui.settings." + key, width=14, rule=range_rule(low, high))
         self._vat_box()
         other = ttk.Labelframe(self.right, text=t("ui.settings.stock_security"), padding=12)
         self.other_form = Form(other, messages=self.messages)
@@ -96,8 +98,10 @@ class SettingsScreen(Screen):
         self.rates = ttk.Treeview(right, columns=("category", "valid_from", "pct"), show="headings",
                                   height=4, selectmode="browse")
         for col, width in (("category", 130), ("valid_from", 110), ("pct", 70)):
-            self.rates.heading(col, text=t("field.vat." + col))
+            self.rates.heading(col, text=tcap("field.vat." + col))
             self.rates.column(col, width=width, anchor="w" if col == "category" else "e")
+        # the screen is full: Kazakh headings cut by their narrow columns show on hover
+        self.rates_hints = TreeHints(self.rates)
         self.rates.grid(row=1, column=0, columnspan=2, sticky="ew")
         self.rate_form = Form(right, messages=self.messages)
         self.rate_form.row = 2

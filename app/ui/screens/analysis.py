@@ -24,7 +24,7 @@ from app.ui.screens.base import Screen
 from app.ui.widgets.calendar import period_fields
 from app.ui.widgets.customer_picker import CustomerPicker
 from app.ui.widgets.dialog import Dialog, message
-from app.ui.widgets.formatting import data, money, pct, tcap
+from app.ui.widgets.formatting import data, money, pct, tcap, wrap_to_width
 from app.ui.widgets.hints import Tooltip
 from app.ui.widgets.lists import ScrolledTree
 
@@ -261,10 +261,16 @@ class AnalysisScreen(Screen):
         self.progress = ttk.Progressbar(row, length=220, mode="determinate", maximum=100,
                                         bootstyle="success-striped")
         self.progress.pack(side="left")
-        self.message = ttk.Label(row, text=t("ui.analysis.start_hint"), bootstyle="secondary")
-        self.message.pack(side="left", padx=(10, 0))
-        self.error = ttk.Label(row, text="", bootstyle="danger", wraplength=600, justify="left")
-        self.error.pack(side="left", padx=(10, 0))
+        # the status and the error take what the row leaves and wrap there (17.7): a long
+        # Kazakh status ("cancelled: …") is read whole on a 1366 px screen
+        status = ttk.Frame(row)
+        status.pack(side="left", fill="x", expand=True, padx=(10, 0))
+        self.message = wrap_to_width(ttk.Label(status, text=t("ui.analysis.start_hint"),
+                                               bootstyle="secondary", justify="left"))
+        self.message.pack(fill="x")
+        self.error = wrap_to_width(ttk.Label(status, text="", bootstyle="danger",
+                                             justify="left"))
+        self.error.pack(fill="x")
         self.form_widgets = (self.from_entry, self.to_entry, self.from_entry.calendar_button,
                              self.to_entry.calendar_button, self.types.button,
                              self.statuses.button, self.picker.combo, self.clear_customers_button,

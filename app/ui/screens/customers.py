@@ -14,7 +14,8 @@ from app.ui.widgets.hints import Tooltip
 from app.ui.widgets.lists import Pager, ScrolledTree
 
 PAGE = 200
-COLUMNS = (("name", "field.name", 280, "w"), ("bin", "field.bin", 120, "w"),
+# the BIN/IIN is twelve digits, always whole (its sample sets the column's least width)
+COLUMNS = (("name", "field.name", 280, "w"), ("bin", "field.bin", 120, "w", "0" * 12),
            ("contact", "field.contact_person", 180, "w"), ("phone", "field.phone", 140, "w"),
            ("email", "field.email", 180, "w"), ("discount", "field.discount_pct", 90, "e"))
 

@@ -6,6 +6,7 @@ shown is never that of an invalid spec: a bad field clears the figures and says 
 """
 import itertools
 import tkinter as tk
+from decimal import Decimal
 
 import ttkbootstrap as ttk
 
@@ -17,7 +18,7 @@ from app.ui.screens.base import Screen
 from app.ui.widgets.breakdown import DASH, Breakdown
 from app.ui.widgets.customer_picker import CustomerPicker
 from app.ui.widgets.dialog import confirm_discard
-from app.ui.widgets.form import Form, enter_moves_on
+from app.ui.widgets.form import Form, enter_moves_on, range_rule
 from app.ui.widgets.formatting import data, money, number, pct, tcap
 from app.ui.widgets.hints import Tooltip
 from app.ui.widgets.imposition import ImpositionCanvas
@@ -140,8 +141,10 @@ class QuoteScreen(Screen):
             self.columnconfigure(1, weight=1 if narrow else 0)
             self.columnconfigure(2, weight=0 if narrow else 1)
             # six-figure prices of three quantities still fit in the narrowed ladder
+            font = "TkSmallCaptionFont" if narrow else "TkDefaultFont"
             for lbl in self.ladder_cells.values():
-                lbl.configure(font="TkSmallCaptionFont" if narrow else "TkDefaultFont")
+                lbl.configure(font=font)
+            self._ladder_room(font)
 
     def title(self):
         if self.order is not None:
@@ -167,29 +170,34 @@ class QuoteScreen(Screen):
         box.pack(fill="x")
         f = Form(box, label_width=19, messages="summary")
         self.job = f
+        from app.domain import job as limits
         f.entry("name", "ui.field.job_name", width=19)
-        f.entry("quantity", "field.quantity", width=19)
-        f.entry("sheets_per_journal", "field.sheets_per_journal", width=19)
+        f.entry("quantity", "field.quantity", width=19, rule=range_rule(1, limits.MAX_QUANTITY))
+        f.entry("sheets_per_journal", "field.sheets_per_journal", width=19,
+                rule=range_rule(1, 1000))
         f.combo("format", "ui.field.format", [x[0] for x in FORMATS] + [DASH], width=20,
                 is_data=True)
-        f.entry("width_mm", "field.width_mm", width=19)
-        f.entry("height_mm", "field.height_mm", width=19)
+        f.entry("width_mm", "field.width_mm", width=19, rule=range_rule(1, limits.MAX_SIZE_MM))
+        f.entry("height_mm", "field.height_mm", width=19, rule=range_rule(1, limits.MAX_SIZE_MM))
         f.combo("colours", "field.colours", COLOURS, width=20, is_data=True)
-        f.combo("paper", "field.paper", [p.name for p in self.papers], width=20, is_data=True)
+        # the catalog's boxes are as wide as their longest name (fit): whole in the box
+        f.combo("paper", "field.paper", [p.name for p in self.papers], width=20, is_data=True,
+                fit=True)
         f.combo("press", "field.press", [t("ui.quote.press_auto")] + [p.name for p in self.presses],
-                width=20)
+                width=20, fit=True)
         data(f.fields["press"].widget)
         f.fields["press"].set(t("ui.quote.press_auto"))
-        f.entry("bleed_mm", "field.bleed_mm", width=19)
+        f.entry("bleed_mm", "field.bleed_mm", width=19, rule=range_rule(0, limits.MAX_BLEED_MM))
         f.combo("lamination_sides", "field.lamination_sides", list(self.lam_by_text), width=20)
         f.fields["lamination_sides"].set(t("ui.lamination.0"))
         f.check("numbering", "field.numbering")
-        f.entry("pad_sheets", "field.pad_sheets", width=19)
+        f.entry("pad_sheets", "field.pad_sheets", width=19, rule=range_rule(0, 10000))
         f.combo("cover", "field.cover", list(self.cover_by_text), width=20)
         f.check("lacing_sealing", "field.lacing_sealing")
         f.check("page_numbering", "field.page_numbering")
-        f.entry("label_length_mm", "field.label_length_mm", width=19)
-        f.combo("ribbon", "field.ribbon", [m.name for m in self.ribbons], width=20, is_data=True)
+        f.entry("label_length_mm", "field.label_length_mm", width=19, rule=range_rule(5, 1000))
+        f.combo("ribbon", "field.ribbon", [m.name for m in self.ribbons], width=20, is_data=True,
+                fit=True)
         f.combo("label_colours", "field.label_colours", ["1", "2", "3", "4"], width=20, is_data=True)
         f.fields["format"].widget.bind("<<ComboboxSelected>>", self._format_picked)
         for field in f.fields.values():
@@ -203,10 +211,12 @@ class QuoteScreen(Screen):
         self.terms = f
         self.picker = CustomerPicker(box, self.ctx, on_pick=self._customer_picked, width=14)
         f._place("customer", t("field.customer"), self.picker, self.picker.var)
-        f.entry("designer_minutes", "field.designer_minutes", "0", width=19)
+        from app.domain import job as limits
+        f.entry("designer_minutes", "field.designer_minutes", "0", width=19,
+                rule=range_rule(0, limits.MAX_MINUTES))
         f.check("rush", "field.rush")
-        f.entry("discount_pct", "field.discount_pct", "0", width=19)
-        f.entry("markup_pct", "field.markup_pct", "", width=19)
+        f.entry("discount_pct", "field.discount_pct", "0", width=19, rule=range_rule(0, Decimal("99.99")))
+        f.entry("markup_pct", "field.markup_pct", "", width=19, rule=range_rule(0, 1000))
         self.markup_hint = data(ttk.Label(box, text="", bootstyle="info",
                                           font="TkSmallCaptionFont"))
         self.markup_hint.grid(row=f.row, column=1, sticky="w")
@@ -257,6 +267,8 @@ class QuoteScreen(Screen):
             self.ladder_vars.append(var)
         for i in range(3):
             box.columnconfigure(i + 1, weight=1)  # the three quantities share a narrow column
+        self.ladder_box = box
+        self._ladder_room("TkDefaultFont")
         for r, key in enumerate(("price_net", "price_gross", "unit_price_gross", "profit_pct")):
             ttk.Label(box, text=t("ui.bd." + key)).grid(row=r + 1, column=0, sticky="w", padx=(0, 8))
             for i in range(3):
@@ -264,6 +276,14 @@ class QuoteScreen(Screen):
                 lbl = data(ttk.Label(box, text=DASH, anchor="e", width=-10))
                 lbl.grid(row=r + 1, column=i + 1, sticky="e", padx=2)
                 self.ladder_cells[(key, i)] = lbl
+
+    def _ladder_room(self, font):
+        """Each quantity's column holds a price of eight figures in the cells' font, whatever
+        it shows now: the middle column keeps its width (17.3) when it is not narrowed."""
+        import tkinter.font as tkfont
+        width = tkfont.nametofont(font).measure(money(Decimal("99999999.99"))) + 4
+        for i in range(3):
+            self.ladder_box.columnconfigure(i + 1, minsize=width)
 
     def _bottom(self):
         box = ttk.Labelframe(self.col_a, text=t("ui.quote.imposition"), padding=6)
@@ -275,7 +295,7 @@ class QuoteScreen(Screen):
         self.compare = ScrolledTree(cmp_box, (
             ("press", "field.press", 150, "w"), ("n_up", "ui.cmp.n_up", 80, "e"),
             ("sheets", "ui.cmp.sheets", 70, "e"), ("price", "ui.cmp.price", 115, "e")),
-            height=3)
+            height=3, fit=False)
         self.compare.pack(fill="both", expand=True)
         self.compare_hint = data(ttk.Label(cmp_box, text="", bootstyle="info",
                                            wraplength=300))

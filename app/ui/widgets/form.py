@@ -5,13 +5,26 @@ import tkinter.font as tkfont
 
 import ttkbootstrap as ttk
 
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, ValidationError
 from app.i18n import capitalise, message_text, t
 from app.ui.widgets.calendar import date_field
 from app.ui.widgets.dialog import Dialog
 from app.ui.widgets.formatting import data, tcap
+from app.ui.widgets.hints import Tooltip, cut_value
 
 LABEL_GAP = 10  # pixels between a form's labels and its inputs
+FIT_MAX_CHARS = 40  # a list box fitted to its choices grows no wider (a hint shows the rest)
+
+
+def range_rule(low, high):
+    """A field's hint for a number range, in the words of its error message ("must be from 1
+    to 10 000 000"): the same figures as the message the field would show."""
+    return message_text(ValidationError("error.field.out_of_range", "", low=low, high=high))
+
+
+def length_rule(limit):
+    """A text field's hint: at most `limit` characters."""
+    return t("ui.tip.max_chars", max=limit)
 
 
 def enter_moves_on(widget):
@@ -41,6 +54,20 @@ class Field:
         self.visible = True
         self.error_row = None  # (grid, row, height): the room its error line keeps
         self.form = None
+        self.title = ""  # the field's name, as its label (or its switch) says it
+        self.rule = None  # its format or limits, when known: the hover hint says them
+
+    def hint_text(self):
+        """The field's hover hint: its name, its format or limits where known, and its whole
+        value when the box shows only part of it."""
+        parts = [capitalise(self.title)] if self.title else []
+        if self.rule:
+            parts.append(capitalise(self.rule))
+        box = getattr(self.widget, "combo", self.widget)  # the customer picker's list box
+        whole = None if _hidden(box) else cut_value(box)
+        if whole is not None:
+            parts.append(whole)
+        return "\n".join(parts)
 
     def get(self):
         return self.var.get()
@@ -183,7 +210,9 @@ class Form:
         self._input_min = max(self._input_min, widget.winfo_reqwidth())
         self._spacer.configure(width=self._input_min)
 
-    def _place(self, name, label_text, widget, var, col_span=1):
+    def _place(self, name, label_text, widget, var, col_span=1, rule=None, typed_in=None):
+        """Grid one field; typed_in is the input inside widget when widget is a frame around
+        it (a date's entry). Every field gets its hover hint here (Field.hint_text)."""
         label = None
         lines = self.summary is None
         if label_text is not None:
@@ -191,9 +220,14 @@ class Form:
             label.grid(row=self.row, column=0, sticky="w", padx=(0, LABEL_GAP),
                        pady=(0 if lines else 4, 0))
             self._fit_label(label)
-        widget.grid(row=self.row, column=1, sticky="ew", columnspan=col_span,
-                    pady=(0 if lines else 4, 0))
-        self._fit_input(widget)
+            widget.grid(row=self.row, column=1, sticky="ew", columnspan=col_span,
+                        pady=(0 if lines else 4, 0))
+            self._fit_input(widget)
+        else:
+            # a switch has no label: it takes the labels' column too, so its long Kazakh text
+            # is whole without widening the inputs' column
+            widget.grid(row=self.row, column=0, sticky="w", columnspan=1 + col_span,
+                        pady=(0 if lines else 4, 0))
         if lines:
             # the error line is under the label and its input, one line high whether it shows
             # a message or not: a message never pushes the fields below it (nor a dialog's
@@ -215,6 +249,12 @@ class Form:
             error.entry = entry
         field = Field(name, label, widget, var, error)
         field.form = self
+        if typed_in is not None:
+            field.widget = typed_in  # errors, focus, style and the hint; the frame stays box
+        field.title = label_text if label_text is not None else str(widget.cget("text"))
+        field.rule = rule
+        # the customer picker is a frame around its list box: the hint goes on the box
+        Tooltip(getattr(field.widget, "combo", field.widget), field.hint_text)
         if lines:
             field.error_row = (self.parent, self.row + 1, self._error_height)
         self.fields[name] = field
@@ -232,29 +272,35 @@ class Form:
         field.error._shown = shown
         self.summary.refresh()
 
-    def entry(self, name, label_key, value="", width=24, show=None, label_text=None):
+    def entry(self, name, label_key, value="", width=24, show=None, label_text=None, rule=None):
         var = tk.StringVar(value=value)
         widget = ttk.Entry(self.parent, textvariable=var, width=width, show=show or "")
         enter_moves_on(widget)
-        return self._place(name, label_text if label_text is not None else t(label_key), widget, var)
+        return self._place(name, label_text if label_text is not None else t(label_key),
+                           widget, var, rule=rule)
 
     def date(self, name, label_key, value="", width=12):
         """A date typed as YYYY-MM-DD, with a calendar button beside it."""
         var = tk.StringVar(value=value)
         box, widget = date_field(self.parent, var, width)
         enter_moves_on(widget)
-        field = self._place(name, t(label_key), box, var)
-        field.widget = widget  # errors, focus and style go to the entry; the frame stays box
-        return field
+        return self._place(name, t(label_key), box, var, rule=t("ui.tip.date"), typed_in=widget)
 
-    def combo(self, name, label_key, values, value="", width=24, readonly=True, is_data=False):
+    def combo(self, name, label_key, values, value="", width=24, readonly=True, is_data=False,
+              fit=False, rule=None):
+        """A list box; fit: at least as wide as its longest choice (catalog names), up to
+        FIT_MAX_CHARS, so a name is whole in the box itself, not only in its hint."""
         var = tk.StringVar(value=value)
-        widget = ttk.Combobox(self.parent, textvariable=var, values=list(values), width=width,
+        values = list(values)
+        widget = ttk.Combobox(self.parent, textvariable=var, values=values, width=width,
                               state="readonly" if readonly else "normal")
+        if fit and values:
+            width = max(width, fitting_width(widget, values))
+            widget.configure(width=min(width, FIT_MAX_CHARS))
         if is_data:
             data(widget)
         enter_moves_on(widget)
-        return self._place(name, t(label_key), widget, var)
+        return self._place(name, t(label_key), widget, var, rule=rule)
 
     def check(self, name, label_key, value=False):
         var = tk.BooleanVar(value=value)
@@ -263,11 +309,11 @@ class Form:
         enter_moves_on(widget)
         return self._place(name, None, widget, var)
 
-    def text(self, name, label_key, height=3, width=30):
+    def text(self, name, label_key, height=3, width=30, rule=None):
         widget = tk.Text(self.parent, height=height, width=width, wrap="word", relief="solid",
                          borderwidth=1, font="TkTextFont")
         var = _TextVar(widget)
-        return self._place(name, t(label_key), widget, var)
+        return self._place(name, t(label_key), widget, var, rule=rule)
 
     def values(self) -> dict:
         return {name: f.get() for name, f in self.fields.items()}
@@ -316,6 +362,15 @@ class Form:
                 return
 
 
+def fitting_width(widget, values):
+    """The width in characters (of the widget's font: Tk counts a "0" as one) that shows the
+    longest of values whole."""
+    font = tkfont.Font(root=widget, font=widget.cget("font") or "TkTextFont")
+    zero = max(1, font.measure("0"))
+    longest = max(font.measure(str(v)) for v in values)
+    return -(-longest // zero) + 1  # rounded up, and a character's room for the text's inset
+
+
 def show_errors(exc, forms, focus=True):
     """Every error of exc (a FieldErrors holds several) at its field in one of the forms, the
     cursor in the first bad field; returns the errors no form has a field for."""
@@ -339,6 +394,14 @@ def show_errors(exc, forms, focus=True):
         except tk.TclError:
             pass
     return left
+
+
+def _hidden(widget):
+    """A password box: its hint never shows what was typed."""
+    try:
+        return bool(str(widget.cget("show")))
+    except tk.TclError:
+        return False
 
 
 def _style(widget, bootstyle):

@@ -39,3 +39,17 @@ def qty(value) -> str:
 
 def pct(value) -> str:
     return "" if value is None else format_percent(value) + " %"
+
+
+def wrap_to_width(label, least=120):
+    """A label whose text wraps at the width its geometry manager gives it (pack it with
+    fill="x"): a long Kazakh status takes a second line instead of being cut off. It asks for
+    no width of its own (width=1), so a long text never pushes its neighbours."""
+    label.configure(width=1)
+
+    def follow(event):
+        wrap = max(event.width - 4, least)
+        if str(label.cget("wraplength")) != str(wrap):
+            label.configure(wraplength=wrap)
+    label.bind("<Configure>", follow, add="+")
+    return label

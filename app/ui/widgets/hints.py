@@ -9,7 +9,8 @@ from app.ui.widgets.formatting import data
 
 
 class Tooltip:
-    """A hint shown when the pointer rests on a widget; the text is a translation."""
+    """A hint shown when the pointer rests on a widget; the text is a translation, or a
+    function that gives it when the pointer comes (None or "": no hint this time)."""
 
     def __init__(self, widget, text):
         self.widget = widget
@@ -30,9 +31,12 @@ class Tooltip:
         self._after = None
         if self._tip is not None or not self.widget.winfo_exists():
             return
+        text = self.text() if callable(self.text) else self.text
+        if not text:
+            return
         x = self.widget.winfo_rootx() + 12
         y = self.widget.winfo_rooty() + self.widget.winfo_height() + 4
-        self._tip = tip_window(self.widget, x, y, self.text)
+        self._tip = tip_window(self.widget, x, y, text)
 
     def _hide(self, _event=None):
         cancel_after(self.widget, self._after, self._tip)
@@ -43,7 +47,8 @@ def tip_window(widget, x, y, text, is_data=False):
     """A borderless hint window at screen position (x, y); is_data marks a cell's text."""
     tip = tk.Toplevel(widget)
     tip.wm_overrideredirect(True)
-    label = ttk.Label(tip, text=text, bootstyle="inverse-secondary", padding=(8, 4))
+    label = ttk.Label(tip, text=text, bootstyle="inverse-secondary", padding=(8, 4),
+                      wraplength=max(300, widget.winfo_screenwidth() // 2), justify="left")
     label.pack()
     if is_data:
         data(label)
@@ -68,7 +73,7 @@ def cancel_after(widget, after_id, window=None):
             pass
 
 
-def _names(option):
+def option_names(option):
     """A Treeview option that lists names (Tk gives a string or a tuple) as strings."""
     return option.split() if isinstance(option, str) else [str(x) for x in option]
 
@@ -84,6 +89,7 @@ class TreeHints:
         self._after = None
         self._tip = None
         self._target = None
+        tree._iprint_hints = self  # a test, or a screen, finds the list's hints
         tree.bind("<Motion>", self._motion, add="+")
         for sequence in ("<Leave>", "<ButtonPress>", "<MouseWheel>", "<KeyPress>", "<Destroy>"):
             tree.bind(sequence, self._hide, add="+")
@@ -124,10 +130,10 @@ class TreeHints:
     def visible_width(self, cid):
         """The column's width on the screen: a narrow window cuts off the last columns."""
         tree = self.tree
-        shown = _names(tree["displaycolumns"])
+        shown = option_names(tree["displaycolumns"])
         if "#all" in shown:
-            shown = _names(tree["columns"])
-        left = int(tree.column("#0", "width")) if "tree" in _names(tree["show"]) else 0
+            shown = option_names(tree["columns"])
+        left = int(tree.column("#0", "width")) if "tree" in option_names(tree["show"]) else 0
         for c in shown:
             if c == cid:
                 break
@@ -156,3 +162,14 @@ class TreeHints:
             self._target = None
         cancel_after(self.tree, self._after, self._tip)
         self._after = self._tip = None
+
+
+def cut_value(widget):
+    """The whole text of an entry or a list box that its box shows only part of, else None
+    (a Kazakh value, a long catalog name, a customer's name)."""
+    try:
+        first, last = (float(x) for x in widget.xview())
+        text = widget.get()
+    except (AttributeError, tk.TclError, TypeError, ValueError):
+        return None  # not a one-line input (a text box wraps its words)
+    return text if text and (first > 0 or last < 1) else None
