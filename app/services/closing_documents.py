@@ -142,9 +142,9 @@ def _closing_lines(session, made, kind, lang, day) -> List[closing_report.Closin
         unit = line.unit
         if kind == "waybill" and line.quantity == 1 and order.quantity != 1:
             unit = t("doc.unit.set", lang)  # goods: a run released as one lot
-        name = line.name
-        if kind == "act":
-            name = t("doc.closing.order_line", lang, name=name, number=order.number)
+        # each line names its order, on the waybill too: its item number is the product's
+        # code, and the customer's storekeeper and the shop find the order by the line
+        name = t("doc.closing.order_line", lang, name=line.name, number=order.number)
         done = docx_base.as_date(order.finished_at or day)
         # the waybill's item number: the product type's code when the shop set one (as the
         # invoice's Код column), else the order's number, the shop's own item

@@ -118,6 +118,7 @@ def test_waybill_figures_match_the_order(manager, ready, customer, requisites, l
     code = catalog.product_codes(manager)[ready.product_type]
     assert code and item == code and to_release == released == "1"
     assert unit == ("компл." if lang == "ru" else "жиынт.") and "1\u00a0000" in name
+    assert ready.number in name  # the line names its order
     assert money(with_vat) == money(price) == est.price_gross and money(vat) == est.vat
     assert money(items[-1][-2]) == est.price_gross and money(items[-1][-1]) == est.vat
     assert qty_words + capitalise(number_words(1, lang)) in text
