@@ -4,8 +4,13 @@
     DISPLAY=:99 .venv/bin/python scripts/screenshots.py --manual docs/manual/screenshots
 
 Runs under the current X display (Xvfb in CI); grabs the app's window with PIL's ImageGrab.
---manual writes the pictures the manuals name (MANUAL_SHOTS) into <folder>/<lang>/, at
-1400×875 scaled to 1280 wide and reduced to a 256-colour palette so that the repository stays small.
+--manual writes the pictures the manuals name (MANUAL_SHOTS) into <folder>/<lang>/ as the shop
+sees them: the main window as it opens on a 1366×768 screen (fitted into the 1366×728 work area
+by the app itself), kept at 1366 wide, reduced to a 256-colour palette so that the repository
+stays small. Run it on a screen of that size:
+
+    xvfb-run -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshots.py \
+        --manual docs/manual/screenshots
 """
 import argparse
 import os
@@ -18,7 +23,10 @@ from app import i18n  # noqa: E402
 
 MANUAL_SHOTS = ("first_start", "login", "quote_printing", "quote_blank", "quote_journal",
                 "quote_label", "orders", "customers", "actual", "documents", "analysis")
-MANUAL_GEOMETRY = "1400x875"  # then scaled to 1280 wide: every screen fits
+# more than the screen: the app clamps it to the work area (1366×668 and the menu bar), as a
+# window opens on the shop's 1366×768 PC
+MANUAL_GEOMETRY = "1366x768"
+MANUAL_SCREEN = (1366, 768)
 
 
 class Shots:
@@ -44,11 +52,10 @@ class Shots:
 
 
 def small(image):
-    """A 256-colour palette: screens are flat colours and text, so this is near lossless."""
+    """A 256-colour palette: screens are flat colours and text, so this is near lossless (the
+    size is kept: a scaled screen is not what the shop sees)."""
     from PIL import Image
     image = image.convert("RGB")
-    if image.width > 1280:
-        image = image.resize((1280, round(image.height * 1280 / image.width)), Image.LANCZOS)
     return image.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
 
 
@@ -112,15 +119,16 @@ def grab_dialog(dialog, shots, name):
 
 
 def wait_for_document(app, timeout=120):
-    """The window that says where a document went (it is made in the background)."""
+    """The status bar's notice of where the document went (it is made in the background; a
+    notice, not a window, since issue 17.12)."""
     import time
 
     from app.ui.dialogs.documents import DocumentResult
-    from app.ui.widgets.dialog import Dialog
+    before = list(DocumentResult.shown)
     deadline = time.time() + timeout
     while time.time() < deadline:
         app.root.update()
-        found = [d for d in Dialog.open_dialogs if isinstance(d, DocumentResult)]
+        found = [d for d in DocumentResult.shown if d not in before]
         if found:
             return found[-1]
         time.sleep(0.05)
@@ -286,6 +294,15 @@ def analysis_shots(app, shots):
     app.close_screen(s, ask=False)
 
 
+def screen_size():
+    import tkinter as tk
+    root = tk.Tk()
+    try:
+        return root.winfo_screenwidth(), root.winfo_screenheight()
+    finally:
+        root.destroy()
+
+
 def main(argv=None):
     p = argparse.ArgumentParser()
     p.add_argument("out", nargs="?", help="every screen as <lang>-NN-name.png")
@@ -303,6 +320,10 @@ def main(argv=None):
     if args.out:
         os.makedirs(args.out, exist_ok=True)
     geometry = args.geometry or (MANUAL_GEOMETRY if args.manual else "1360x860")
+    if args.manual and not args.geometry and screen_size() != MANUAL_SCREEN:
+        print("--manual wants a {}x{} screen (xvfb-run -s \"-screen 0 {}x{}x24\"), not "
+              "{}x{}".format(*(MANUAL_SCREEN + MANUAL_SCREEN + screen_size())), file=sys.stderr)
+        return 2
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["IPRINT_HOME"] = os.path.join(tmp, "home")
         os.environ["IPRINT_DOCUMENTS"] = os.path.join(tmp, "documents")

@@ -24,6 +24,7 @@ from app.ui.widgets.page import ScreenPage
 
 SHORTCUTS = (("Ctrl+N", "ui.menu.new_quote"), ("Ctrl+F", "ui.menu.search"),
              ("Ctrl+S", "ui.menu.save"), ("Ctrl+Enter", "ui.quote.save_order"),
+             ("Ctrl+1…4", "ui.shortcut.quote_type"),
              ("Ctrl+W", "ui.menu.close_tab"),
              ("Esc", "ui.menu.close_tab"), ("Enter / Tab", "ui.shortcut.next_field"))
 
@@ -505,6 +506,12 @@ class App:
             screen.focus_start()
         return screen
 
+    def quote_type(self, n):
+        """Ctrl+1…Ctrl+4 on a new quote: its n-th product type."""
+        screen = self.current_screen()
+        if screen is not None and hasattr(screen, "choose_type"):
+            screen.choose_type(n)
+
     def save_order_current(self):
         """Ctrl+Enter: the quote on screen saved as an order."""
         screen = self.current_screen()
@@ -595,6 +602,8 @@ class App:
             r.bind_all(seq, when_in(self.save_order_current))
         for seq in ("<Control-f>", "<Control-F>"):
             r.bind_all(seq, when_in(self.search))
+        for n in range(1, 5):  # a quote's product types, in the order of its type buttons
+            r.bind_all("<Control-Key-{}>".format(n), when_in(lambda n=n: self.quote_type(n)))
         # X11's Tk makes Ctrl+W "cut" in every field (emacs style): here it closes the tab,
         # as on Windows, and Ctrl+X cuts; a field's selected text is not lost to Ctrl+W
         for seq in ("<Control-Key-w>", "<Control-Lock-Key-W>"):

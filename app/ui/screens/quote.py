@@ -200,6 +200,9 @@ class QuoteScreen(Screen):
                 fit=True)
         f.combo("label_colours", "field.label_colours", ["1", "2", "3", "4"], width=20, is_data=True)
         f.fields["format"].widget.bind("<<ComboboxSelected>>", self._format_picked)
+        # a named format fills the width and height: Enter goes past them (Tab still stops)
+        for name in ("width_mm", "height_mm"):
+            f.fields[name].widget.enter_passes = lambda: f.fields["format"].get() != DASH
         for field in f.fields.values():
             self._watch(field.var)
 
@@ -567,6 +570,24 @@ class QuoteScreen(Screen):
         tm["notes"].set(order.notes or "")
         from app.services import customers
         self.picker.set(customers.get(self.ctx.session, order.customer_id))
+
+    def choose_type(self, n):
+        """Ctrl+1…Ctrl+4: the n-th product type of a new quote (the type buttons' order), the
+        cursor back in its first field."""
+        if self.order is not None or not 1 <= n <= len(PRODUCT_TYPES):
+            return
+        ptype = PRODUCT_TYPES[n - 1]
+        if ptype != self.ptype.get():
+            self.set_type(ptype)
+        self.focus_start()
+
+    def on_search(self):
+        """Ctrl+F on a quote finds the customer: the cursor in the customer box."""
+        combo = self.picker.combo
+        combo.focus_set()
+        combo.select_range(0, "end")  # typing replaces a name already there
+        combo.icursor("end")
+        return True
 
     def focus_start(self):
         """The cursor in the first field of the job (Ctrl+N: the manager types at once)."""

@@ -1,5 +1,6 @@
 """Forms: labelled inputs in a grid with an error line under each (a date field has its
 calendar), and the dialog that is one form with Save and Cancel."""
+import time
 import tkinter as tk
 import tkinter.font as tkfont
 
@@ -33,12 +34,50 @@ def enter_moves_on(widget):
         if event.state & 0x4:  # Ctrl+Enter is the window's (a quote saved as an order)
             return None
         nxt = event.widget.tk_focusNext()
+        # a field filled from the one before (a named format's width and height) is passed
+        seen = set()
+        while nxt is not None and str(nxt) not in seen and getattr(nxt, "enter_passes", None) \
+                and nxt.enter_passes():
+            seen.add(str(nxt))
+            nxt = nxt.tk_focusNext()
         if nxt is not None:
             nxt.focus_set()
             nxt.event_generate("<<TraverseIn>>")  # as Tab does: an entry's text selected
         return "break"
     widget.bind("<Return>", _next, add="+")
     widget.bind("<KP_Enter>", _next, add="+")
+
+
+TYPE_AHEAD_S = 1.0  # keys further apart than this start a new choice
+
+
+def type_to_choose(combo):
+    """Typing into a list that takes no text chooses the first value that starts with what was
+    typed, or has a word that does ("4+0", "A5", "130" for "Coated 130 g/m²")."""
+    state = {"typed": "", "at": 0.0}
+
+    def _key(event):
+        # Ctrl chords, Tab, Enter, arrows: theirs (0x8 is NumLock on Windows, not Alt)
+        if event.state & 0x4 or not event.char or not event.char.isprintable():
+            return None
+        now = time.monotonic()
+        typed = (state["typed"] if now - state["at"] <= TYPE_AHEAD_S else "") + event.char
+        state["at"] = now
+        values = [str(v) for v in combo.cget("values")]
+        low = typed.lower()
+        found = next((v for v in values if v.lower().startswith(low)), None) or next(
+            (v for v in values if any(w.startswith(low) for w in v.lower().split())), None)
+        if found is None:
+            if len(typed) > 1:  # a slip ends the typed choice: the key starts a new one
+                state["typed"] = ""
+                return _key(event)
+            return "break"
+        state["typed"] = typed
+        if combo.get() != found:
+            combo.set(found)
+            combo.event_generate("<<ComboboxSelected>>")
+        return "break"
+    combo.bind("<KeyPress>", _key, add="+")
 
 
 class Field:
@@ -299,6 +338,8 @@ class Form:
             widget.configure(width=min(width, FIT_MAX_CHARS))
         if is_data:
             data(widget)
+        if readonly:
+            type_to_choose(widget)
         enter_moves_on(widget)
         return self._place(name, t(label_key), widget, var, rule=rule)
 
