@@ -6,8 +6,8 @@ at the next login (issue 16: a demoted admin kept full rights in a window alread
 import functools
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
 
+from app.domain import clock
 from app.domain.errors import PermissionDenied, SessionEnded
 from app.domain.records import User
 from app.storage import opening
@@ -21,7 +21,7 @@ class Session:
     user: User
 
     def now(self) -> str:
-        return datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+        return clock.now()
 
 
 def _password_changed(session):

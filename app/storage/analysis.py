@@ -1,6 +1,7 @@
 """Read-only queries of the analysis: order figures, profit by group, press load."""
 from app.domain.queries import Selection
 from app.storage.db import Database
+from app.storage.portable import day_after
 
 COST_SQL = ("CASE WHEN o.act_direct_tiyn IS NOT NULL THEN o.act_direct_tiyn + o.act_overhead_tiyn "
             "ELSE o.est_cost_tiyn END")
@@ -12,8 +13,8 @@ def _where(sel: Selection):
         where.append("o.created_at >= ?")
         params.append(str(sel.date_from))
     if sel.date_to:
-        where.append("o.created_at < date(?, '+1 day')")
-        params.append(str(sel.date_to))
+        where.append("o.created_at < ?")
+        params.append(day_after(sel.date_to))
     for column, values in (("o.product_type", sel.product_types), ("o.customer_id", sel.customer_ids),
                            ("o.status", sel.statuses)):
         if values:
@@ -48,13 +49,15 @@ def profit_by(db: Database, sel: Selection, by: str, limit=None):
     """Revenue, cost (full: actual where recorded), estimated cost and profit per group."""
     key, label = GROUPS[by]
     where, params = _where(sel)
+    # the label is grouped too (it follows from the key): every selected column is grouped
     sql = ("SELECT {key} AS grp, {label} AS label, count(*) AS orders, "
            "sum(o.price_net_tiyn) AS revenue_tiyn, sum({cost}) AS cost_tiyn, "
            "sum(o.est_cost_tiyn) AS est_cost_tiyn, "
            "sum(CASE WHEN o.act_direct_tiyn IS NOT NULL THEN 1 ELSE 0 END) AS with_actual "
            "FROM orders o JOIN customers c ON c.id = o.customer_id "
-           "LEFT JOIN users u ON u.id = o.manager_id{where} GROUP BY {key} "
+           "LEFT JOIN users u ON u.id = o.manager_id{where} GROUP BY {group} "
            "ORDER BY {order}").format(key=key, label=label, cost=COST_SQL, where=where,
+                                      group=key if key == label else key + ", " + label,
                                       order="grp" if by == "month" else "revenue_tiyn DESC")
     if limit:
         sql += " LIMIT {:d}".format(int(limit))
@@ -75,9 +78,9 @@ def press_load(db: Database, date_from, date_to):
         "SELECT press, substr(finished_at, 1, 7) AS month, count(*) AS orders, "
         "sum(est_press_dmin) / 600.0 AS est_hours, "
         "sum(coalesce(act_press_dmin, est_press_dmin)) / 600.0 AS hours "
-        "FROM orders WHERE finished_at >= ? AND finished_at < date(?, '+1 day') "
+        "FROM orders WHERE finished_at >= ? AND finished_at < ? "
         "AND status IN ('ready','delivered','paid') AND press != '' "
-        "GROUP BY press, month ORDER BY press, month", (str(date_from), str(date_to)))
+        "GROUP BY press, month ORDER BY press, month", (str(date_from), day_after(date_to)))
 
 
 def names(db: Database, table, ids):

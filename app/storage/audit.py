@@ -1,16 +1,18 @@
 """The audit log: append-only (triggers refuse UPDATE and DELETE)."""
 import json
 
+from app.domain import clock
 from app.storage.db import Database
+from app.storage.portable import day_after
 
 
 def write(db: Database, user, action, entity="", entity_id="", details=None):
-    # the PC's local time, as every time the app stores (SQLite's plain 'now' is UTC: a shop
-    # in Almaty would read its log five hours behind)
+    # the PC's local time, as every time the app stores (a database's own clock may be UTC:
+    # a shop in Almaty would read its log five hours behind)
     db.execute(
         "INSERT INTO audit_log(at, user_id, username, action, entity, entity_id, details) "
-        "VALUES (strftime('%Y-%m-%d %H:%M:%f', 'now', 'localtime'), ?, ?, ?, ?, ?, ?)",
-        (user.id if user else None, user.username if user else "", action, entity,
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (clock.now_ms(), user.id if user else None, user.username if user else "", action, entity,
          str(entity_id or ""), json.dumps(details or {}, ensure_ascii=False, sort_keys=True,
                                           default=str)))
 
@@ -19,7 +21,8 @@ def search(db: Database, text="", action="", date_from=None, date_to=None, limit
            named=()):
     where, params = [], []
     if text:
-        found = "username LIKE ? OR details LIKE ? OR entity_id LIKE ? OR action LIKE ?"
+        found = ("lower(username) LIKE lower(?) OR lower(details) LIKE lower(?) OR "
+                 "lower(entity_id) LIKE lower(?) OR lower(action) LIKE lower(?)")
         like = "%" + text + "%"
         params += [like, like, like, like]
         if named:  # actions whose translated names hold the text
@@ -33,8 +36,8 @@ def search(db: Database, text="", action="", date_from=None, date_to=None, limit
         where.append("at >= ?")
         params.append(str(date_from))
     if date_to:
-        where.append("at < date(?, '+1 day')")
-        params.append(str(date_to))
+        where.append("at < ?")
+        params.append(day_after(date_to))
     sql = "SELECT * FROM audit_log"
     if where:
         sql += " WHERE " + " AND ".join(where)

@@ -5,6 +5,7 @@ from typing import List
 
 from app.storage.closing import format_number
 from app.storage.db import Database
+from app.storage.portable import insert_returning_id
 
 
 def next_number(db: Database, year: int):
@@ -18,9 +19,9 @@ def next_number(db: Database, year: int):
 
 
 def record(db: Database, payment_id, year, seq, number, issued_at, user_id) -> int:
-    return db.execute("INSERT INTO cash_orders(payment_id, year, seq, number, issued_at, "
-                      "issued_by) VALUES (?,?,?,?,?,?)",
-                      (payment_id, year, seq, number, issued_at, user_id)).lastrowid
+    return insert_returning_id(db, "INSERT INTO cash_orders(payment_id, year, seq, number, "
+                               "issued_at, issued_by) VALUES (?,?,?,?,?,?)",
+                               (payment_id, year, seq, number, issued_at, user_id))
 
 
 def for_payment(db: Database, payment_id):

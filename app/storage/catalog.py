@@ -2,10 +2,12 @@
 import json
 from decimal import Decimal
 
+from app.domain import clock
 from app.domain.catalog import Catalog, Equipment, Material, Paper, Press, Settings
 from app.domain.money import D, from_tiyn, to_tiyn
 from app.domain.vat import VatRate, as_day
 from app.storage.db import Database
+from app.storage.portable import insert_returning_id
 
 
 def _dec(text) -> Decimal:
@@ -200,9 +202,8 @@ def freeze_version(db: Database, user_id=None) -> int:
     last = db.one("SELECT id, body FROM catalog_versions ORDER BY id DESC LIMIT 1")
     if last is not None and last["body"] == body:
         return last["id"]
-    cur = db.execute("INSERT INTO catalog_versions(created_at, user_id, body) "
-                     "VALUES (datetime('now', 'localtime'), ?, ?)", (user_id, body))
-    return cur.lastrowid
+    return insert_returning_id(db, "INSERT INTO catalog_versions(created_at, user_id, body) "
+                               "VALUES (?, ?, ?)", (clock.now(), user_id, body))
 
 
 def current_version_id(db: Database) -> int:
@@ -231,6 +232,5 @@ def seed_default_catalog(db: Database):
 def insert_version(db: Database, catalog_dict, created_at, user_id=None) -> int:
     """A historical catalog version (the demo builder's earlier price lists)."""
     body = json.dumps(catalog_dict, ensure_ascii=False, sort_keys=True)
-    cur = db.execute("INSERT INTO catalog_versions(created_at, user_id, body) VALUES (?,?,?)",
-                     (created_at, user_id, body))
-    return cur.lastrowid
+    return insert_returning_id(db, "INSERT INTO catalog_versions(created_at, user_id, body) "
+                               "VALUES (?,?,?)", (created_at, user_id, body))

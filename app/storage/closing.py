@@ -9,6 +9,7 @@ by hand (the next one is also never below the highest in the table).
 from typing import List, Optional
 
 from app.storage.db import Database
+from app.storage.portable import insert_returning_id
 
 KINDS = ("act", "waybill")
 DEFAULT_KIND_KEY = "closing.kind.{}"
@@ -33,12 +34,11 @@ def next_number(db: Database, kind: str, year: int):
 
 def record(db: Database, kind, year, seq, number, customer_id, issued_at, user_id, net_tiyn,
            vat_tiyn, gross_tiyn, order_ids, contract_id=None) -> int:
-    cur = db.execute(
-        "INSERT INTO closing_documents(kind, year, seq, number, customer_id, issued_at, "
+    doc_id = insert_returning_id(
+        db, "INSERT INTO closing_documents(kind, year, seq, number, customer_id, issued_at, "
         "issued_by, net_tiyn, vat_tiyn, gross_tiyn, contract_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         (kind, year, seq, number, customer_id, issued_at, user_id, net_tiyn, vat_tiyn,
          gross_tiyn, contract_id))
-    doc_id = cur.lastrowid
     for order_id in order_ids:
         db.execute("INSERT INTO closing_document_orders(document_id, order_id) VALUES (?, ?)",
                    (doc_id, order_id))

@@ -3,6 +3,7 @@ from datetime import date
 
 from app.domain.records import Contract
 from app.storage.db import Database
+from app.storage.portable import insert_returning_id
 
 
 def _day(value):
@@ -19,12 +20,11 @@ def _iso(day):
 
 
 def insert(db: Database, c: Contract, created_at: str) -> int:
-    cur = db.execute(
-        "INSERT INTO contracts(customer_id, number, signed_on, subject, valid_until, active, "
+    return insert_returning_id(
+        db, "INSERT INTO contracts(customer_id, number, signed_on, subject, valid_until, active, "
         "created_at) VALUES (?,?,?,?,?,?,?)",
         (c.customer_id, c.number, c.signed_on.isoformat(), c.subject, _iso(c.valid_until),
          int(c.active), created_at))
-    return cur.lastrowid
 
 
 def update(db: Database, c: Contract) -> bool:

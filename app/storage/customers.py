@@ -1,9 +1,11 @@
 """Customers table and a customer's order history."""
 from decimal import Decimal
 
+from app.domain import clock
 from app.domain.money import from_tiyn
 from app.domain.records import Customer, CustomerTotals
 from app.storage.db import Database
+from app.storage.portable import insert_returning_id
 
 
 def search_key(*parts) -> str:
@@ -18,13 +20,12 @@ def _customer(row) -> Customer:
 
 
 def insert(db: Database, c: Customer) -> int:
-    cur = db.execute(
-        "INSERT INTO customers(name, bin, contact_person, phone, email, address, discount_bp, "
-        "notes, search, created_at) VALUES (?,?,?,?,?,?,?,?,?, datetime('now', 'localtime'))",
+    return insert_returning_id(
+        db, "INSERT INTO customers(name, bin, contact_person, phone, email, address, "
+        "discount_bp, notes, search, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
         (c.name, c.bin, c.contact_person, c.phone, c.email, c.address,
          int(c.discount_pct * 100), c.notes, search_key(c.name, c.bin, c.contact_person, c.phone,
-                                                        c.email)))
-    return cur.lastrowid
+                                                        c.email), clock.now()))
 
 
 def update(db: Database, c: Customer) -> bool:
@@ -49,10 +50,10 @@ def by_bin(db: Database, bin_):
 
 def search(db: Database, text="", limit=100, offset=0):
     if text:
-        rows = db.all("SELECT * FROM customers WHERE search LIKE ? ORDER BY name COLLATE NOCASE "
+        rows = db.all("SELECT * FROM customers WHERE search LIKE ? ORDER BY lower(name) "
                       "LIMIT ? OFFSET ?", ("%" + text.lower() + "%", limit, offset))
     else:
-        rows = db.all("SELECT * FROM customers ORDER BY name COLLATE NOCASE LIMIT ? OFFSET ?",
+        rows = db.all("SELECT * FROM customers ORDER BY lower(name) LIMIT ? OFFSET ?",
                       (limit, offset))
     return [_customer(r) for r in rows]
 

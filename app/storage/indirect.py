@@ -1,4 +1,5 @@
 """Monthly indirect costs (rent, salaries of the office, power…) entered by the administrator."""
+from app.domain import clock
 from app.storage.db import Database
 
 
@@ -14,9 +15,8 @@ def get_month(db: Database, month):
 
 def mark_allocated(db: Database, month, orders_count, at=None):
     """Mark the month spread over its orders, now or at `at` (the demo's history)."""
-    db.execute("UPDATE indirect_costs SET orders_count = ?, "
-               "allocated_at = coalesce(?, datetime('now', 'localtime')) WHERE month = ?",
-               (orders_count, None if at is None else str(at), month))
+    db.execute("UPDATE indirect_costs SET orders_count = ?, allocated_at = ? WHERE month = ?",
+               (orders_count, clock.now() if at is None else str(at), month))
 
 
 def list_months(db: Database):

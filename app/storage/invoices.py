@@ -7,6 +7,7 @@ below the highest number in the table (a counter lost with a restored settings r
 from typing import Optional
 
 from app.storage.db import Database
+from app.storage.portable import insert_returning_id
 
 COUNTER_KEY = "invoice.last.{:d}"
 
@@ -29,11 +30,11 @@ def issue(db: Database, order_id: int, year: int, created_at: str, user_id, tota
     db.execute("INSERT INTO settings(key, value) VALUES (?, ?) "
                "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, str(seq)))
     number = format_number(year, seq)
-    cur = db.execute(
-        "INSERT INTO invoices(year, seq, number, order_id, created_at, user_id, total_tiyn, "
+    invoice_id = insert_returning_id(
+        db, "INSERT INTO invoices(year, seq, number, order_id, created_at, user_id, total_tiyn, "
         "contract_id) VALUES (?,?,?,?,?,?,?,?)",
         (year, seq, number, order_id, created_at, user_id, total_tiyn, contract_id))
-    return get(db, cur.lastrowid)
+    return get(db, invoice_id)
 
 
 def get(db: Database, invoice_id):

@@ -6,6 +6,7 @@ new database whole: these migrations and the default catalog in one transaction)
 """
 from typing import Callable, List, Sequence, Tuple, Union
 
+from app.domain import clock
 from app.storage.db import Database
 
 PRODUCT_TYPES_SQL = "('printing','blank','journal','label')"
@@ -406,6 +407,71 @@ V10 = [
     "ON CONFLICT(key) DO NOTHING",
 ]
 
+# Portable SQL (issue 21's groundwork, docs/decisions.md): the three tables whose definitions
+# only SQLite reads are made anew with the same columns and rows. A login is unique without
+# regard to ASCII case as before (NOCASE: an index on lower(), which folds the same letters);
+# customers are listed by lower(name); the BIN and the month are checked with ltrim() and
+# substr() instead of GLOB. The old tables' rows are copied aside, the table dropped, made anew
+# and refilled: with foreign keys deferred, the orders, payments... that point at a user or a
+# customer find the same ids again before the transaction commits.
+_DIGITS = "'0123456789'"
+V11_TABLES = {
+    "users": ("""CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        username TEXT NOT NULL CHECK (length(username) BETWEEN 1 AND 64),
+        full_name TEXT NOT NULL DEFAULT '' CHECK (length(full_name) <= 200),
+        role TEXT NOT NULL CHECK (role IN ('admin','manager')),
+        password_hash TEXT NOT NULL CHECK (length(password_hash) > 20),
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)),
+        must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0,1)),
+        failed_logins INTEGER NOT NULL DEFAULT 0 CHECK (failed_logins >= 0),
+        locked_until TEXT,
+        created_at TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 1)""",
+              ["CREATE UNIQUE INDEX users_username ON users(lower(username))"]),
+    "customers": ("""CREATE TABLE customers (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL CHECK (length(trim(name)) BETWEEN 1 AND 200),
+        bin TEXT CHECK (bin IS NULL OR (length(bin) = 12 AND ltrim(bin, """ + _DIGITS + """) = '')),
+        contact_person TEXT NOT NULL DEFAULT '' CHECK (length(contact_person) <= 200),
+        phone TEXT NOT NULL DEFAULT '' CHECK (length(phone) <= 50),
+        email TEXT NOT NULL DEFAULT '' CHECK (length(email) <= 200),
+        address TEXT NOT NULL DEFAULT '' CHECK (length(address) <= 500),
+        discount_bp INTEGER NOT NULL DEFAULT 0 CHECK (discount_bp BETWEEN 0 AND 9999),
+        notes TEXT NOT NULL DEFAULT '' CHECK (length(notes) <= 4000),
+        search TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 1)""",
+                  ["CREATE UNIQUE INDEX customers_bin ON customers(bin) WHERE bin IS NOT NULL",
+                   "CREATE INDEX customers_name ON customers(lower(name))"]),
+    "indirect_costs": ("""CREATE TABLE indirect_costs (
+        month TEXT PRIMARY KEY CHECK (length(month) = 7 AND substr(month, 5, 1) = '-'
+            AND substr(month, 6, 1) IN ('0', '1')
+            AND ltrim(substr(month, 1, 4) || substr(month, 6, 2), """ + _DIGITS + """) = ''),
+        amount_tiyn INTEGER NOT NULL CHECK (amount_tiyn >= 0),
+        note TEXT NOT NULL DEFAULT '',
+        allocated_at TEXT,
+        orders_count INTEGER NOT NULL DEFAULT 0)""", []),
+}
+
+
+def v11(db: Database):
+    """Each table of V11_TABLES made anew in place, its rows and ids kept."""
+    # SQLite's own statements (a later engine layer has nothing to rebuild: its schema is made
+    # portable from the start): foreign keys are checked at commit, not at the DROP
+    db.execute("PRAGMA defer_foreign_keys = ON")
+    for table, (create, indexes) in V11_TABLES.items():
+        columns = ", ".join(r[1] for r in db.all("SELECT * FROM pragma_table_info(?) "
+                                                 "ORDER BY cid", (table,)))
+        db.execute("CREATE TEMP TABLE v11_rows AS SELECT {} FROM {}".format(columns, table))
+        db.execute("DROP TABLE " + table)
+        db.execute(create)
+        db.execute("INSERT INTO {0}({1}) SELECT {1} FROM v11_rows".format(table, columns))
+        db.execute("DROP TABLE v11_rows")
+        for statement in indexes:
+            db.execute(statement)
+
+
 MIGRATIONS = [
     (1, V1),
     (2, V2),
@@ -417,6 +483,7 @@ MIGRATIONS = [
     (8, V8),
     (9, V9),
     (10, V10),
+    (11, v11),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
@@ -441,8 +508,8 @@ def apply_migrations(db: Database, migrations: List[Tuple[int, Migration]], befo
             else:
                 for statement in migration:
                     db.execute(statement)
-            db.execute("INSERT INTO schema_migrations(version, applied_at) "
-                       "VALUES (?, datetime('now', 'localtime'))", (version,))
+            db.execute("INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)",
+                       (version, clock.now()))
             # PRAGMA takes no parameters; version is our own integer
             db.execute("PRAGMA user_version = {:d}".format(version))
     return current, db.scalar("PRAGMA user_version")

@@ -9,12 +9,13 @@ from app.domain.money import D, from_tiyn, q2, to_tiyn
 from app.domain.queries import OrderFilter
 from app.domain.records import Actual, Order, OrderRow
 from app.storage.db import Database
+from app.storage.portable import day_after, insert_returning_id, month_after
 
 SORTS = {
     "number": "o.number",
     "created": "o.created_at",
     "due": "o.due_date",
-    "customer": "c.name COLLATE NOCASE",
+    "customer": "lower(c.name)",
     "status": "o.status",
     "type": "o.product_type",
     "price": "o.price_gross_tiyn",
@@ -24,7 +25,7 @@ SORTS = {
 def next_number(db: Database, year: int) -> str:
     """Sequential per year, never reused (the counter only grows, even if an order is deleted)."""
     db.execute("INSERT INTO order_numbers(year, last) VALUES (?, 1) "
-               "ON CONFLICT(year) DO UPDATE SET last = last + 1", (year,))
+               "ON CONFLICT(year) DO UPDATE SET last = order_numbers.last + 1", (year,))
     last = db.scalar("SELECT last FROM order_numbers WHERE year = ?", (year,))
     return "{}-{:06d}".format(year, last)
 
@@ -89,8 +90,7 @@ def insert(db: Database, values: dict) -> int:
         row.setdefault(key, None)
     row["notes"] = row["notes"] or ""
     row["overhead_allocated"] = row["overhead_allocated"] or 0
-    cur = db.execute(INSERT_SQL, row_tuple(row))
-    return cur.lastrowid
+    return insert_returning_id(db, INSERT_SQL, row_tuple(row))
 
 
 def row_tuple(row: dict) -> tuple:
@@ -236,8 +236,8 @@ def _where(f: OrderFilter):
         where.append("o.created_at >= ?")
         params.append(str(f.date_from))
     if f.date_to:
-        where.append("o.created_at < date(?, '+1 day')")
-        params.append(str(f.date_to))
+        where.append("o.created_at < ?")
+        params.append(day_after(f.date_to))
     if f.text:
         like = f.text.strip().lower()  # the search columns are lower-cased already
         # customers are few: matching their names first spares a join per order
@@ -288,15 +288,16 @@ def finished_in_month(db: Database, month):
     return db.all(
         "SELECT id, CASE WHEN act_direct_tiyn IS NOT NULL THEN act_direct_tiyn "
         "ELSE est_direct_tiyn END AS direct_tiyn, act_direct_tiyn, actual "
-        "FROM orders WHERE finished_at >= ? AND finished_at < date(?, '+1 month') "
+        "FROM orders WHERE finished_at >= ? AND finished_at < ? "
         "AND status IN ('ready','delivered','paid') ORDER BY id",
-        (month + "-01", month + "-01"))
+        (month + "-01", month_after(month + "-01")))
 
 
 def raise_number_counter(db: Database, year: int, last: int):
     """After a bulk load: the next number of the year follows the highest one used."""
     db.execute("INSERT INTO order_numbers(year, last) VALUES (?, ?) "
-               "ON CONFLICT(year) DO UPDATE SET last = max(last, excluded.last)", (year, last))
+               "ON CONFLICT(year) DO UPDATE SET last = CASE WHEN excluded.last > order_numbers.last "
+               "THEN excluded.last ELSE order_numbers.last END", (year, last))
 
 
 def log_status_many(db: Database, rows):

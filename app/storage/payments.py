@@ -8,6 +8,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from app.domain.allocation import DEFAULT_TERM_DAYS
 from app.domain.records import STATUSES
 from app.storage.db import Database
+from app.storage.portable import insert_returning_id
 
 TERM_KEY = "payment.term_days"
 
@@ -37,13 +38,12 @@ OPEN_ITEMS = (
 def add_payment(db: Database, date, amount_tiyn, method, customer_id, reference, created_at,
                 created_by, bank_key=None, reverses_id=None) -> int:
     account, bank_date, number = (bank_key or (None, None, None))[:3]  # the amount is its own
-    cur = db.execute(
-        "INSERT INTO payments(date, amount_tiyn, method, customer_id, reference, bank_account, "
+    return insert_returning_id(
+        db, "INSERT INTO payments(date, amount_tiyn, method, customer_id, reference, bank_account, "
         "bank_date, bank_number, created_at, created_by, reverses_id) "
         "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         (date, amount_tiyn, method, customer_id, reference, account, bank_date, number,
          created_at, created_by, reverses_id))
-    return cur.lastrowid
 
 
 def add_allocations(db: Database, payment_id, allocations: Sequence[Tuple[int, int]]):

@@ -9,6 +9,7 @@ from typing import Dict, List, Optional
 
 from app.domain.money import from_tiyn
 from app.storage.db import Database
+from app.storage.portable import day_after
 
 CONFIRMED = "o.status NOT IN ('new','quoted','cancelled')"
 UNPAID_STATUSES = ("ready", "delivered")
@@ -30,8 +31,8 @@ def _period(date_from, date_to):
         where.append("o.created_at >= ?")
         params.append(str(date_from))
     if date_to:
-        where.append("o.created_at < date(?, '+1 day')")
-        params.append(str(date_to))
+        where.append("o.created_at < ?")
+        params.append(day_after(date_to))
     return where, params
 
 
@@ -68,7 +69,7 @@ def receivables(db: Database) -> List[Dict]:
            "o.title, o.quantity, o.price_gross_tiyn, o.customer_id, c.name AS customer_name, "
            "c.bin AS customer_bin, c.phone AS customer_phone, o.manager_id, "
            "coalesce(nullif(u.full_name, ''), u.username, '') AS manager_name " + FROM +
-           "WHERE o.status IN (?, ?) ORDER BY c.name COLLATE NOCASE, c.id, o.finished_at, o.id")
+           "WHERE o.status IN (?, ?) ORDER BY lower(c.name), c.id, o.finished_at, o.id")
     out = []
     for r in db.all(sql, UNPAID_STATUSES):
         row = dict(r)
@@ -94,8 +95,10 @@ def profitability(db: Database, group: str, date_from=None, date_to=None) -> Lis
            "AS est_made, "
            "coalesce(sum(CASE WHEN o.act_direct_tiyn IS NOT NULL THEN "
            "o.act_direct_tiyn + o.act_overhead_tiyn END), 0) AS act_made "
-           + FROM + "WHERE " + " AND ".join(where) + " GROUP BY {key} ORDER BY {order}"
+           + FROM + "WHERE " + " AND ".join(where) + " GROUP BY {group} ORDER BY {order}"
            ).format(key=key, label=label, cost=COST_SQL,
+                    # the label follows from the key, grouped too: every column is grouped
+                    group=key if key == label else key + ", " + label,
                     order="k" if group == "month" else "revenue DESC")
     out = []
     for r in db.all(sql, params):
@@ -121,7 +124,8 @@ def customers_with_totals(db: Database) -> List[Dict]:
            "coalesce(sum(CASE WHEN o.status IN ('ready','delivered') THEN o.price_gross_tiyn "
            "END), 0) AS unpaid, max(o.created_at) AS last_order "
            "FROM customers c LEFT JOIN orders o ON o.customer_id = c.id "
-           "AND o.status != 'cancelled' GROUP BY c.id ORDER BY c.name COLLATE NOCASE, c.id")
+           "AND o.status != 'cancelled' GROUP BY c.id, c.name, c.bin, c.contact_person, c.phone, "
+           "c.email, c.address, c.discount_bp, c.notes, c.created_at ORDER BY lower(c.name), c.id")
     out = []
     for r in db.all(sql):
         row = dict(r)

@@ -1,10 +1,11 @@
 """Performers: the shop's staff and the orders they are assigned to."""
 from app.storage.db import Database
+from app.storage.portable import day_after, insert_returning_id
 
 
 def insert(db: Database, name, role, phone="") -> int:
-    return db.execute("INSERT INTO staff(name, role, phone) VALUES (?,?,?)",
-                      (name, role, phone)).lastrowid
+    return insert_returning_id(db, "INSERT INTO staff(name, role, phone) VALUES (?,?,?)",
+                               (name, role, phone))
 
 
 def update(db: Database, staff_id, name, role, phone, active):
@@ -20,7 +21,7 @@ def list_all(db: Database, active_only=False):
     sql = "SELECT * FROM staff"
     if active_only:
         sql += " WHERE active = 1"
-    return db.all(sql + " ORDER BY role, name COLLATE NOCASE")
+    return db.all(sql + " ORDER BY role, lower(name)")
 
 
 def set_performers(db: Database, order_id, staff_ids):
@@ -41,9 +42,10 @@ def work_by_month(db: Database, date_from, date_to):
         "count(*) AS orders, sum(o.quantity) AS quantity, sum(o.price_net_tiyn) AS revenue_tiyn "
         "FROM order_performers p JOIN staff s ON s.id = p.staff_id "
         "JOIN orders o ON o.id = p.order_id "
-        "WHERE o.finished_at >= ? AND o.finished_at < date(?, '+1 day') "
+        "WHERE o.finished_at >= ? AND o.finished_at < ? "
         "AND o.status IN ('ready','delivered','paid') "
-        "GROUP BY s.id, month ORDER BY s.name, month", (str(date_from), str(date_to)))
+        "GROUP BY s.id, s.name, s.role, substr(o.finished_at, 1, 7) ORDER BY s.name, month",
+        (str(date_from), day_after(date_to)))
 
 
 def add_performers_many(db: Database, rows):

@@ -2,18 +2,18 @@
 from typing import Dict, Tuple
 
 from app.storage.db import Database
+from app.storage.portable import day_after, insert_returning_id
 
 Item = Tuple[str, str]  # (item_kind 'paper'|'material', code)
 
 
 def add_move(db: Database, at, item_kind, code, kind, qty_milli, price_tiyn=None, supplier="",
              document="", reason="", order_id=None, user_id=None) -> int:
-    cur = db.execute(
-        "INSERT INTO stock_moves(at, item_kind, code, kind, qty_milli, price_tiyn, supplier, "
+    return insert_returning_id(
+        db, "INSERT INTO stock_moves(at, item_kind, code, kind, qty_milli, price_tiyn, supplier, "
         "document, reason, order_id, user_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         (at, item_kind, code, kind, int(qty_milli), price_tiyn, supplier, document, reason,
          order_id, user_id))
-    return cur.lastrowid
 
 
 def balance(db: Database, item_kind, code, at=None) -> int:
@@ -83,8 +83,8 @@ def moves(db: Database, date_from=None, date_to=None, item_kind=None, code=None,
         where.append("m.at >= ?")
         params.append(str(date_from))
     if date_to:
-        where.append("m.at < date(?, '+1 day')")
-        params.append(str(date_to))
+        where.append("m.at < ?")
+        params.append(day_after(date_to))
     if item_kind:
         where.append("m.item_kind = ?")
         params.append(item_kind)
@@ -105,5 +105,5 @@ def used_by_product_type(db: Database, date_from, date_to):
         "SELECT o.product_type, m.item_kind, m.code, -sum(m.qty_milli) AS qty_milli "
         "FROM stock_moves m JOIN orders o ON o.id = m.order_id "
         "WHERE m.kind IN ('write_off','correction','return') AND m.at >= ? "
-        "AND m.at < date(?, '+1 day') GROUP BY o.product_type, m.item_kind, m.code "
-        "ORDER BY o.product_type, m.item_kind, m.code", (str(date_from), str(date_to)))
+        "AND m.at < ? GROUP BY o.product_type, m.item_kind, m.code "
+        "ORDER BY o.product_type, m.item_kind, m.code", (str(date_from), day_after(date_to)))

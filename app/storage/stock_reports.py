@@ -7,6 +7,7 @@ None leaves that side open.
 from typing import Dict, List, Tuple
 
 from app.storage.db import Database
+from app.storage.portable import day_after
 
 Item = Tuple[str, str]  # (item_kind 'paper'|'material', code)
 USE_KINDS = ("write_off", "correction", "return")  # the moves an order makes
@@ -17,8 +18,8 @@ def _period(where: List[str], params: list, date_from, date_to, column="m.at"):
         where.append(column + " >= ?")
         params.append(str(date_from))
     if date_to:
-        where.append(column + " < date(?, '+1 day')")
-        params.append(str(date_to))
+        where.append(column + " < ?")
+        params.append(day_after(date_to))
 
 
 def turnover(db: Database, date_from=None, date_to=None) -> Dict[Item, Dict[str, int]]:
@@ -54,7 +55,8 @@ def used_by_order(db: Database, date_from=None, date_to=None, limit=100000):
            "m.item_kind, m.code, -sum(m.qty_milli) AS qty_milli "
            "FROM stock_moves m JOIN orders o ON o.id = m.order_id "
            "JOIN customers c ON c.id = o.customer_id WHERE " + " AND ".join(where) +
-           " GROUP BY o.id, m.item_kind, m.code HAVING sum(m.qty_milli) != 0 "
+           " GROUP BY o.id, o.number, o.product_type, c.name, m.item_kind, m.code "
+           "HAVING sum(m.qty_milli) != 0 "
            "ORDER BY o.number, m.item_kind, m.code LIMIT ?")
     return db.all(sql, params + [int(limit)])
 

@@ -1,6 +1,8 @@
 """Users table."""
+from app.domain import clock
 from app.domain.records import User
 from app.storage.db import Database
+from app.storage.portable import insert_returning_id
 
 
 def _user(row) -> User:
@@ -13,11 +15,10 @@ def count(db: Database) -> int:
 
 
 def insert(db: Database, username, full_name, role, password_hash, must_change=False) -> int:
-    cur = db.execute(
-        "INSERT INTO users(username, full_name, role, password_hash, must_change_password, "
-        "created_at) VALUES (?,?,?,?,?, datetime('now', 'localtime'))",
-        (username, full_name, role, password_hash, int(must_change)))
-    return cur.lastrowid
+    return insert_returning_id(
+        db, "INSERT INTO users(username, full_name, role, password_hash, must_change_password, "
+        "created_at) VALUES (?,?,?,?,?,?)",
+        (username, full_name, role, password_hash, int(must_change), clock.now()))
 
 
 def get(db: Database, user_id):
@@ -26,19 +27,29 @@ def get(db: Database, user_id):
 
 
 def login_row(db: Database, username):
-    """The row with hash and lockout state, for the login check only."""
-    return db.one("SELECT * FROM users WHERE username = ?", (username,))
+    """The row with hash and lockout state, for the login check only.
+
+    A login matches without regard to case, Cyrillic too: compared here in Python, since
+    SQLite's lower() (and the NOCASE the column had) folds ASCII only. The exact login wins:
+    two that differ only in Cyrillic case could be made before, each still logs in as itself.
+    A shop has a handful of users: reading them all costs nothing."""
+    row = db.one("SELECT * FROM users WHERE username = ?", (username,))
+    if row is not None:
+        return row
+    key = str(username).casefold()
+    return next((r for r in db.all("SELECT * FROM users ORDER BY id")
+                 if r["username"].casefold() == key), None)
 
 
 def list_all(db: Database):
-    return [_user(r) for r in db.all("SELECT * FROM users ORDER BY username COLLATE NOCASE")]
+    return [_user(r) for r in db.all("SELECT * FROM users ORDER BY lower(username)")]
 
 
 def names(db: Database):
     """(id, shown name, login) of every user, by name: people who take orders (no secrets)."""
     return [(r["id"], r["name"], r["username"]) for r in db.all(
         "SELECT id, coalesce(nullif(full_name, ''), username) AS name, username "
-        "FROM users ORDER BY name COLLATE NOCASE, username COLLATE NOCASE")]
+        "FROM users ORDER BY lower(coalesce(nullif(full_name, ''), username)), lower(username)")]
 
 
 def set_password(db: Database, user_id, password_hash, must_change):
