@@ -16,6 +16,17 @@ def _db_path(args) -> str:
     return str(args.db) if getattr(args, "db", None) else str(config.default_db_path())
 
 
+def _files_base(args) -> str:
+    """Where files that belong beside a database go: beside the file; for the shop's server,
+    in the data folder under the server database's name."""
+    from app.storage import opening, server
+    path = _db_path(args)
+    if opening.is_server(path):
+        name = server.parse_url(path)["database"]
+        return str(config.data_dir() / "".join(c if c.isalnum() or c in "-_" else "_" for c in name))
+    return os.path.splitext(path)[0]
+
+
 def _open(args, create=False):
     """The database of --db, migrated; only `init` and `demo` may create a missing one (a
     mistyped path must not become an empty shop)."""
@@ -66,7 +77,7 @@ def cmd_demo(args):
             if args.verbose:
                 print("  {} / {}".format(done, total), file=sys.stderr)
         passwords = demo.build(db, args.orders, seed=args.seed, today=today, progress=progress)
-        base = os.path.splitext(_db_path(args))[0]
+        base = _files_base(args)
         statement = demo_payments.write_statement(db, base + "-statement-1c.txt", today)
         kaspi = demo_payments.write_kaspi_statement(db, base + "-statement-kaspi.xlsx", today)
     elapsed = time.perf_counter() - started
@@ -82,9 +93,16 @@ def cmd_demo(args):
 def cmd_check(args):
     from app.storage.integrity import check_file
     from app.storage.migrations import SCHEMA_VERSION
-    from app.storage.opening import existing_file
-    path = existing_file(_db_path(args))
-    problems, version = check_file(path, quick=args.quick)
+    from app.storage.opening import connect, existing_file, is_server
+    if is_server(_db_path(args)):
+        from app.storage.integrity import check
+        from app.storage.migrations import schema_version
+        with connect(_db_path(args)) as db:
+            path = db.path
+            problems, version = check(db, quick=args.quick), schema_version(db)
+    else:
+        path = existing_file(_db_path(args))
+        problems, version = check_file(path, quick=args.quick)
     if version is not None and version != SCHEMA_VERSION:
         problems.append(("schema_version", "{} != {}".format(version, SCHEMA_VERSION)))
     if problems:

@@ -1,4 +1,6 @@
-"""Shared fixtures: a real SQLite file per test, with an administrator and a manager."""
+"""Shared fixtures: a real SQLite file per test, with an administrator and a manager; with
+`--engine postgresql` the same on a real PostgreSQL server (a database per test, copied from
+a template made once per run) for the tests that take a database, not a file."""
 import os
 import shutil
 import subprocess
@@ -66,10 +68,40 @@ def _english_and_private_home(tmp_path, monkeypatch):
     i18n.set_language("en")
 
 
+def pytest_addoption(parser):
+    parser.addoption("--engine", default="sqlite", choices=("sqlite", "postgresql"),
+                     help="the engine of the db/db_path fixtures (postgresql: IPRINT_TEST_PG "
+                          "names the server, see scripts/test.sh)")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "file_only: works on the SQLite file itself (copies, "
+                            "pages, the file's folder): not run with --engine postgresql")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--engine") != "postgresql":
+        return
+    keep, dropped = [], []
+    for item in items:
+        (dropped if item.get_closest_marker("file_only") else keep).append(item)
+    items[:] = keep
+    config.hook.pytest_deselected(items=dropped)
+
+
 @pytest.fixture(scope="session")
-def template_db(tmp_path_factory):
+def engine(pytestconfig):
+    return pytestconfig.getoption("--engine")
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory, engine):
     """Migrated, default catalog, users created once: hashing is slow on purpose."""
-    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    if engine == "postgresql":
+        from tests import server_db
+        path = server_db.create("tmpl")
+    else:
+        path = tmp_path_factory.mktemp("template") / "template.sqlite3"
     db = open_database(path, create=True)
     auth.create_first_admin(db, "admin", ADMIN_PASSWORD, "Әкімші Админ")
     admin = auth.login(db, "admin", ADMIN_PASSWORD)
@@ -77,14 +109,22 @@ def template_db(tmp_path_factory):
     # he has chosen his own password already: a user who must change it may do nothing else
     users_db.set_must_change(db, manager.id, False)
     db.close()
-    return path
+    yield path
+    if engine == "postgresql":
+        server_db.drop(path)
 
 
 @pytest.fixture
-def db_path(template_db, tmp_path):
+def db_path(template_db, tmp_path, engine):
+    if engine == "postgresql":
+        from tests import server_db
+        url = server_db.create(template=template_db.rsplit("/", 1)[1])
+        yield url
+        server_db.drop(url)
+        return
     path = tmp_path / "iprint.sqlite3"
     shutil.copy(str(template_db), str(path))
-    return path
+    yield path
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ def order_figures(db: Database, sel: Selection):
            "o.created_at, o.quantity, o.price_net_tiyn, " + COST_SQL + " AS cost_tiyn, "
            "o.est_cost_tiyn, o.act_direct_tiyn IS NOT NULL AS has_actual FROM orders o"
            + where + " ORDER BY o.id")
-    return db.conn.execute(sql, params).fetchall()
+    return db.execute(sql, params).fetchall()
 
 
 GROUPS = {
@@ -68,7 +68,7 @@ def snapshots(db: Database, sel: Selection):
     """(estimate blob, actual blob) of the selected orders that have actual figures."""
     where, params = _where(sel)
     where = (where + " AND " if where else " WHERE ") + "o.actual IS NOT NULL"
-    return db.conn.execute("SELECT o.estimate, o.actual FROM orders o" + where, params)
+    return db.execute("SELECT o.estimate, o.actual FROM orders o" + where, params)
 
 
 def press_load(db: Database, date_from, date_to):

@@ -46,8 +46,10 @@ BackupFile = namedtuple("BackupFile", "path name taken_at size")
 
 
 def file_version(db: Database) -> int:
-    """The schema version a file was migrated to (0 for a new, empty file)."""
-    return db.scalar("PRAGMA user_version")
+    """The schema version a file (or the shop's server) was migrated to (0 for a new, empty
+    file)."""
+    from app.storage.migrations import schema_version
+    return schema_version(db)
 
 
 def stem_of(db_path) -> str:
@@ -276,10 +278,15 @@ def verify(path, schema_version) -> list:
 
 
 def missing_triggers(conn) -> list:
-    """The audit log's protecting triggers a file lacks (`conn`: anything with execute())."""
-    found = {r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
-    ).fetchall()}
+    """The audit log's protecting triggers a file (or the shop's server) lacks (`conn`:
+    anything with execute())."""
+    if getattr(conn, "engine", "") == "postgresql":
+        from app.storage import server_schema
+        found = set(server_schema.server_triggers(conn, "audit_log"))
+    else:
+        found = {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
+        ).fetchall()}
     return [name for name in AUDIT_TRIGGERS if name not in found]
 
 

@@ -5,7 +5,7 @@ from app.domain import clock
 from app.domain.money import from_tiyn
 from app.domain.records import Customer, CustomerTotals
 from app.storage.db import Database
-from app.storage.portable import insert_returning_id
+from app.storage.portable import LIKE_ESCAPE, contains, insert_returning_id
 
 
 def search_key(*parts) -> str:
@@ -50,8 +50,8 @@ def by_bin(db: Database, bin_):
 
 def search(db: Database, text="", limit=100, offset=0):
     if text:
-        rows = db.all("SELECT * FROM customers WHERE search LIKE ? ORDER BY lower(name) "
-                      "LIMIT ? OFFSET ?", ("%" + text.lower() + "%", limit, offset))
+        rows = db.all("SELECT * FROM customers WHERE search LIKE ?" + LIKE_ESCAPE +
+                      " ORDER BY lower(name) LIMIT ? OFFSET ?", (contains(text.lower()), limit, offset))
     else:
         rows = db.all("SELECT * FROM customers ORDER BY lower(name) LIMIT ? OFFSET ?",
                       (limit, offset))

@@ -18,6 +18,8 @@ BUSY_TIMEOUT_MS = 10000
 class Database:
     """One open database file; `conn` belongs to the thread that opened it."""
 
+    engine = "sqlite"
+
     def __init__(self, path):
         self.path = str(path)
         private_files.make_folder(os.path.dirname(os.path.abspath(self.path)))
@@ -75,6 +77,9 @@ class Database:
 
     def execute(self, sql, params=()):
         return self.conn.execute(sql, params)
+
+    def executemany(self, sql, rows):
+        return self.conn.executemany(sql, rows)
 
     def one(self, sql, params=()):
         return self.conn.execute(sql, params).fetchone()

@@ -497,22 +497,50 @@ def apply_migrations(db: Database, migrations: List[Tuple[int, Migration]], befo
     (a savepoint when the caller holds one: a new database is made in one transaction).
 
     `before(db, from_version)` runs once before the first pending migration (a backup)."""
-    current = db.scalar("PRAGMA user_version")
+    current = schema_version(db)
+    on_server = getattr(db, "engine", "sqlite") == "postgresql"
     pending = [(v, m) for v, m in migrations if v > current]
     if pending and before is not None and current > 0:
         before(db, current)
     for version, migration in pending:
         with db.atomic():
-            if callable(migration):
+            if on_server:
+                _migrate_server(db, version, migration)
+            elif callable(migration):
                 migration(db)
             else:
                 for statement in migration:
                     db.execute(statement)
             db.execute("INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)",
                        (version, clock.now()))
-            # PRAGMA takes no parameters; version is our own integer
-            db.execute("PRAGMA user_version = {:d}".format(version))
-    return current, db.scalar("PRAGMA user_version")
+            if not on_server:
+                # PRAGMA takes no parameters; version is our own integer
+                db.execute("PRAGMA user_version = {:d}".format(version))
+    return current, schema_version(db)
+
+
+def schema_version(db) -> int:
+    """The version a database was migrated to: PRAGMA user_version on the file, the newest
+    schema_migrations row on the shop's server (0: nothing yet)."""
+    if getattr(db, "engine", "sqlite") != "postgresql":
+        return db.scalar("PRAGMA user_version")
+    from app.storage import server_schema
+    if "schema_migrations" not in server_schema.server_tables(db):
+        return 0
+    return db.scalar("SELECT max(version) FROM schema_migrations") or 0
+
+
+def _migrate_server(db, version, migration):
+    """A migration newer than a server's schema: its statements, each made the server's
+    (a server schema starts at the version that made it, so only migrations written after
+    issue 21 arrive here, and those are plain statements: see docs/decisions.md)."""
+    from app.storage import server_schema
+    if callable(migration):
+        raise server_schema.SchemaNotPortable(
+            "migration {} rebuilds tables in SQLite's own way; the server needs its own "
+            "statements".format(version))
+    for statement in migration:
+        db.execute(server_schema.statement_for_server(statement))
 
 
 def migrate(db: Database, before=None):

@@ -1,4 +1,4 @@
-"""Opening a database: the one door to a file, and where a second engine will plug in.
+"""Opening a database: the one door to a file or to the shop's server (issue 21).
 
     db = open_database(path)               # an existing shop: connected, migrated
     db = open_database(path, create=True)  # `init`, `demo`, the first-start wizard
@@ -9,6 +9,10 @@ database (zero bytes, another program's, a first start killed halfway) is refuse
 taken for a new, empty shop. A new database is built whole under a temporary name beside the
 target, its migrations and default catalog in one transaction, and only then linked into
 place: a start killed at any moment leaves no database or a complete one.
+
+A postgresql:// URL opens the shop's server (app.storage.server) the same way: an empty
+server database is given the schema and default catalog of a new file in one transaction;
+one that holds other tables is refused, as another program's file is.
 """
 import glob
 import os
@@ -18,7 +22,7 @@ import time
 
 from app import private_files
 from app.domain.errors import DomainError
-from app.storage import integrity, migrations
+from app.storage import integrity, migrations, server, server_schema, shop_copy
 from app.storage.db import Database
 
 CREATING = ".creating-"
@@ -27,15 +31,19 @@ LEFTOVER_AGE_S = 600
 FIELD = "--db"
 
 
+def is_server(path_or_url) -> bool:
+    return server.is_url(path_or_url)
+
+
 def file_path(path_or_url) -> str:
-    """The SQLite file a --db value names; a clear error for an engine not supported yet."""
+    """The SQLite file a --db value names; a clear error for a server URL (callers that can
+    work on a server ask is_server first) or an engine we do not know."""
     text = str(path_or_url)
     scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]+)://", text)
     if scheme:
-        shown = re.sub(r"//([^:/@]*):[^@/]*@", r"//\1:***@", text)  # never echo a password
-        if scheme.group(1).lower().split("+")[0] in ("postgresql", "postgres"):
-            raise DomainError("error.db.engine_not_yet", FIELD, url=shown)
-        raise DomainError("error.db.engine_unknown", FIELD, url=shown)
+        if server.is_url(text):
+            raise DomainError("error.db.file_only", FIELD, url=server.shown(text))
+        raise DomainError("error.db.engine_unknown", FIELD, url=server.shown(text))
     return text
 
 
@@ -51,6 +59,8 @@ def existing_file(path_or_url) -> str:
 def connect(path_or_url) -> Database:
     """A connection to an existing database, neither migrated nor checked (a background job's
     own connection to the file its window opened)."""
+    if server.is_url(path_or_url):
+        return server.ServerDatabase(path_or_url)
     return Database(existing_file(path_or_url))
 
 
@@ -60,6 +70,8 @@ def open_database(path_or_url, create=False, before_migration=None) -> Database:
     A missing file is created (with the default catalog) only when `create`; otherwise, and
     for a file that is not an iPrint database, DomainError naming the path.
     `before_migration(db, from_version)` runs before migrating an older file (a backup)."""
+    if server.is_url(path_or_url):
+        return _open_server(path_or_url, create, before_migration)
     path = file_path(path_or_url)
     if not os.path.exists(path):
         if not create:
@@ -83,6 +95,48 @@ def open_database(path_or_url, create=False, before_migration=None) -> Database:
         db.close()
         raise
     return db
+
+
+def _open_server(url, create, before_migration):
+    db = server.ServerDatabase(url)
+    try:
+        if not server_schema.server_tables(db):
+            if not create:
+                raise DomainError("error.db.server_empty", FIELD, url=db.path)
+            _create_on_server(db)
+        else:
+            _refuse(db.path, integrity.shape_problems(db))
+        migrations.migrate(db, before=before_migration)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _create_on_server(db):
+    """An empty server database made a new shop: the schema, seeded rows and default catalog
+    of a new file, built in a file first and copied in, all in one transaction (a second seat
+    creating at the same moment waits for the lock, then finds the tables and stops)."""
+    import tempfile
+    folder = tempfile.mkdtemp(prefix="iprint-new-")
+    path = os.path.join(folder, "new.sqlite3")
+    try:
+        _create(path)
+        with Database(path) as made:
+            objects = server_schema.file_objects(made)
+            with db.atomic():
+                if server_schema.server_tables(db):
+                    return  # another seat made it while this one built its file
+                for statement in server_schema.server_ddl(objects):
+                    db.execute(statement)
+                shop_copy.copy_rows(made, db, server_schema.tables_in_order(objects))
+    finally:
+        for name in _companions(path):
+            _remove(name)
+        try:
+            os.rmdir(folder)
+        except OSError:
+            pass
 
 
 def _refuse(path, problems):

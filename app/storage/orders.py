@@ -9,7 +9,7 @@ from app.domain.money import D, from_tiyn, q2, to_tiyn
 from app.domain.queries import OrderFilter
 from app.domain.records import Actual, Order, OrderRow
 from app.storage.db import Database
-from app.storage.portable import day_after, insert_returning_id, month_after
+from app.storage.portable import LIKE_ESCAPE, contains, day_after, insert_returning_id, month_after
 
 SORTS = {
     "number": "o.number",
@@ -99,7 +99,7 @@ def row_tuple(row: dict) -> tuple:
 
 def insert_many(db: Database, rows):
     """Bulk insert (the demo builder): rows are tuples in INSERT_COLUMNS order."""
-    db.conn.executemany(INSERT_SQL, rows)
+    db.executemany(INSERT_SQL, rows)
 
 
 def update_estimate(db: Database, order_id, version, est: Estimate, catalog_version_id,
@@ -239,10 +239,10 @@ def _where(f: OrderFilter):
         where.append("o.created_at < ?")
         params.append(day_after(f.date_to))
     if f.text:
-        like = f.text.strip().lower()  # the search columns are lower-cased already
+        like = contains(f.text.strip().lower())  # the search columns are lower-cased already
         # customers are few: matching their names first spares a join per order
-        where.append("(instr(o.search, ?) > 0 OR o.customer_id IN "
-                     "(SELECT id FROM customers WHERE instr(search, ?) > 0))")
+        where.append("(o.search LIKE ?" + LIKE_ESCAPE + " OR o.customer_id IN "
+                     "(SELECT id FROM customers WHERE search LIKE ?" + LIKE_ESCAPE + "))")
         params += [like, like]
     return (" WHERE " + " AND ".join(where)) if where else "", params
 
@@ -301,7 +301,7 @@ def raise_number_counter(db: Database, year: int, last: int):
 
 
 def log_status_many(db: Database, rows):
-    db.conn.executemany("INSERT INTO order_status_log(order_id, from_status, to_status, at, "
+    db.executemany("INSERT INTO order_status_log(order_id, from_status, to_status, at, "
                         "user_id) VALUES (?,?,?,?,?)", rows)
 
 

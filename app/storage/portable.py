@@ -11,10 +11,21 @@ def insert_returning_id(conn, sql, params=()) -> int:
     """Run one INSERT into a table with an `id` key and give the new row's id.
 
     `conn` is a Database or an sqlite3 connection (anything with execute)."""
-    if HAS_RETURNING:
+    if HAS_RETURNING or getattr(conn, "engine", "") == "postgresql":
         # read to the end: a statement left open would hold its transaction (autocommit)
         return conn.execute(sql + " RETURNING id", params).fetchall()[0][0]
     return conn.execute(sql, params).lastrowid
+
+
+def contains(text) -> str:
+    """The LIKE pattern (with ESCAPE '\\') of rows whose text contains `text` as typed: its own
+    % and _ are letters, not wildcards. Both sides are folded in Python already, so SQLite's
+    ASCII-only and PostgreSQL's case-sensitive LIKE find the same rows."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return "%" + escaped + "%"
+
+
+LIKE_ESCAPE = " ESCAPE '\\'"
 
 
 def _day(value):

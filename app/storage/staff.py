@@ -50,4 +50,4 @@ def work_by_month(db: Database, date_from, date_to):
 
 def add_performers_many(db: Database, rows):
     """Bulk (order_id, staff_id) pairs: the demo builder."""
-    db.conn.executemany("INSERT INTO order_performers(order_id, staff_id) VALUES (?,?)", rows)
+    db.executemany("INSERT INTO order_performers(order_id, staff_id) VALUES (?,?)", rows)

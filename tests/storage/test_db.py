@@ -110,6 +110,7 @@ def test_migration_from_every_older_version(tmp_path):
         db.close()
 
 
+@pytest.mark.file_only  # SQLite itself
 def test_killed_writer_leaves_the_database_as_before(db_path):
     """A process killed inside a transaction: the file opens, is sound, holds only commits."""
     script = textwrap.dedent("""

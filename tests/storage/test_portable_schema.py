@@ -117,6 +117,7 @@ def test_customer_search_and_order_ignore_case(db, admin):
     assert [c.name for c in customers_db.search(db, "")][:2] == ["alpha LLP", "Zeta LLP"]
 
 
+@pytest.mark.file_only  # SQLite itself
 def test_period_bounds_are_computed_as_sqlite_did(db):
     for day in ("2026-01-31", "2024-02-28", "2025-12-31", "2026-03-05 10:20:00"):
         assert day_after(day) == db.scalar("SELECT date(?, '+1 day')", (day,))

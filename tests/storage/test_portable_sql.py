@@ -16,9 +16,12 @@ APP = ROOT / "app"
 
 # the engine's own statements (settings, checks, the schema's bookkeeping) live only here
 ENGINE_FILES = {"app/storage/db.py", "app/storage/migrations.py", "app/storage/integrity.py",
-                "app/storage/backup.py", "app/storage/registers.py", "app/storage/opening.py"}
+                "app/storage/backup.py", "app/storage/registers.py", "app/storage/opening.py",
+                # the server's schema is made from the file's; copies read either
+                "app/storage/server_schema.py", "app/storage/shop_copy.py"}
 # the one place that may read cursor.lastrowid (RETURNING where the SQLite library has it)
-LASTROWID_FILES = {"app/storage/portable.py"}
+LASTROWID_FILES = {"app/storage/portable.py",
+                   "app/storage/server.py"}  # the server's cursor says None, as the DB-API asks
 # released migrations are never edited (a later one rebuilds what they made non-portable)
 RELEASED = {"V{}".format(n) for n in range(1, 11)}
 
@@ -37,6 +40,8 @@ FORBIDDEN = [
     ("strftime in SQL", re.compile(r"\bstrftime\s*\(\s*'", re.I)),
     ("INSERT OR IGNORE/REPLACE", re.compile(r"\b(INSERT\s+OR\s+(IGNORE|REPLACE|ABORT|FAIL|"
                                             r"ROLLBACK)|REPLACE\s+INTO)\b", re.I)),
+    ("SQLite-only function", re.compile(r"\b(instr|ifnull|printf|group_concat|total|typeof|"
+                                        r"randomblob|changes|last_insert_rowid)\s*\(", re.I)),
 ]
 ENGINE_ONLY = re.compile(r"\bPRAGMA\b|\bpragma_\w+\s*\(|\bsqlite_(master|schema)\b", re.I)
 

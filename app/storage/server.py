@@ -1,0 +1,274 @@
+"""The shop's server (issue 21): a PostgreSQL database that several seats share, behind the
+same face as the embedded file (app.storage.db.Database), so no service knows which engine
+it runs on.
+
+    postgresql://user[:password]@host[:port]/dbname
+
+What differs is kept here: pg8000 (pure Python, on both Windows builds) with `?` parameters;
+rows that read by index and by name; errors raised as sqlite3's classes (a CHECK or UNIQUE
+failure is an IntegrityError on both engines); sums and averages back as int and float, as
+SQLite gives them; and the single-writer rule: every outer `atomic()` takes one
+transaction-level advisory lock, so writers go one at a time as on the file (numbers stay
+gapless, stock checks hold), while readers are never blocked.
+"""
+import contextlib
+import re
+import sqlite3
+import threading
+from decimal import Decimal
+from urllib.parse import unquote, urlsplit
+
+from app.domain.errors import DomainError
+
+FIELD = "--db"
+SCHEMES = ("postgresql", "postgres")
+DEFAULT_PORT = 5432
+# how long a save waits for another seat's save before "another seat is saving, try again"
+LOCK_TIMEOUT_MS = 10000
+CONNECT_TIMEOUT_S = 10
+# one advisory lock key for the whole shop's writes: 'iPrt'
+WRITER_LOCK = 0x69507274
+# a failure of the connection itself, not of the statement (PostgreSQL SQLSTATE classes)
+_CONNECTION_CLASSES = ("08", "57P01", "57P02", "57P03")
+
+
+def is_url(text) -> bool:
+    return bool(re.match(r"^(postgresql|postgres)://", str(text), re.IGNORECASE))
+
+
+def shown(url) -> str:
+    """The URL as it may be printed or logged: never the password."""
+    return re.sub(r"//([^:/@]*):[^@/]*@", r"//\1:***@", str(url))
+
+
+def parse_url(url) -> dict:
+    """pg8000's connect arguments from a postgresql:// URL; DomainError naming --db if bad."""
+    try:
+        parts = urlsplit(str(url))
+        port = parts.port or DEFAULT_PORT
+    except ValueError as exc:
+        raise DomainError("error.db.url_bad", FIELD, url=shown(url), reason=str(exc)) from exc
+    name = unquote(parts.path.lstrip("/"))
+    if parts.scheme.lower() not in SCHEMES or not parts.hostname or not parts.username or not name:
+        raise DomainError("error.db.url_bad", FIELD, url=shown(url),
+                          reason="postgresql://user[:password]@host[:port]/dbname")
+    args = {"user": unquote(parts.username), "host": parts.hostname, "port": port,
+            "database": name, "timeout": CONNECT_TIMEOUT_S}
+    if parts.password is not None:
+        args["password"] = unquote(parts.password)
+    return args
+
+
+class Row(tuple):
+    """A result row as sqlite3.Row reads: row[0], row["name"], row.keys(), dict(row)."""
+
+    __slots__ = ()
+    _names = ()
+
+    def __getitem__(self, key):
+        if isinstance(key, str):
+            try:
+                return tuple.__getitem__(self, self._index[key])
+            except KeyError:
+                raise IndexError("No item with that key") from None
+        return tuple.__getitem__(self, key)
+
+    def keys(self):
+        return list(self._names)
+
+
+def _row_class(names):
+    index = {}
+    for i, n in enumerate(names):
+        index.setdefault(n, i)
+    return type("Row", (Row,), {"__slots__": (), "_names": tuple(names), "_index": index})
+
+
+def _value(v):
+    """A value as SQLite would have given it: no NUMERIC or boolean columns exist in our
+    schema, so a Decimal is a sum or an average and a bool is a comparison."""
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() else float(v)
+    if isinstance(v, bool):
+        return int(v)
+    if isinstance(v, memoryview):
+        return bytes(v)
+    return v
+
+
+def _param(v):
+    if isinstance(v, bool):
+        return int(v)  # SQLite stores True as 1; PostgreSQL's bigint refuses 'true'
+    return v
+
+
+class Cursor:
+    """What an execute gives back: fetchone/fetchall/iteration, rowcount, lastrowid (None)."""
+
+    def __init__(self, cursor):
+        self._cursor = cursor
+        self.rowcount = cursor.rowcount
+        self.lastrowid = None
+        desc = cursor.description
+        self.description = desc
+        self._row = _row_class([d[0] for d in desc]) if desc else None
+
+    def _make(self, raw):
+        return self._row(tuple(_value(v) for v in raw))
+
+    def fetchone(self):
+        if self._row is None:
+            return None
+        raw = self._cursor.fetchone()
+        return None if raw is None else self._make(raw)
+
+    def fetchall(self):
+        if self._row is None:
+            return []
+        return [self._make(raw) for raw in self._cursor.fetchall()]
+
+    def __iter__(self):
+        return iter(self.fetchall())
+
+
+def sqlstate(exc) -> str:
+    try:
+        return exc.args[0].get("C", "")
+    except (AttributeError, IndexError, TypeError):
+        return ""
+
+
+class ServerIntegrityError(sqlite3.IntegrityError):
+    """A constraint refused a row (SQLSTATE 23…): the same class the file raises."""
+
+
+class ServerOperationalError(sqlite3.OperationalError):
+    """Locked, timed out, cancelled, disconnected (SQLSTATE 55P03, 57014, 08…)."""
+
+
+class ServerDatabaseError(sqlite3.DatabaseError):
+    """Any other error of the server's."""
+
+
+def translate(exc):
+    """pg8000's error as sqlite3's class, its SQLSTATE kept in `.sqlstate`."""
+    code = sqlstate(exc)
+    detail = exc.args[0] if exc.args else {}
+    message = detail.get("M", str(exc)) if isinstance(detail, dict) else str(exc)
+    if code.startswith("23"):
+        cls = ServerIntegrityError
+    elif code in ("55P03", "57014", "40001", "40P01") or code.startswith(_CONNECTION_CLASSES) \
+            or not code:
+        cls = ServerOperationalError
+    else:
+        cls = ServerDatabaseError
+    error = cls("{} ({})".format(message, code) if code else message)
+    error.sqlstate = code
+    return error
+
+
+class ServerDatabase:
+    """One seat's connection to the shop's server; same methods as app.storage.db.Database."""
+
+    engine = "postgresql"
+
+    def __init__(self, url):
+        import pg8000.dbapi  # only a shop on a server loads the driver
+        self._dbapi = pg8000.dbapi
+        pg8000.dbapi.paramstyle = "qmark"  # the same SQL text as on the file
+        self.url = str(url)
+        self.path = shown(url)  # what is shown and keyed on; never the password
+        try:
+            self.conn = pg8000.dbapi.connect(**parse_url(url))
+        except self._dbapi.Error as exc:
+            raise translate(exc) from exc
+        except OSError as exc:  # refused, unreachable, name unknown
+            raise DomainError("error.db.server_unreachable", FIELD, url=self.path,
+                              reason=str(exc)) from exc
+        self.conn.autocommit = True  # atomic() alone opens transactions, as on the file
+        self._cursor = self.conn.cursor()
+        self._depth = 0
+        self._lock = threading.RLock()
+        self.execute("SET lock_timeout = {:d}".format(LOCK_TIMEOUT_MS))
+
+    def close(self):
+        try:
+            self.conn.close()
+        except Exception:  # noqa: BLE001 - a dead connection is closed already
+            pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def execute(self, sql, params=()):
+        try:
+            self._cursor.execute(sql, tuple(_param(p) for p in params))
+        except self._dbapi.Error as exc:
+            raise translate(exc) from exc
+        except (OSError, AttributeError) as exc:  # the network went away mid-statement
+            raise ServerOperationalError("connection lost: {}".format(exc)) from exc
+        return Cursor(self._cursor)
+
+    def executemany(self, sql, rows):
+        for row in rows:
+            self.execute(sql, row)
+
+    def one(self, sql, params=()):
+        return self.execute(sql, params).fetchone()
+
+    def all(self, sql, params=()):
+        return self.execute(sql, params).fetchall()
+
+    def scalar(self, sql, params=()):
+        row = self.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    @contextlib.contextmanager
+    def atomic(self):
+        """All or nothing, as on the file; the outermost call also waits its turn behind any
+        other seat's save (the advisory lock), up to LOCK_TIMEOUT_MS, then says so."""
+        with self._lock:
+            depth = self._depth
+            self._depth += 1
+            name = "sp{}".format(depth)
+            try:
+                if depth == 0:
+                    self.execute("BEGIN")
+                    try:
+                        self.execute("SELECT pg_advisory_xact_lock(?)", (WRITER_LOCK,))
+                    except ServerOperationalError as exc:
+                        self._rollback_quietly()
+                        if getattr(exc, "sqlstate", "") == "55P03":
+                            raise DomainError("error.db.seat_busy") from exc
+                        raise
+                else:
+                    self.execute("SAVEPOINT " + name)
+                try:
+                    yield self
+                except BaseException:
+                    if depth == 0:
+                        self._rollback_quietly()
+                    else:
+                        self.execute("ROLLBACK TO " + name)
+                        self.execute("RELEASE " + name)
+                    raise
+                else:
+                    if depth == 0:
+                        self.execute("COMMIT")
+                    else:
+                        self.execute("RELEASE " + name)
+            finally:
+                self._depth = depth
+
+    def _rollback_quietly(self):
+        try:
+            self.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # a lost connection has rolled back on the server already
+
+    @property
+    def in_transaction(self):
+        return self._depth > 0
