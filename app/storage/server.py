@@ -180,11 +180,12 @@ class ServerDatabase:
         self.path = shown(url)  # what is shown and keyed on; never the password
         try:
             self.conn = pg8000.dbapi.connect(**parse_url(url))
-        except self._dbapi.Error as exc:
-            raise translate(exc) from exc
-        except OSError as exc:  # refused, unreachable, name unknown
+        except (OSError, self._dbapi.InterfaceError) as exc:  # refused, unreachable, unknown
             raise DomainError("error.db.server_unreachable", FIELD, url=self.path,
                               reason=str(exc)) from exc
+        except self._dbapi.Error as exc:  # a wrong password, no such database: the server's words
+            raise DomainError("error.db.server_unreachable", FIELD, url=self.path,
+                              reason=translate(exc)) from exc
         self.conn.autocommit = True  # atomic() alone opens transactions, as on the file
         self._cursor = self.conn.cursor()
         self._depth = 0
