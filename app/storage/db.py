@@ -48,32 +48,38 @@ class Database:
 
     @contextlib.contextmanager
     def atomic(self):
-        """All or nothing: the outermost call is a transaction, inner calls are savepoints."""
+        """All or nothing: the outermost call is a transaction, inner calls are savepoints.
+        Shared by the shop's server (app.storage.server), which begins and rolls back its own
+        way (_begin, _rollback)."""
         with self._lock:
             depth = self._depth
             self._depth += 1
             name = "sp{}".format(depth)
             try:
                 if depth == 0:
-                    self.conn.execute("BEGIN IMMEDIATE")
+                    self._begin()
                 else:
-                    self.conn.execute("SAVEPOINT " + name)
+                    self.execute("SAVEPOINT " + name)
                 try:
-                    yield self.conn
+                    yield self
                 except BaseException:
                     if depth == 0:
-                        self.conn.execute("ROLLBACK")
+                        self._rollback()
                     else:
-                        self.conn.execute("ROLLBACK TO " + name)
-                        self.conn.execute("RELEASE " + name)
+                        self.execute("ROLLBACK TO " + name)
+                        self.execute("RELEASE " + name)
                     raise
                 else:
-                    if depth == 0:
-                        self.conn.execute("COMMIT")
-                    else:
-                        self.conn.execute("RELEASE " + name)
+                    self.execute("COMMIT" if depth == 0 else "RELEASE " + name)
             finally:
                 self._depth = depth
+
+    def _begin(self):
+        # IMMEDIATE: a writer takes the lock up front instead of failing halfway
+        self.execute("BEGIN IMMEDIATE")
+
+    def _rollback(self):
+        self.execute("ROLLBACK")
 
     def execute(self, sql, params=()):
         return self.conn.execute(sql, params)

@@ -11,7 +11,6 @@ SQLite gives them; and the single-writer rule: every outer `atomic()` takes one
 transaction-level advisory lock, so writers go one at a time as on the file (numbers stay
 gapless, stock checks hold), while readers are never blocked.
 """
-import contextlib
 import re
 import sqlite3
 import threading
@@ -19,6 +18,7 @@ from decimal import Decimal
 from urllib.parse import unquote, urlsplit
 
 from app.domain.errors import DomainError
+from app.storage.db import Database
 
 FIELD = "--db"
 SCHEMES = ("postgresql", "postgres")
@@ -227,49 +227,24 @@ class ServerDatabase:
         row = self.execute(sql, params).fetchone()
         return None if row is None else row[0]
 
-    @contextlib.contextmanager
-    def atomic(self):
-        """All or nothing, as on the file; the outermost call also waits its turn behind any
-        other seat's save (the advisory lock), up to LOCK_TIMEOUT_MS, then says so."""
-        with self._lock:
-            depth = self._depth
-            self._depth += 1
-            name = "sp{}".format(depth)
-            try:
-                if depth == 0:
-                    self.execute("BEGIN")
-                    try:
-                        self.execute("SELECT pg_advisory_xact_lock(?)", (WRITER_LOCK,))
-                    except ServerOperationalError as exc:
-                        self._rollback_quietly()
-                        if getattr(exc, "sqlstate", "") == "55P03":
-                            raise DomainError("error.db.seat_busy") from exc
-                        raise
-                else:
-                    self.execute("SAVEPOINT " + name)
-                try:
-                    yield self
-                except BaseException:
-                    if depth == 0:
-                        self._rollback_quietly()
-                    else:
-                        self.execute("ROLLBACK TO " + name)
-                        self.execute("RELEASE " + name)
-                    raise
-                else:
-                    if depth == 0:
-                        self.execute("COMMIT")
-                    else:
-                        self.execute("RELEASE " + name)
-            finally:
-                self._depth = depth
+    atomic = Database.atomic
 
-    def _rollback_quietly(self):
+    def _begin(self):
+        """BEGIN, then wait for any other seat's save to end (the advisory lock), up to
+        LOCK_TIMEOUT_MS, then say so."""
+        self.execute("BEGIN")
+        try:
+            self.execute("SELECT pg_advisory_xact_lock(?)", (WRITER_LOCK,))
+        except ServerOperationalError as exc:
+            self._rollback()
+            if getattr(exc, "sqlstate", "") == "55P03":
+                raise DomainError("error.db.seat_busy") from exc
+            raise
+
+    def _rollback(self):
         try:
             self.execute("ROLLBACK")
         except sqlite3.Error:
             pass  # a lost connection has rolled back on the server already
 
-    @property
-    def in_transaction(self):
-        return self._depth > 0
+    in_transaction = Database.in_transaction
