@@ -137,14 +137,21 @@ class QuoteScreen(Screen):
         narrow = need + (_NARROW_SLACK if self._narrow else 0) > have
         if narrow != self._narrow:
             self._narrow = narrow
-            self.columnconfigure(0, weight=8 if narrow else 0)  # the ladder in col_b is tight
-            self.columnconfigure(1, weight=1 if narrow else 0)
+            # the job's column alone takes the shortfall (or the few px to spare): its width is
+            # then the window's less the other two, whatever its own fields ask for, and the
+            # ladder's column keeps a floor a pixel's change in what it asks cannot move. Two
+            # weighted columns would split the difference and trade a pixel at every refresh.
+            self.columnconfigure(0, weight=1 if narrow else 0)
             self.columnconfigure(2, weight=0 if narrow else 1)
             # six-figure prices of three quantities still fit in the narrowed ladder
             font = "TkSmallCaptionFont" if narrow else "TkDefaultFont"
             for lbl in self.ladder_cells.values():
                 lbl.configure(font=font)
             self._ladder_room(font)
+            self.columnconfigure(1, minsize=0)
+            if narrow:
+                self.update_idletasks()
+                self.columnconfigure(1, minsize=self.col_b.winfo_reqwidth() + 4)
 
     def title(self):
         if self.order is not None:
