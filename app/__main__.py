@@ -22,8 +22,7 @@ def _files_base(args) -> str:
     from app.storage import opening, server
     path = _db_path(args)
     if opening.is_server(path):
-        name = server.parse_url(path)["database"]
-        return str(config.data_dir() / "".join(c if c.isalnum() or c in "-_" else "_" for c in name))
+        return str(config.data_dir() / server.file_name(path))
     return os.path.splitext(path)[0]
 
 
@@ -295,6 +294,21 @@ def cmd_restore(args):
     return EXIT_OK
 
 
+def cmd_copy_db(args):
+    """A shop into a new home, whole and compared: a file onto an empty server database, or a
+    server's shop into a new file. Exit 2 for bad input (nothing written), 1 when the copy
+    did not compare equal (nothing committed; the tables are printed)."""
+    from app.services import shop_move
+    try:
+        result = shop_move.copy_db(args.date_from, args.date_to, args.backup_to)
+    except shop_move.CopyMismatch as exc:
+        print(json.dumps({"compared": exc.report}, ensure_ascii=False, indent=2))
+        print(t("cli.copy_db.mismatch", tables=str(exc)), file=sys.stderr)
+        return EXIT_FAILED
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
 def cmd_start(args):
     """The desktop app (first-start wizard, then the login window)."""
     from app.ui import main_window
@@ -400,6 +414,14 @@ def build_parser():
     b.add_argument("--db", default=argparse.SUPPRESS, help=t("cli.help.db"))
     b.add_argument("--to", help=t("cli.help.backup_to"))
     b.set_defaults(func=cmd_backup)
+
+    cd = sub.add_parser("copy-db", help=t("cli.help.copy_db"))
+    cd.add_argument("--from", dest="date_from", required=True, metavar="FILE|URL",
+                    help=t("cli.help.copy_from"))
+    cd.add_argument("--to", dest="date_to", required=True, metavar="URL|FILE",
+                    help=t("cli.help.copy_to"))
+    cd.add_argument("--backup-to", metavar="DIR", help=t("cli.help.backup_to"))
+    cd.set_defaults(func=cmd_copy_db)
 
     r = sub.add_parser("restore", help=t("cli.help.restore"))
     r.add_argument("file", help=t("cli.help.restore_file"))

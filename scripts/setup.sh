@@ -2,7 +2,7 @@
 
 # Debian packages: Tk for the screens, Xvfb for GUI tests on a machine without a screen,
 # fonts with Kazakh letters, LibreOffice and poppler to check documents as PDF pages.
-SYSTEM_PACKAGES="binutils xvfb xauth x11-utils xdotool fonts-dejavu-core fonts-liberation poppler-utils libreoffice-writer-nogui"
+SYSTEM_PACKAGES="binutils xvfb xauth x11-utils xdotool fonts-dejavu-core fonts-liberation poppler-utils libreoffice-writer-nogui postgresql"
 
 setup_system_packages() {
   command -v apt-get >/dev/null 2>&1 || return 0

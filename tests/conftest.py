@@ -13,6 +13,7 @@ from app import i18n
 from app.services import auth
 from app.storage import users as users_db
 from app.storage.opening import open_database
+from tests.server_db import server_db_url  # noqa: F401,E402 (a fixture for every test module)
 
 ADMIN_PASSWORD = "admin-pass-1"
 MANAGER_PASSWORD = "manager-pass-1"

@@ -19,10 +19,10 @@ import os
 from datetime import datetime
 from typing import List, Optional
 
-from app import config
+from app import config, private_files
 from app.domain.errors import Conflict, DomainError, ValidationError
 from app.services.session import Session, admin_only
-from app.storage import audit, opening
+from app.storage import audit, opening, server, shop_move
 from app.storage import backup as store
 from app.storage import users as users_db
 from app.storage.db import Database
@@ -31,7 +31,10 @@ log = logging.getLogger(__name__)
 
 
 def folder_for(db_path) -> str:
-    """The backups folder of a database file."""
+    """The backups folder of a database file; of the shop's server, a folder of its own in
+    the app's backups folder."""
+    if opening.is_server(db_path):
+        return os.path.join(str(config.backup_dir()), "server-" + server.file_name(db_path))
     db_folder = os.path.dirname(os.path.abspath(str(db_path)))
     if os.path.normcase(db_folder) == os.path.normcase(os.path.abspath(str(config.data_dir()))):
         return str(config.backup_dir())
@@ -68,6 +71,30 @@ def _take(source, db_path, folder=None, now=None) -> str:
     return path
 
 
+def _stem(db_path) -> str:
+    """What a database's backups are named after: the file's name, the server database's."""
+    if opening.is_server(db_path):
+        return server.file_name(db_path)
+    return store.stem_of(db_path)
+
+
+def _take_snapshot(db, folder=None, now=None) -> str:
+    """A backup of the shop's server: one snapshot of it poured into a new iPrint file (other
+    seats keep saving meanwhile), then kept, checked and pruned as a file's backup is."""
+    folder = str(folder) if folder else folder_for(db.path)
+    stem = _stem(db.path)
+    private_files.make_folder(folder)
+    temp = os.path.join(folder, ".snapshot-{}-{}".format(stem, os.getpid()))
+    opening.remove_with_companions(temp)
+    try:
+        shop_move.copy_shop(db, temp)
+        return _take(temp, os.path.join(folder, stem + store.SUFFIX), folder, now)
+    except OSError as exc:
+        raise DomainError("error.backup.failed", "backup", reason=str(exc)) from exc
+    finally:
+        opening.remove_with_companions(temp)
+
+
 def check_file(path) -> list:
     """Problems of a file as (key, detail): the check done before any restore."""
     return store.verify(path, _schema_version())
@@ -86,7 +113,10 @@ def back_up_now(session: Session, folder=None, now=None) -> str:
     db = session.db
     if db.in_transaction:
         raise Conflict("error.backup.busy")
-    path = _take(db, db.path, folder, now)
+    if opening.is_server(db.path):
+        path = _take_snapshot(db, folder, now)
+    else:
+        path = _take(db, db.path, folder, now)
     with db.atomic():
         audit.write(db, session.user, "backup.create", "backup", os.path.basename(path),
                     {"path": path})
@@ -97,7 +127,7 @@ def back_up_now(session: Session, folder=None, now=None) -> str:
 def list_backups(session: Session, folder=None) -> List[store.BackupFile]:
     """The database's backups, newest first: path, name, taken_at (datetime), size (bytes)."""
     folder = str(folder) if folder else folder_for(session.db.path)
-    return store.list_backups(folder, store.stem_of(session.db.path))
+    return store.list_backups(folder, _stem(session.db.path))
 
 
 @admin_only
@@ -107,6 +137,8 @@ def restore_from(session: Session, path, now=None) -> str:
     db = session.db
     if db.in_transaction:
         raise Conflict("error.backup.busy")
+    if opening.is_server(db.path):
+        raise ValidationError("error.backup.server_restore", "path")
     replaced, later = _restore(db, db.path, path, now)
     _after_restore(db, later, session.user, path, replaced)
     return replaced
@@ -210,6 +242,8 @@ def back_up_file(db_path, folder=None, now=None) -> dict:
     """An online backup of the file as it is (windows may be working on it), fully checked:
     {"path", "database", "size_bytes", "schema_version"}. DomainError when it cannot be
     written or the copy is not a sound iPrint database (nothing is left behind then)."""
+    if opening.is_server(db_path):
+        return _back_up_server(db_path, folder, now)
     db_path = opening.existing_file(db_path)
     path = _take(db_path, db_path, folder, now)
     with opening.connect(db_path) as db:
@@ -222,10 +256,25 @@ def back_up_file(db_path, folder=None, now=None) -> dict:
             "size_bytes": os.path.getsize(path), "schema_version": version}
 
 
+def _back_up_server(url, folder=None, now=None) -> dict:
+    with opening.open_database(url) as db:
+        path = _take_snapshot(db, folder, now)
+        with db.atomic():
+            audit.write(db, None, "backup.create", "backup", os.path.basename(path),
+                        {"path": path, "by": "command line"})
+        shown = db.path
+    with opening.connect(path) as copy:
+        version = store.file_version(copy)
+    return {"path": os.path.abspath(path), "database": shown,
+            "size_bytes": os.path.getsize(path), "schema_version": version}
+
+
 def restore_file(db_path, path, now=None) -> dict:
     """Replace the database by a checked copy of `path`, keeping the replaced file:
     {"restored_from", "database", "replaced_kept_as", "schema_version"}. An unsound `path`
     is refused (ValidationError) and changes nothing."""
+    if opening.is_server(db_path):
+        raise ValidationError("error.backup.server_restore", "--db")
     db_path = opening.existing_file(db_path)
     try:
         db = opening.connect(db_path)

@@ -74,6 +74,26 @@ class Database:
             finally:
                 self._depth = depth
 
+    @contextlib.contextmanager
+    def snapshot(self):
+        """One consistent view of every table for a long read (a backup, a copy of the shop)
+        that keeps no writer waiting: a read transaction (WAL), ended without writing."""
+        with self._lock:
+            if self._depth:
+                raise RuntimeError("a snapshot cannot be taken inside a transaction")
+            self._depth = 1
+            try:
+                self._begin_snapshot()
+                try:
+                    yield self
+                finally:
+                    self._rollback()
+            finally:
+                self._depth = 0
+
+    def _begin_snapshot(self):
+        self.execute("BEGIN")  # deferred: the first read fixes what it sees
+
     def _begin(self):
         # IMMEDIATE: a writer takes the lock up front instead of failing halfway
         self.execute("BEGIN IMMEDIATE")

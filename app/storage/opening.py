@@ -162,12 +162,21 @@ def _create(path):
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything in the file itself
         finally:
             db.close()
-        _fsync(temp)
-        _publish(temp, path)
-        _fsync(folder)
+        publish_new(temp, path, folder)
     finally:
-        for name in _companions(temp):
-            _remove(name)
+        remove_with_companions(temp)
+
+
+def publish_new(temp, path, folder):
+    """A finished file linked into place, durably; an existing `path` is never replaced."""
+    _fsync(temp)
+    _publish(temp, path)
+    _fsync(folder)
+
+
+def remove_with_companions(name):
+    for one in _companions(name):
+        _remove(one)
 
 
 def _publish(temp, path):

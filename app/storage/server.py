@@ -41,6 +41,13 @@ def shown(url) -> str:
     return re.sub(r"//([^:/@]*):[^@/]*@", r"//\1:***@", str(url))
 
 
+def file_name(url) -> str:
+    """The server database's name made safe for a file or folder name (its backups, the demo's
+    statements)."""
+    name = parse_url(url)["database"]
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in name)
+
+
 def parse_url(url) -> dict:
     """pg8000's connect arguments from a postgresql:// URL; DomainError naming --db if bad."""
     try:
@@ -228,6 +235,11 @@ class ServerDatabase:
         return None if row is None else row[0]
 
     atomic = Database.atomic
+    snapshot = Database.snapshot
+
+    def _begin_snapshot(self):
+        # no lock: the server keeps this transaction's view while other seats write
+        self.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
 
     def _begin(self):
         """BEGIN, then wait for any other seat's save to end (the advisory lock), up to

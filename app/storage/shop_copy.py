@@ -4,6 +4,7 @@ import hashlib
 from typing import Dict, List
 
 from app.storage import server_schema
+from app.storage.db import Database
 
 BATCH_ROWS = 200  # rows per INSERT on the server (a statement takes at most 65535 values)
 
@@ -21,6 +22,24 @@ def table_columns(db, table) -> List[str]:
 def file_tables_in_order(db) -> List[str]:
     """The tables of a file in foreign-key order (the file's schema is the one schema)."""
     return server_schema.tables_in_order(server_schema.file_objects(db))
+
+
+def empty_file(path) -> Database:
+    """A new file of our schema with no rows, the shape a copy is poured into: migrated, then
+    emptied of what the migrations seed (the copy brings those rows with the rest)."""
+    from app.storage import migrations  # it reads the schema; the copy only needs it here
+    db = Database(path)
+    try:
+        with db.atomic():
+            migrations.migrate(db)
+            for table in reversed(file_tables_in_order(db)):
+                db.execute("DELETE FROM {}".format(table))
+            if db.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_sequence'"):
+                db.execute("DELETE FROM sqlite_sequence")
+    except BaseException:
+        db.close()
+        raise
+    return db
 
 
 def _select(db, table, columns):

@@ -5,11 +5,16 @@ import os
 import shutil
 import sqlite3
 
+import pytest
+
 from app.storage import backup as store
 from app.storage.db import Database
 from app.storage.migrations import SCHEMA_VERSION
 from tests.cli.test_cli import run
 from tests.reliability.conftest import fingerprint
+
+# backups of the file itself (its pages, its folder); the server's: tests/cli/test_copy_db.py
+pytestmark = pytest.mark.file_only
 
 
 def _names(path):

@@ -92,6 +92,7 @@ def test_bad_input_exits_2_with_nothing_imported(db_path, tmp_path, case):
     assert not os.path.exists(str(tmp_path / "none.sqlite3"))
 
 
+@pytest.mark.file_only  # the fault is an SQLite trigger
 def test_an_unexpected_failure_exits_1_logged_without_a_traceback(db_path, tmp_path):
     # a fault no rule of ours foresees: the database itself refuses the insert
     with open_database(db_path) as db, db.atomic():
