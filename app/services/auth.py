@@ -12,9 +12,9 @@ the failures the others recorded (read before it, 8 windows once tried 32 passwo
 import hashlib
 import hmac
 import os
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from app.domain import passwords, text
+from app.domain import clock, passwords, text
 from app.domain.errors import Collect, Conflict, NotFound, PermissionDenied, ValidationError
 from app.domain.records import ROLES, User
 from app.services.session import Session, admin_only, before_password_change
@@ -108,7 +108,7 @@ def login(db: Database, username, password, now=None) -> Session:
     The lock is kept in the database, so restarting the app does not lift it. The password
     is checked outside the write lock (it is slow on purpose); the failure count and the lock
     are then read again and written in one transaction."""
-    now = now or datetime.now()
+    now = now or clock.local()  # the server's on a server: a lock ends at the same moment for every seat
     stamp = now.strftime("%Y-%m-%d %H:%M:%S")
     username = text.clean(username, "username", 1000)
     password = text.password(password or "", "password")

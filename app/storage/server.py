@@ -17,6 +17,7 @@ import threading
 from decimal import Decimal
 from urllib.parse import unquote, urlsplit
 
+from app.domain import clock
 from app.domain.errors import DomainError
 from app.storage.db import Database
 
@@ -198,6 +199,8 @@ class ServerDatabase:
         self._depth = 0
         self._lock = threading.RLock()
         self.execute("SET lock_timeout = {:d}".format(LOCK_TIMEOUT_MS))
+        # every moment this seat stores is the server's (in the shop's zone, set on the server)
+        clock.follow(self.scalar("SELECT LOCALTIMESTAMP"))
 
     def close(self):
         try:

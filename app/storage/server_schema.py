@@ -141,3 +141,9 @@ def statement_for_server(sql) -> str:
     if head.startswith(("CREATE TABLE", "ALTER TABLE")):
         return table_ddl(sql)
     return sql
+
+
+def analyze(db):
+    """The planner's statistics of a database just filled (a copied shop): without them the
+    first queries guess at table sizes until autovacuum gets round to it."""
+    db.execute("ANALYZE")

@@ -74,7 +74,9 @@ def _into_server(source, url) -> List[dict]:
             for statement in server_schema.server_ddl(objects):
                 target.execute(statement)
             shop_copy.copy_rows(source, target, tables)
-            return _checked(shop_copy.compare(source, target, tables))
+            report = _checked(shop_copy.compare(source, target, tables))
+        server_schema.analyze(target)
+    return report
 
 
 def _into_file(source, path) -> List[dict]:
