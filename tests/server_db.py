@@ -34,7 +34,10 @@ def _admin():
 
 def create(prefix="t", template=None):
     """A new database's URL; `template`: a database name whose contents it starts with."""
-    name = "{}_{}".format(prefix, uuid.uuid4().hex[:12])
+    return create_named("{}_{}".format(prefix, uuid.uuid4().hex[:12]), template)
+
+
+def create_named(name, template=None):
     conn = _admin()
     try:
         # "C" as the shop's server is told to be made (docs/build.md); template0 takes any locale

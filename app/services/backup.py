@@ -324,8 +324,12 @@ def daily_backup_if_due(db_path, folder=None, now=None) -> Optional[str]:
 
 def backup_before_migration(db: Database, from_version, folder=None, now=None) -> str:
     """The `before=` hook of app.storage.migrations.migrate: a backup of the file as it is
-    before a migration changes it. A failure stops the migration (DomainError)."""
-    path = _take(db, db.path, folder, now)
+    before a migration changes it (on the shop's server: a snapshot file, its rows as they
+    are under the new schema's shape). A failure stops the migration (DomainError)."""
+    if opening.is_server(db.path):
+        path = _take_snapshot(db, folder, now)
+    else:
+        path = _take(db, db.path, folder, now)
     log.info("backup before migration from version %s: %s", from_version, path)
     return path
 

@@ -15,10 +15,10 @@ import os
 from typing import List, Optional, Tuple
 
 from app.domain.errors import DomainError
-from app.i18n import t
+from app.i18n import error_text, t
 from app.services import backup as backup_service
 from app.storage import backup as store
-from app.storage import integrity, migrations, opening
+from app.storage import integrity, migrations, opening, server
 from app.storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -40,7 +40,10 @@ def open_checked(db_path, folder=None, now=None) -> Tuple[Optional[Database], Li
     (None, problems, latest sound backup or None) for a damaged one, which stays untouched.
 
     `problems` are (key, detail) pairs; check.<key> names them (see describe()).
-    A missing file is a new shop (the first-start wizard follows): created whole."""
+    A missing file is a new shop (the first-start wizard follows): created whole.
+    On the shop's server see _open_server."""
+    if opening.is_server(db_path):
+        return _open_server(db_path, folder, now)
     db_path = opening.file_path(db_path)
     if not os.path.exists(db_path):
         return opening.open_database(db_path, create=True), [], None
@@ -76,6 +79,45 @@ def open_checked(db_path, folder=None, now=None) -> Tuple[Optional[Database], Li
         raise
     backup_service.daily_backup_if_due(db_path, folder, now)
     return db, [], None
+
+
+def _open_server(url, folder=None, now=None):
+    """The shop's server: an empty database becomes a new shop (the wizard follows); one of
+    ours is checked for our shape and schema at every start (the server keeps its own pages
+    and keys whole), and migrated after a snapshot backup. A server that does not answer,
+    another program's database or a newer schema is a problem said on the start screen,
+    with no backup offered: the server's backups are taken by its nightly `backup --db URL`,
+    and a seat's start does not copy the whole shop (docs/decisions.md)."""
+    def before(database, from_version):
+        backup_service.backup_before_migration(database, from_version, folder, now)
+
+    try:
+        db = opening.open_database(url, create=True, before_migration=before)
+    except DomainError as exc:
+        log.error("the shop's server %s failed the start: %s", shown(url), exc)
+        key = "server_unreachable" if exc.key == "error.db.server_unreachable" else "server"
+        return None, [(key, error_text(exc))], None
+    try:
+        problems = integrity.check(db, quick=True, invariants=False)
+    except BaseException:
+        db.close()
+        raise
+    if problems:
+        db.close()
+        log.error("the shop's server %s failed the start check: %s", shown(url), problems)
+        return None, problems, None
+    return db, [], None
+
+
+def on_server(db_path) -> bool:
+    return opening.is_server(db_path)
+
+
+def shown(db_path) -> str:
+    """The database as a screen may show it: a server's address never with its password."""
+    if opening.is_server(db_path):
+        return server.shown(db_path)
+    return str(db_path)
 
 
 def describe(problems, lang=None) -> str:

@@ -93,16 +93,21 @@ class App:
         frame = ttk.Frame(self.root, padding=40)
         card = ttk.Frame(frame)
         card.place(relx=0.5, rely=0.4, anchor="center")
-        ttk.Label(card, text=t("ui.broken.title"), font="iPrintTitle",
-                  bootstyle="danger").pack(anchor="w")
-        ttk.Label(card, text=t("ui.broken.explain"), wraplength=620,
-                  justify="left").pack(anchor="w", pady=(10, 0))
+        on_server = startup.on_server(self.db_path)
+        ttk.Label(card, text=t("ui.server.title" if on_server else "ui.broken.title"),
+                  font="iPrintTitle", bootstyle="danger").pack(anchor="w")
+        ttk.Label(card, text=t("ui.server.explain" if on_server else "ui.broken.explain"),
+                  wraplength=620, justify="left").pack(anchor="w", pady=(10, 0))
         data(ttk.Label(card, text=startup.describe(problems), wraplength=620, justify="left",
                        bootstyle="secondary")).pack(anchor="w", pady=(8, 0))
         self.broken_message = data(ttk.Label(card, text="", wraplength=620, justify="left",
                                              bootstyle="danger"))
         buttons = ttk.Frame(card)
-        if latest:
+        if on_server:  # the server's backups are its own: the way on is to reach it again
+            self.broken_retry = ttk.Button(buttons, text=t("ui.server.retry"),
+                                           command=self.retry_server, bootstyle="primary")
+            self.broken_retry.pack(side="left", padx=(0, 8))
+        elif latest:
             ttk.Label(card, text=t("ui.broken.offer", name=os.path.basename(latest)),
                       wraplength=620, justify="left").pack(anchor="w", pady=(12, 0))
             self.broken_restore = ttk.Button(buttons, text=t("ui.broken.restore"),
@@ -117,6 +122,12 @@ class App:
         buttons.pack(anchor="w", pady=(14, 0))
         self._set_content(frame)
         self.broken = frame
+
+    def retry_server(self):
+        """Open the shop on the server again (a failure shows this screen anew)."""
+        if self.open_database():
+            self.broken = None
+            self.start()
 
     def restore_at_start(self):
         from app.services import startup
@@ -341,6 +352,7 @@ class App:
         self.root.config(menu=m)
 
     def _build_status(self, frame):
+        from app.services import startup
         bar = ttk.Frame(frame, padding=(10, 3))
         bar.pack(fill="x", side="bottom")
         ttk.Separator(frame).pack(fill="x", side="bottom")
@@ -354,7 +366,7 @@ class App:
         self.status_notice = ttk.Frame(bar)  # "Saved: file" with its links (dialogs/documents)
         self.status_notice.pack(side="right")
         ttk.Separator(bar, orient="vertical").pack(side="left", fill="y", padx=8)
-        self.status_db = ttk.Label(bar, text=t("ui.status.db", path=self.db_path))
+        self.status_db = ttk.Label(bar, text=t("ui.status.db", path=startup.shown(self.db_path)))
         self.status_db.pack(side="left")
         self.status_progress = ttk.Progressbar(bar, length=160, mode="indeterminate",
                                                bootstyle="success-striped")
@@ -582,7 +594,8 @@ class App:
         message(self.root, text, "ui.menu.shortcuts")
 
     def show_about(self):
-        message(self.root, t("ui.about", db=self.db_path), "ui.menu.about")
+        from app.services import startup
+        message(self.root, t("ui.about", db=startup.shown(self.db_path)), "ui.menu.about")
 
     def _bind_keys(self):
         r = self.root

@@ -110,3 +110,32 @@ def test_four_seats_guessing_at_once_are_each_counted(db_path, db, admin):
         assert exc.key == "error.login.locked"
     else:
         raise AssertionError("the fifth wrong password was accepted")
+
+
+def quoting_seat(db_path, changed, quoted):
+    """A seat that keeps its catalog cached: a quote, then another after the other seat's
+    change (its paper line, each time)."""
+    db = open_database(db_path)
+    try:
+        session = auth.login(db, "manager", MANAGER_PASSWORD)
+        first = orders.quote(session, CARDS).line("paper")
+        quoted.set()
+        changed.wait(60)
+        return first, orders.quote(session, CARDS).line("paper")
+    finally:
+        db.close()
+
+
+def test_a_catalog_change_on_one_seat_prices_the_next_quote_on_another(db_path, admin):
+    from app.services import catalog
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Manager() as manager, ProcessPoolExecutor(1, mp_context=ctx) as pool:
+        changed, quoted = manager.Event(), manager.Event()
+        other = pool.submit(quoting_seat, str(db_path), changed, quoted)
+        assert quoted.wait(120)
+        catalog.save_item(admin, "paper", dict(code="coated-300-sra3", name="Мелованная 300",
+                                               width_mm=320, height_mm=450, gsm=300,
+                                               price="160.00"))
+        changed.set()
+        before, after = other.result(timeout=120)
+    assert (str(before), str(after)) == ("7200.00", "7680.00")  # 48 sheets × 150, then × 160

@@ -4,6 +4,7 @@ import ttkbootstrap as ttk
 from app import i18n
 from app.domain.errors import DomainError
 from app.i18n import message_text, t
+from app.services import startup
 from app.ui.widgets.form import Form
 from app.ui.widgets.formatting import data
 
@@ -42,7 +43,7 @@ class Login(ttk.Frame):
                            command=lambda code=lang: self.on_language and self.on_language(code))
             b.pack(side="left", padx=4)
             self.lang_buttons[lang] = b
-        db_label = ttk.Label(card, text=t("ui.status.db", path=ctx.db_path),
+        db_label = ttk.Label(card, text=t("ui.status.db", path=startup.shown(ctx.db_path)),
                              bootstyle="secondary", font="TkSmallCaptionFont", wraplength=380)
         db_label.pack(pady=(12, 0))
         (self.password if last_user else self.username).widget.focus_set()
