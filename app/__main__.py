@@ -453,7 +453,8 @@ def main(argv=None) -> int:
         return args.func(args)
     except DomainError as exc:
         print(t("cli.error", message=error_text(exc)), file=sys.stderr)
-        return EXIT_BAD_INPUT
+        # the network to the server going away mid-command is no fault of the input
+        return EXIT_FAILED if exc.key == "error.db.connection_lost" else EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return EXIT_FAILED
     except BrokenPipeError:  # the output went to a pager or `head` that closed early

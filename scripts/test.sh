@@ -42,6 +42,7 @@ fi
 echo "== pytest (SQLite, the embedded default: the whole suite)"
 run_pytest
 if [ -n "${IPRINT_TEST_PG:-}" ]; then
-  echo "== pytest --engine postgresql (the database tests on the shop's server)"
-  run_pytest --engine postgresql -q tests/storage tests/services tests/stock tests/analysis tests/cli
+  echo "== pytest --engine postgresql (the database tests and the screens on the shop's server)"
+  run_pytest --engine postgresql -q tests/storage tests/services tests/stock tests/analysis tests/cli \
+    tests/ui
 fi

@@ -1,5 +1,6 @@
 """The audit log, read-only for the administrator (the file itself refuses edits)."""
 from app.domain import text as text_rule
+from app.domain.errors import Conflict
 from app.services.session import Session, admin_only
 from app.storage import audit
 
@@ -46,3 +47,14 @@ def search(session: Session, text="", action="", date_from=None, date_to=None, l
     named = [a for a in named if a in ACTIONS]
     return audit.search(session.db, text, action, date_from, date_to, limit,
                         max(0, int(offset)), named)
+
+
+def lost_race(db, entity, entity_id, field=None) -> Conflict:
+    """The error of a save another seat beat to the record: who saved it and when (from the
+    audit log), so the person knows whom to ask; the typing stays on the screen."""
+    last = audit.last_change(db, entity, entity_id)
+    if last is None or not last[0]:
+        return Conflict("error.conflict.changed", field)
+    at = last[1]
+    return Conflict("error.conflict.changed_by", field, who=last[0],
+                    at="{}.{}.{} {}".format(at[8:10], at[5:7], at[0:4], at[11:16]))

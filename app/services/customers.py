@@ -7,6 +7,7 @@ from app.domain import text as text_rule
 from app.domain.errors import Collect, Conflict, NotFound, ValidationError
 from app.domain.identifiers import check_bin
 from app.domain.records import Customer
+from app.services import audit_log
 from app.services.session import Session, admin_only, logged_in
 from app.storage import audit
 from app.storage import customers as customers_db
@@ -62,7 +63,7 @@ def save(session: Session, data: dict, customer_id=None, version=1) -> Customer:
         if old is None:
             raise NotFound("error.not_found.customer")
         if not customers_db.update(db, c):
-            raise Conflict("error.conflict.changed", "name")
+            raise audit_log.lost_race(db, "customer", customer_id, "name")
         if old.discount_pct != c.discount_pct:  # a price matter: audited
             audit.write(db, session.user, "customer.discount", "customer", customer_id,
                         {"from": str(old.discount_pct), "to": str(c.discount_pct)})

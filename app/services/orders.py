@@ -19,8 +19,8 @@ from app.domain.records import (
     Order,
     can_move,
 )
+from app.services import audit_log, holds
 from app.services import catalog as catalog_service
-from app.services import holds
 from app.services import stock as stock_service
 from app.services.session import Session, logged_in
 from app.storage import audit
@@ -176,7 +176,7 @@ def update(session: Session, order_id, version, spec_data, customer_id, due_date
         est = costing.estimate(spec, cat, vat_today(session, spec.product_type))
         if not orders_db.update_estimate(db, order_id, version, est, vid, customer.id,
                                          due, notes):
-            raise Conflict("error.conflict.changed")
+            raise audit_log.lost_race(db, "order", order_id)
         stock_service.on_estimate_changed(db, order_id, order.status, est)
         audit.write(db, session.user, "order.update", "order", order_id,
                     {"price_net": [str(order.estimate.price_net), str(est.price_net)]})
@@ -203,7 +203,7 @@ def change_status(session: Session, order_id, version, to_status, at=None) -> Or
         paid = at if to_status == "paid" else None
         if not orders_db.set_status(db, order_id, version, to_status, at, session.user.id,
                                     finished, paid):
-            raise Conflict("error.conflict.changed")
+            raise audit_log.lost_race(db, "order", order_id)
         stock_service.on_status(db, session.user, order, to_status, at)
         audit.write(db, session.user, "order.status", "order", order_id,
                     {"from": order.status, "to": to_status})
@@ -221,7 +221,7 @@ def paid_by_ledger(session, order_id, version, at):
     bank statement settles thousands. The caller read the order delivered at that version."""
     db = session.db
     if not orders_db.set_status(db, order_id, version, "paid", at, session.user.id, None, at):
-        raise Conflict("error.conflict.changed")
+        raise audit_log.lost_race(db, "order", order_id)
     audit.write(db, session.user, "order.status", "order", order_id,
                 {"from": "delivered", "to": "paid"})
 
@@ -338,7 +338,7 @@ def record_actual(session: Session, order_id, version, data: dict) -> Order:
         cat = catalog_service.version(db, order.catalog_version_id)
         actual = actual_from_usage(order.estimate, cat, usage)
         if not orders_db.set_actual(db, order_id, version, actual):
-            raise Conflict("error.conflict.changed")
+            raise audit_log.lost_race(db, "order", order_id)
         stock_service.on_actual(db, session.user, order, actual.materials, session.now())
         audit.write(db, session.user, "order.actual", "order", order_id,
                     {"direct": str(actual.direct), "estimate_direct": str(order.estimate.direct),

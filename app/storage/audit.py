@@ -71,3 +71,10 @@ def carry(db: Database, entries):
             row["user_id"] = None
         db.execute("INSERT INTO audit_log({}) VALUES ({})".format(
             ", ".join(COLUMNS), ", ".join("?" * len(COLUMNS))), [row[c] for c in COLUMNS])
+
+
+def last_change(db: Database, entity, entity_id):
+    """(username, at) of the newest entry about one record, or None: who won a race to it."""
+    row = db.one("SELECT username, at FROM audit_log WHERE entity = ? AND entity_id = ? "
+                 "ORDER BY id DESC LIMIT 1", (entity, str(entity_id)))
+    return (row[0], row[1]) if row else None

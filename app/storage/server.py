@@ -175,6 +175,14 @@ def translate(exc):
     return error
 
 
+class ConnectionLost(DomainError):
+    """The network to the server went away: the transaction under way is rolled back by the
+    server, the seat is told, and its next use of the database connects again."""
+
+    def __init__(self, url):
+        super().__init__("error.db.connection_lost", None, url=url)
+
+
 class ServerDatabase:
     """One seat's connection to the shop's server; same methods as app.storage.db.Database."""
 
@@ -186,8 +194,15 @@ class ServerDatabase:
         pg8000.dbapi.paramstyle = "qmark"  # the same SQL text as on the file
         self.url = str(url)
         self.path = shown(url)  # what is shown and keyed on; never the password
+        self._depth = 0
+        self._lock = threading.RLock()
+        self._connect()
+
+    def _connect(self):
+        """A connection (again, after one was lost): DomainError when the server does not answer."""
+        self._lost = True  # until this connection is made
         try:
-            self.conn = pg8000.dbapi.connect(**parse_url(url))
+            self.conn = self._dbapi.connect(**parse_url(self.url))
         except (OSError, self._dbapi.InterfaceError) as exc:  # refused, unreachable, unknown
             raise DomainError("error.db.server_unreachable", FIELD, url=self.path,
                               reason=str(exc)) from exc
@@ -196,8 +211,7 @@ class ServerDatabase:
                               reason=translate(exc)) from exc
         self.conn.autocommit = True  # atomic() alone opens transactions, as on the file
         self._cursor = self.conn.cursor()
-        self._depth = 0
-        self._lock = threading.RLock()
+        self._lost = False
         self.execute("SET lock_timeout = {:d}".format(LOCK_TIMEOUT_MS))
         # every moment this seat stores is the server's (in the shop's zone, set on the server)
         clock.follow(self.scalar("SELECT LOCALTIMESTAMP"))
@@ -215,12 +229,25 @@ class ServerDatabase:
         self.close()
 
     def execute(self, sql, params=()):
+        if self._lost:
+            if self._depth:  # the transaction went with the connection
+                raise ConnectionLost(self.path)
+            self.close()
+            self._connect()  # DomainError server_unreachable while the network is still down
         try:
             self._cursor.execute(sql, tuple(_param(p) for p in params))
+        except self._dbapi.InterfaceError as exc:  # the network went away
+            self._lost = True
+            raise ConnectionLost(self.path) from exc
         except self._dbapi.Error as exc:
-            raise translate(exc) from exc
+            error = translate(exc)
+            if error.sqlstate.startswith(_CONNECTION_CLASSES):  # the server ended the session
+                self._lost = True
+                raise ConnectionLost(self.path) from exc
+            raise error from exc
         except (OSError, AttributeError) as exc:  # the network went away mid-statement
-            raise ServerOperationalError("connection lost: {}".format(exc)) from exc
+            self._lost = True
+            raise ConnectionLost(self.path) from exc
         return Cursor(self._cursor)
 
     def executemany(self, sql, rows):
@@ -246,7 +273,10 @@ class ServerDatabase:
 
     def _begin(self):
         """BEGIN, then wait for any other seat's save to end (the advisory lock), up to
-        LOCK_TIMEOUT_MS, then say so."""
+        LOCK_TIMEOUT_MS, then say so. A connection lost since is made again first."""
+        if self._lost:
+            self.close()
+            self._connect()
         self.execute("BEGIN")
         try:
             self.execute("SELECT pg_advisory_xact_lock(?)", (WRITER_LOCK,))
@@ -257,9 +287,11 @@ class ServerDatabase:
             raise
 
     def _rollback(self):
+        if self._lost:
+            return  # the server rolled the transaction back when the connection went
         try:
             self.execute("ROLLBACK")
-        except sqlite3.Error:
+        except (sqlite3.Error, ConnectionLost):
             pass  # a lost connection has rolled back on the server already
 
     in_transaction = Database.in_transaction

@@ -1,5 +1,6 @@
 """Two windows, one file: both work (busy timeouts), and a stale save is told the record
 changed instead of overwriting the other window's work."""
+import re
 import subprocess
 
 import pytest
@@ -28,8 +29,9 @@ def test_stale_customer_save_is_refused_and_nothing_is_lost(db, manager, second,
     before = fingerprint(db)
     with pytest.raises(Conflict) as err:
         customers.save(second, {"name": "Второе окно"}, customer.id, seen_by_second.version)
-    assert err.value.key == "error.conflict.changed"
-    assert "error." not in error_text(err.value, "kk")
+    # the lost race says who won it and when (the audit log's newest entry of the record)
+    assert err.value.key == "error.conflict.changed_by" and err.value.params["who"] == "manager"
+    assert "error." not in error_text(err.value, "kk") and "manager" in error_text(err.value, "kk")
     assert fingerprint(db) == before  # no audit row, no half change
     now = customers.get(second, customer.id)
     assert (now.name, str(now.discount_pct), now.version) == ("Первое окно", "7", 2)
@@ -45,10 +47,11 @@ def test_stale_order_edit_and_status_change_are_refused(db, manager, second, cus
     before = fingerprint(db)
     with pytest.raises(Conflict) as err:
         orders.update(second, order.id, stale.version, dict(CARDS, quantity=50), customer.id)
-    assert err.value.key == "error.conflict.changed"
+    assert err.value.key == "error.conflict.changed_by" and err.value.params["who"] == "manager"
     with pytest.raises(Conflict) as err:
         orders.change_status(second, order.id, stale.version, "quoted")
-    assert err.value.key == "error.conflict.changed"
+    assert err.value.key == "error.conflict.changed_by"
+    assert re.fullmatch(r"\d\d\.\d\d\.\d{4} \d\d:\d\d", err.value.params["at"])
     assert fingerprint(db) == before
     now = orders.get(second, order.id)
     assert (now.estimate.spec.quantity, now.notes, now.status) == (2000, "first window", "new")
@@ -91,7 +94,7 @@ def test_a_second_process_with_a_stale_version_is_refused(db, manager, db_path, 
     out = subprocess.run(child_cmd("window_child.py", "customer", db_path, uid, customer.id,
                                    mine.version, "Again with the old version"),
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=child_env(), timeout=60)
-    assert out.stdout.decode().strip() == "refused error.conflict.changed", out.stderr
+    assert out.stdout.decode().strip() == "refused error.conflict.changed_by", out.stderr
     assert customers.get(manager, customer.id).name == "Edited in the other window"
 
 

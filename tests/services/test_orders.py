@@ -87,7 +87,7 @@ def test_edit_only_while_the_status_allows_and_not_from_a_stale_copy(db, manager
     assert edited.quantity == 2000 and edited.estimate.spec.quantity == 2000
     with pytest.raises(Conflict) as info:  # the other window still holds the old version
         orders.update(manager, order.id, order.version, dict(CARDS, quantity=3000), customer.id)
-    assert info.value.key == "error.conflict.changed"
+    assert info.value.key == "error.conflict.changed_by"  # who saved it, and when
     moved = orders.change_status(manager, order.id, edited.version, "approved")
     moved = orders.change_status(manager, order.id, moved.version, "production")
     with pytest.raises(Conflict) as info:

@@ -2,6 +2,8 @@
 import os
 import time
 
+import pytest
+
 from app.i18n import t
 from app.services import backup, customers, security
 from tests.ui.conftest import (
@@ -16,6 +18,7 @@ from tests.ui.conftest import (
 )
 
 
+@pytest.mark.file_only  # the file's own backups, restore and damage
 def test_back_up_now_then_restore_sends_everybody_to_the_login(admin_app):
     app = admin_app
     s = app.open_screen("backups")
@@ -45,6 +48,7 @@ def test_back_up_now_then_restore_sends_everybody_to_the_login(admin_app):
     assert customers.search(app.ctx.session, "Кейін") == []
 
 
+@pytest.mark.file_only  # the file's own backups, restore and damage
 def test_restore_of_a_bad_file_is_said_politely(admin_app, tmp_path):
     app = admin_app
     bad = tmp_path / "not-a-database.sqlite3"
@@ -61,6 +65,7 @@ def test_restore_of_a_bad_file_is_said_politely(admin_app, tmp_path):
     assert s.message.cget("text").endswith(t("error.backup.same_file"))
 
 
+@pytest.mark.file_only  # the file's own backups, restore and damage
 def test_damaged_database_at_start_offers_the_latest_backup(make_app, db_path, db):
     from app.services import auth
     admin = auth.login(db, "admin", ADMIN_PASSWORD)
@@ -78,6 +83,7 @@ def test_damaged_database_at_start_offers_the_latest_backup(make_app, db_path, d
     login_admin(app)
 
 
+@pytest.mark.file_only  # the file's own backups, restore and damage
 def test_a_zero_byte_database_is_not_a_new_shop(make_app, db_path, db):
     """It opened as a new, empty shop with the first-start wizard (issue 16.2)."""
     from app.services import auth

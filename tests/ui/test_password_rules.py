@@ -1,14 +1,14 @@
 """The password rules of issue 16 (item 10) as a person meets them: the message at the field."""
 from app.i18n import t
 from app.services import auth
-from app.storage.db import Database
+from app.storage.opening import connect
 from app.ui.widgets.dialog import Dialog
 from tests.conftest import ADMIN_PASSWORD, MANAGER_PASSWORD
 from tests.ui.conftest import last_dialog, login, pump
 
 
 def test_a_common_password_is_refused_at_its_field_in_the_users_language(make_app, db_path):
-    with Database(db_path) as db:
+    with connect(db_path) as db:
         auth.force_password_change(auth.login(db, "admin", ADMIN_PASSWORD),
                                    auth.login(db, "manager", MANAGER_PASSWORD).user.id)
     app = make_app(db_path, lang="ru")

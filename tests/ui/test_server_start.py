@@ -50,3 +50,31 @@ def test_a_server_not_answering_is_said_and_try_again_opens_the_shop(make_app):
     finally:
         server_db.drop(url)
     assert created == url
+
+
+def test_back_up_now_on_the_server_lists_a_sound_file_and_restore_says_the_way(make_app,
+                                                                            server_db_url):
+    from app.services import auth
+    from app.storage import backup as store
+    from app.storage.migrations import SCHEMA_VERSION
+    from app.storage.opening import open_database
+    from tests.conftest import ADMIN_PASSWORD
+    from tests.ui.conftest import last_dialog, login_admin, wait_for
+    with open_database(server_db_url, create=True) as db:
+        auth.create_first_admin(db, "admin", ADMIN_PASSWORD, "Әкімші")
+    app = login_admin(make_app(server_db_url))
+    s = app.open_screen("backups")
+    assert s.table.tree.get_children() == ()  # a seat's start does not back the server up
+    s.now_button.invoke()
+    wait_for(app, lambda: s.message.cget("text"), what="the server's backup")
+    assert s.message.cget("text").startswith(t("ui.backup.done", path="")[:10])
+    (newest,) = s.table.tree.get_children()
+    path = s.files[newest].path
+    assert "server-" + server_db_url.rsplit("/", 1)[1] in path
+    assert store.verify(path, SCHEMA_VERSION) == []  # a whole, sound iPrint file
+    s.table.tree.selection_set(newest)
+    s.restore_button.invoke()
+    last_dialog().button_by_key["ui.backup.restore"].invoke()
+    pump(app)
+    assert app.ctx.session is not None  # nobody was sent out: nothing was restored
+    assert "copy-db" in s.message.cget("text")
