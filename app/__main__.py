@@ -13,7 +13,12 @@ EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 
 def _db_path(args) -> str:
-    return str(args.db) if getattr(args, "db", None) else str(config.default_db_path())
+    """--db; else the shop's server this PC was set up for (the first-start wizard); else
+    the PC's own file."""
+    if getattr(args, "db", None):
+        return str(args.db)
+    from app import server_settings
+    return server_settings.saved_url() or str(config.default_db_path())
 
 
 def _files_base(args) -> str:

@@ -360,6 +360,18 @@ class SelfTest:
             raise CheckFailed(t("selftest.no_manual", path=str(root)))
         return str(root)
 
+    def sealed(self):
+        """The shop server's password is kept for this PC user only (DPAPI on Windows)."""
+        from app import server_settings
+        secret = "iPrint-selftest-пароль"
+        blob = server_settings._protect(secret.encode("utf-8"))
+        if server_settings._unprotect(blob).decode("utf-8") != secret:
+            raise CheckFailed(t("selftest.seal_broken"))
+        if sys.platform.startswith("win") and (not blob.startswith(b"dpapi:")
+                                                or secret.encode("utf-8") in blob):
+            raise CheckFailed(t("selftest.seal_broken"))
+        return "DPAPI" if blob.startswith(b"dpapi:") else t("selftest.seal_file")
+
     def close(self):
         app, self.app = self.app, None
         app.destroy()
@@ -384,6 +396,7 @@ class SelfTest:
             self.check("drawn", self.drawn, needs=("screens", "windows"))
         self.check("plot", self.plot)
         self.check("manuals", self.manuals)
+        self.check("sealed", self.sealed)
         if self.app is not None:
             self.check("close", self.close)
 

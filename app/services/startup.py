@@ -109,6 +109,12 @@ def _open_server(url, folder=None, now=None):
     return db, [], None
 
 
+def server_state(url) -> str:
+    """"empty" or "shop": what the seat being set up will find on the server (DomainError
+    when it does not answer or holds another program's database)."""
+    return opening.server_state(url)
+
+
 def on_server(db_path) -> bool:
     return opening.is_server(db_path)
 

@@ -97,6 +97,16 @@ def open_database(path_or_url, create=False, before_migration=None) -> Database:
     return db
 
 
+def server_state(url) -> str:
+    """What a server database holds, for a seat being set up: "empty" (a new shop will be
+    made) or "shop" (ours); DomainError when it cannot be reached or holds another program's."""
+    with server.ServerDatabase(url) as db:
+        if not server_schema.server_tables(db):
+            return "empty"
+        _refuse(db.path, integrity.shape_problems(db))
+        return "shop"
+
+
 def _open_server(url, create, before_migration):
     db = server.ServerDatabase(url)
     try:

@@ -203,7 +203,8 @@ class ServerDatabase:
         self._lost = True  # until this connection is made
         try:
             self.conn = self._dbapi.connect(**parse_url(self.url))
-        except (OSError, self._dbapi.InterfaceError) as exc:  # refused, unreachable, unknown
+        except (OSError, ValueError, self._dbapi.InterfaceError) as exc:
+            # refused, unreachable, unknown, a host name no resolver takes (UnicodeError)
             raise DomainError("error.db.server_unreachable", FIELD, url=self.path,
                               reason=str(exc)) from exc
         except self._dbapi.Error as exc:  # a wrong password, no such database: the server's words

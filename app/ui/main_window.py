@@ -173,6 +173,23 @@ class App:
         self.chosen_language = i18n.language()
         self.enter(session)
 
+    def use_server(self, url, db) -> bool:
+        """The wizard opened the shop's server: this window works on it from now on. True when
+        the wizard goes on (an empty database becomes a new shop); False when the shop is there
+        already: the login is shown."""
+        from app.services import auth
+        old, self.db, self.db_path = self.db, db, str(url)
+        self.ctx.db_path = self.db_path
+        if old is not None:
+            old.close()
+        if auth.needs_first_admin(db):
+            return True
+        self.wizard = None
+        self.show_login()
+        # the seat joined a shop that exists: its people log in with what the admin gave them
+        self.login.message.configure(text=t("ui.wizard.joined"), bootstyle="success")
+        return False
+
     def show_wizard(self):
         from app.ui.screens.wizard import Wizard
         self.root.title(t("ui.app.title"))

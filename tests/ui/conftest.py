@@ -213,3 +213,16 @@ def analysis_db(analysis_template, tmp_path):
     target = tmp_path / "analysis.sqlite3"
     shutil.copy(str(path), str(target))
     return target, passwords
+
+
+def finish_wizard(app, w, password="boss-pass-123", **shop):
+    """The wizard's last two pages: the shop's requisites (shop.<name> fields), the admin."""
+    f = w.shop_form.fields
+    for name, value in shop.items():
+        f[name if name == "vat_payer" else "shop." + name].set(value)
+    w.next_button.invoke()
+    a = w.admin_form.fields
+    a["password"].set(password)
+    a["password2"].set(password)
+    w.next_button.invoke()
+    pump(app)

@@ -9,7 +9,7 @@ import sys
 from app import config, i18n
 from app.i18n import t
 from app.ui import prefs as prefs_mod
-from tests.ui.conftest import pump
+from tests.ui.conftest import finish_wizard, pump
 
 NO_CHOICE = {"theme": "light", "language": "", "geometry": "1366x728", "last_user": ""}
 
@@ -36,17 +36,8 @@ def test_a_first_start_speaks_kazakh_and_the_choice_holds(make_app, tmp_path):
     w = app.wizard
     assert w.next_button.cget("text") == t("ui.button.next", "ru")
     w.next_button.invoke()
-    f = w.shop_form.fields
-    f["shop.name"].set("ТОО «Баспа Сервис»")
-    f["shop.bin"].set("123456789013")
-    f["shop.iik"].set("KZ18722S000012345678")
-    f["vat_payer"].set(False)
-    w.next_button.invoke()
-    a = w.admin_form.fields
-    a["password"].set("boss-pass-123")
-    a["password2"].set("boss-pass-123")
-    w.next_button.invoke()
-    pump(app)
+    finish_wizard(app, w, name="ТОО «Баспа Сервис»", bin="123456789013",
+                  iik="KZ18722S000012345678", vat_payer=False)
     assert app.ctx.session is not None
     assert prefs_mod.load()["language"] == "ru"
     # the command line speaks it without --lang

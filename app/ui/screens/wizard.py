@@ -1,4 +1,6 @@
-"""The first start: language, the shop's requisites, the administrator's password."""
+"""The first start: language and where the shop is (this PC, or the shop's server), the shop's
+requisites, the administrator's password. On a server that already holds the shop, the
+wizard ends at the first step: the seat logs in."""
 import ttkbootstrap as ttk
 
 from app import i18n
@@ -52,7 +54,94 @@ class Wizard(ttk.Frame):
                                 variable=self.lang_var, command=self._language_changed)
             b.pack(anchor="w", pady=3)
             self.lang_buttons[lang] = b
+        self.where_var = ttk.StringVar(value="pc")
+        self.where_buttons = {}
+        if self._on_server():  # started on the server's address: the shop is there
+            self.pages["language"] = page
+            return
+        ttk.Separator(page).pack(fill="x", pady=(10, 8))
+        ttk.Label(page, text=t("ui.wizard.where_hint"), wraplength=480).pack(anchor="w")
+        for where in ("pc", "server"):
+            b = ttk.Radiobutton(page, text=t("ui.wizard.where_" + where), value=where,
+                                variable=self.where_var, command=self._where_changed)
+            b.pack(anchor="w", pady=2)
+            self.where_buttons[where] = b
+        self.server_box = ttk.Frame(page)
+        inner = ttk.Frame(self.server_box)
+        inner.pack(fill="x", pady=(6, 0))
+        self.server_form = Form(inner, label_width=22)
+        for name, value, show in (("host", "", None), ("port", "5432", None),
+                                  ("database", "iprint", None), ("user", "iprint", None),
+                                  ("password", "", "•")):
+            self.server_form.entry("server." + name, "field.server." + name, value, width=30,
+                                   show=show)
+        row = ttk.Frame(self.server_box)
+        row.pack(fill="x")
+        self.test_button = ttk.Button(row, text=t("ui.wizard.test_connection"),
+                                      command=self.test_connection,
+                                      bootstyle="secondary-outline")
+        self.test_button.pack(side="left")
+        self.server_status = ttk.Label(self.server_box, text="", wraplength=480, justify="left")
+        self.server_status.pack(anchor="w", pady=(4, 0))
         self.pages["language"] = page
+
+    def _where_changed(self):
+        if self.where_var.get() == "server":
+            self.server_box.pack(fill="x")
+            self.server_form.fields["server.host"].widget.focus_set()
+        else:
+            self.server_box.pack_forget()
+
+    def _server(self):
+        """(settings, password, url) from the server's fields, or None with the errors shown."""
+        from app import server_settings
+        form = self.server_form
+        form.clear_errors()
+        values = form.values()
+        try:
+            settings = server_settings.checked(values["server.host"], values["server.port"],
+                                               values["server.database"], values["server.user"])
+        except DomainError as exc:
+            self._field_error(form, exc)
+            return None
+        password = values["server.password"]
+        return settings, password, server_settings.url(settings, password)
+
+    def test_connection(self):
+        """Reach the server and say what is there: a new shop to be made, or the shop."""
+        from app.services import startup
+        found = self._server()
+        self.server_status.configure(text="")
+        if found is None:
+            return None
+        try:
+            state = startup.server_state(found[2])
+        except DomainError as exc:
+            self.server_status.configure(text=error_text(exc), bootstyle="danger")
+            return None
+        self.server_status.configure(text=t("ui.wizard.server_" + state), bootstyle="success")
+        return state
+
+    def _go_to_server(self):
+        """Next on the first page with the server chosen: open the shop there, remember it for
+        this PC user; True when the wizard goes on (an empty database: a new shop)."""
+        from app import server_settings
+        from app.services import startup
+        found = self._server()
+        if found is None:
+            return False
+        settings, password, url = found
+        db, problems, _ = startup.open_checked(url)
+        if db is None:
+            self.server_status.configure(text=startup.describe(problems), bootstyle="danger")
+            return False
+        try:
+            server_settings.save(settings, password)
+        except OSError as exc:
+            db.close()
+            self.server_status.configure(text=str(exc), bootstyle="danger")
+            return False
+        return self.ctx.app.use_server(url, db)
 
     def _language_changed(self):
         lang = self.lang_var.get()
@@ -119,10 +208,17 @@ class Wizard(ttk.Frame):
             except ValidationError as exc:
                 self._field_error(self.shop_form, exc)
                 return
+        if self.step == 0 and self.where_var.get() == "server" and not self._on_server():
+            if not self._go_to_server():
+                return  # said on the page, or the shop was there: the login is shown
         if self.step < 2:
             self.show(self.step + 1)
             return
         self.finish()
+
+    def _on_server(self) -> bool:
+        from app.services import startup
+        return startup.on_server(self.ctx.db_path)
 
     def _field_error(self, form, exc):
         if not form.show_error(exc):
