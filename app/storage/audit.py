@@ -3,18 +3,38 @@ import json
 
 from app.domain import clock
 from app.storage.db import Database
-from app.storage.portable import day_after
+from app.storage.portable import day_after, insert_returning_id
+
+# the ids of the entries this process wrote, per database: the rest are other seats' changes
+_mine = {}
 
 
 def write(db: Database, user, action, entity="", entity_id="", details=None):
-    # the PC's local time, as every time the app stores (a database's own clock may be UTC:
-    # a shop in Almaty would read its log five hours behind)
-    db.execute(
-        "INSERT INTO audit_log(at, user_id, username, action, entity, entity_id, details) "
+    # the shop's local time, as every time the app stores (app.domain.clock: the PC's, or the
+    # shop's server's; a database's own clock may be UTC, five hours behind Almaty)
+    new_id = insert_returning_id(
+        db, "INSERT INTO audit_log(at, user_id, username, action, entity, entity_id, details) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         (clock.now_ms(), user.id if user else None, user.username if user else "", action, entity,
          str(entity_id or ""), json.dumps(details or {}, ensure_ascii=False, sort_keys=True,
                                           default=str)))
+    _mine.setdefault(db.path, set()).add(new_id)
+
+
+def newest_id(db: Database) -> int:
+    """The change counter other seats are watched by: every change writes an entry."""
+    return db.scalar("SELECT max(id) FROM audit_log") or 0
+
+
+def others_since(db: Database, after, limit=1000) -> tuple:
+    """(newest id, the actions of entries after `after` that this process did not write)."""
+    rows = db.all("SELECT id, action FROM audit_log WHERE id > ? ORDER BY id LIMIT ?",
+                  (after, limit))
+    mine = _mine.get(db.path, set())
+    actions = {r[1] for r in rows if r[0] not in mine}
+    newest = rows[-1][0] if rows else after
+    mine.difference_update({i for i in mine if i <= newest})  # seen: forget them
+    return newest, actions
 
 
 def search(db: Database, text="", action="", date_from=None, date_to=None, limit=200, offset=0,

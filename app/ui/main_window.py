@@ -6,7 +6,6 @@ is shown: screens are imported when first opened.
 import importlib
 import os
 import sys
-import time
 import tkinter as tk
 
 import ttkbootstrap as ttk
@@ -17,6 +16,7 @@ from app.i18n import error_text, t
 from app.ui import prefs as prefs_mod
 from app.ui.context import AppContext
 from app.ui.fonts import setup_fonts
+from app.ui.watches import IdleWatch, OthersWatch
 from app.ui.widgets.dialog import Dialog, message
 from app.ui.widgets.formatting import data
 from app.ui.widgets.hints import Tooltip, cancel_after
@@ -33,7 +33,6 @@ ADMIN_SCREENS = (("admin_catalog", "ui.menu.catalog"), ("admin_settings", "ui.me
                  ("admin_users", "ui.menu.users"), ("staff", "ui.menu.staff"),
                  ("admin_costs", "ui.menu.indirect"), ("backups", "ui.menu.backups"),
                  ("admin_audit", "ui.menu.audit"))
-IDLE_CHECK_MS = 10000  # how often the idle time is compared with the setting
 PAGE_POLL_MS = 250  # how often the open screen's height is checked against the window's
 LOW_STOCK_LINES = 10
 
@@ -71,6 +70,7 @@ class App:
         self.closed = False
         self._page_poll = None  # the pending check of the open screen's height
         self.idle = IdleWatch(self)
+        self.others = OthersWatch(self)  # what other seats change reaches the open screens
         self._bind_keys()
         if self.open_database():
             self.start()
@@ -256,6 +256,7 @@ class App:
     def logout(self):
         def go():
             self.idle.stop()
+            self.others.stop()
             self.screens.clear()
             self.ctx.session = None
             self.show_login()
@@ -265,6 +266,7 @@ class App:
         """Back to the login at once (idle too long, database restored): nothing is asked,
         unsaved quotes are dropped. `notice` says why."""
         self.idle.stop()
+        self.others.stop()
         for d in list(Dialog.open_dialogs):
             d.close()
         for screen in list(self.screens.values()):
@@ -305,6 +307,7 @@ class App:
         self.notebook.bind("<<NotebookTabChanged>>", self._fit_page, add="+")
         if self._page_poll is None:
             self._page_poll = self.root.after(PAGE_POLL_MS, self._poll_page)
+        self.others.start()
         self._set_content(frame)
         if open_default:
             self.open_screen("orders")
@@ -689,6 +692,7 @@ class App:
             return
         self.closed = True
         self.idle.stop()
+        self.others.stop()
         cancel_after(self.root, self._page_poll)
         self._page_poll = None
         for d in list(Dialog.open_dialogs):
@@ -709,53 +713,6 @@ class App:
                 self.db.close()
         except Exception:  # closing twice or a broken file: nothing left to save
             pass
-
-
-class IdleWatch:
-    """Logs out after security.idle_logout_minutes(db) without a key press or a mouse move.
-
-    The setting is read at every check, so the administrator's change applies at once."""
-
-    def __init__(self, app):
-        self.app = app
-        self.last_activity = time.monotonic()
-        self._after = None
-        for seq in ("<KeyPress>", "<ButtonPress>", "<Motion>", "<MouseWheel>"):
-            app.root.bind_all(seq, self.touch, add="+")
-
-    def touch(self, _event=None):
-        self.last_activity = time.monotonic()
-
-    def start(self):
-        self.stop()
-        self.touch()
-        self._after = self.app.root.after(IDLE_CHECK_MS, self.check)
-
-    def stop(self):
-        cancel_after(self.app.root, self._after)
-        self._after = None
-
-    def idle_seconds(self) -> float:
-        return time.monotonic() - self.last_activity
-
-    def check(self):
-        """Log out when idle too long or deactivated meanwhile; else look again later."""
-        from app.services import security, session
-        self._after = None
-        if self.app.closed or self.app.ctx.session is None:
-            return False
-        try:
-            session.current_user(self.app.ctx.session)
-        except SessionEnded as exc:
-            self.app.force_logout(error_text(exc))
-            return True
-        db = self.app.db
-        if security.is_idle_too_long(db, self.idle_seconds()):
-            minutes = security.idle_logout_minutes(db)
-            self.app.force_logout(t("ui.idle.logged_out", minutes=minutes))
-            return True
-        self._after = self.app.root.after(IDLE_CHECK_MS, self.check)
-        return False
 
 
 def run(db_path, args) -> int:

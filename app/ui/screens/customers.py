@@ -73,7 +73,8 @@ class CustomersScreen(Screen):
         self.search_entry.select_range(0, "end")
         return True
 
-    def reload(self, keep_page=False):
+    def reload(self, keep_page=False, keep=None):
+        """The list from the first page (or this page); `keep`: the customer to stay on."""
         if not keep_page:
             self.pager.first()
         from app.services import customers
@@ -89,8 +90,10 @@ class CustomersScreen(Screen):
                 c.name, c.bin or "", c.contact_person, c.phone, c.email,
                 pct(c.discount_pct) if c.discount_pct else ""))
         if found:
-            self.table.tree.selection_set(str(found[0].id))
-            self.table.tree.focus(str(found[0].id))
+            chosen = keep if keep in self.customers else str(found[0].id)
+            self.table.tree.selection_set(chosen)
+            self.table.tree.focus(chosen)
+            self.table.tree.see(chosen)
         offset = self.pager.offset
         self.count_label.configure(text=t("ui.customers.shown", first=offset + 1 if found else 0,
                                           last=offset + len(found)))
@@ -172,8 +175,9 @@ class CustomersScreen(Screen):
                     "ui.docs.exporting")
 
     def on_changed(self, what):
-        if what == "customers":
-            self.reload(keep_page=True)
+        if what == "customers":  # here or at another seat: the person stays put
+            chosen = self.table.tree.selection()
+            self.reload(keep_page=True, keep=chosen[0] if chosen else None)
 
 
 SCREEN = CustomersScreen

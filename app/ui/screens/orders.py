@@ -188,7 +188,8 @@ class OrdersScreen(Screen):
         self.total = None
         self._show_page()
 
-    def _show_page(self):
+    def _show_page(self, keep=None):
+        """The page; `keep`: the order to stay on when it is still listed (a refresh)."""
         from app.services import orders
         rows = orders.page(self.ctx.session, self._flt, self.sort, self.descending, PAGE,
                            self.pager.offset)
@@ -203,8 +204,10 @@ class OrdersScreen(Screen):
                 r.title, number(r.quantity), t("status." + r.status), r.due_date or "",
                 money(r.price_gross), pct(r.profit_pct), r.manager_name))
         if rows:
-            tree.selection_set(str(rows[0].id))
-            tree.focus(str(rows[0].id))
+            chosen = keep if keep in self.rows else str(rows[0].id)
+            tree.selection_set(chosen)
+            tree.focus(chosen)
+            tree.see(chosen)
         if self.total is None:
             # the count is a second query: after the page is on screen
             self.later(0, self._count)
@@ -286,9 +289,10 @@ class OrdersScreen(Screen):
         return make(self.ctx, work, "ui.docs.exporting")
 
     def on_changed(self, what):
-        if what in ("orders", "customers"):
+        if what in ("orders", "customers"):  # here or at another seat: the person stays put
             self.total = None
-            self._show_page()
+            chosen = self.table.tree.selection()
+            self._show_page(keep=chosen[0] if chosen else None)
 
 
 SCREEN = OrdersScreen
