@@ -147,7 +147,7 @@ def login(db: Database, username, password, now=None) -> Session:
         raise ValidationError("error.login.locked", "username", until=locked[11:16])
     if outcome != "in":
         raise ValidationError("error.login.wrong", "password")
-    return Session(db, user)
+    return Session(db, user, users_db.generation(db))
 
 
 @before_password_change

@@ -46,6 +46,11 @@ def _schema_version() -> int:
     return SCHEMA_VERSION
 
 
+def schema_version(db) -> int:
+    from app.storage.migrations import schema_version as version_of
+    return version_of(db)
+
+
 def _take(source, db_path, folder=None, now=None) -> str:
     """A backup, pruned afterwards; a copy that fails the full check (integrity_check, our
     tables, the audit log's triggers) is deleted: the page copy carries index damage along,
@@ -137,11 +142,57 @@ def restore_from(session: Session, path, now=None) -> str:
     db = session.db
     if db.in_transaction:
         raise Conflict("error.backup.busy")
+    before = users_db.generation(db)
     if opening.is_server(db.path):
-        raise ValidationError("error.backup.server_restore", "path")
-    replaced, later = _restore(db, db.path, path, now)
-    _after_restore(db, later, session.user, path, replaced)
+        replaced, later = _restore_server(db, path, before, now)
+    else:
+        replaced, later = _restore(db, db.path, path, now)
+    _after_restore(db, later, session.user, path, replaced, generation_before=before)
+    # every other session ends; the restorer's window sends its person to the login itself
+    session.generation = users_db.generation(db)
     return replaced
+
+
+def _restore_server(db, path, generation_before, now=None):
+    """A checked backup file in place of the shop on the server: the server's shop as it is
+    is first kept as a snapshot file (where the restore says it was kept), then the backup's
+    rows replace every row in one transaction, the seat generation moved on in it, so every
+    other seat is logged out at its next step."""
+    if path is None or not str(path).strip():
+        raise ValidationError("error.field.required", "path")
+    path = str(path)
+    folder = folder_for(db.path)
+    staged = _stage_checked(path, os.path.join(folder, _stem(db.path) + store.SUFFIX))
+    try:
+        later = later_audit_entries(db, staged)
+        replaced = _take_snapshot(db, folder, now)
+        with opening.connect(staged) as source:
+            try:
+                shop_move.pour_over(db, source, then=lambda d: users_db.next_generation(
+                    d, generation_before))
+            except shop_move.CopyMismatch as exc:
+                raise DomainError("error.backup.restore_failed", "path",
+                                  reason=str(exc)) from exc
+    finally:
+        store.discard(staged)
+    return replaced, later
+
+
+def _stage_checked(path, beside) -> str:
+    """A private copy of the backup `path` beside `beside`, fully checked (the caller discards
+    it): what is restored is the copy, not a file that may change or vanish meanwhile."""
+    problems = store.verify(path, _schema_version()) if not os.path.isfile(path) else []
+    if problems:
+        raise problem_error(problems)
+    try:
+        staged = store.stage(path, beside)
+    except OSError as exc:
+        raise ValidationError("error.backup.unreadable", "path", detail=str(exc)) from exc
+    problems = store.verify(staged, _schema_version())
+    if problems:
+        store.discard(staged)
+        raise problem_error(problems)
+    return staged
 
 
 def _restore(db: Optional[Database], db_path, path, now=None):
@@ -155,17 +206,8 @@ def _restore(db: Optional[Database], db_path, path, now=None):
     path = str(path)
     if os.path.abspath(path) == os.path.abspath(str(db_path)):
         raise ValidationError("error.backup.same_file", "path")
-    problems = store.verify(path, _schema_version()) if not os.path.isfile(path) else []
-    if problems:
-        raise problem_error(problems)
+    staged = _stage_checked(path, db_path)
     try:
-        staged = store.stage(path, db_path)
-    except OSError as exc:
-        raise ValidationError("error.backup.unreadable", "path", detail=str(exc)) from exc
-    try:
-        problems = store.verify(staged, _schema_version())
-        if problems:
-            raise problem_error(problems)
         later = later_audit_entries(db if db is not None else db_path, staged)
         try:
             replaced = store.keep_replaced(db_path, now)
@@ -194,6 +236,8 @@ def later_audit_entries(current, staged_path) -> list:
     try:
         if isinstance(current, Database):
             return audit.entries_after(current.conn, moment)
+        if opening.is_server(getattr(current, "path", "")):
+            return audit.entries_after(current, moment)
         conn = store.open_read_only(current)
         try:
             return audit.entries_after(conn, moment)
@@ -212,7 +256,8 @@ class _Nobody:
         self.username = username
 
 
-def _after_restore(db: Database, later, author, path, replaced, details=None):
+def _after_restore(db: Database, later, author, path, replaced, details=None,
+                   generation_before="0"):
     """Bring an older restored file to our schema, forget catalogs cached from the old file,
     carry over the audit entries the backup did not have and write the restore's own entry.
 
@@ -234,6 +279,8 @@ def _after_restore(db: Database, later, author, path, replaced, details=None):
     with db.atomic():
         audit.carry(db, later)
         audit.write(db, author, "backup.restore", "backup", os.path.basename(str(path)), entry)
+        # every session begun before the restore ends: all seats log in to the restored shop
+        users_db.next_generation(db, generation_before)
 
 
 # --- the command line (no session: the person at the command line owns the files) -------
@@ -274,17 +321,26 @@ def restore_file(db_path, path, now=None) -> dict:
     {"restored_from", "database", "replaced_kept_as", "schema_version"}. An unsound `path`
     is refused (ValidationError) and changes nothing."""
     if opening.is_server(db_path):
-        raise ValidationError("error.backup.server_restore", "--db")
+        with opening.open_database(db_path) as db:
+            before = users_db.generation(db)
+            replaced, later = _restore_server(db, path, before, now)
+            _after_restore(db, later, None, path, replaced, {"by": "command line"}, before)
+            return {"restored_from": os.path.abspath(str(path)), "database": db.path,
+                    "replaced_kept_as": replaced, "schema_version": schema_version(db)}
     db_path = opening.existing_file(db_path)
     try:
         db = opening.connect(db_path)
     except store.BROKEN_ERRORS:
         db = None  # not even SQLite: the checked copy takes the file's place
     try:
+        before = users_db.generation(db) if db is not None else "0"
+    except store.BROKEN_ERRORS:
+        before = "0"
+    try:
         replaced, later = _restore(db, db_path, path, now)
         if db is None:
             db = opening.connect(db_path)
-        _after_restore(db, later, None, path, replaced, {"by": "command line"})
+        _after_restore(db, later, None, path, replaced, {"by": "command line"}, before)
         version = store.file_version(db)
     finally:
         if db is not None:

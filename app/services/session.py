@@ -6,6 +6,7 @@ at the next login (issue 16: a demoted admin kept full rights in a window alread
 import functools
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Optional
 
 from app.domain import clock
 from app.domain.errors import PermissionDenied, SessionEnded
@@ -19,6 +20,9 @@ from app.storage.db import Database
 class Session:
     db: Database
     user: User
+    # the seat generation at the login (users.generation): a restore moves it on and the
+    # session ends; None for the command line's and background jobs' own sessions
+    generation: Optional[str] = None
 
     def now(self) -> str:
         return clock.now()
@@ -38,6 +42,8 @@ def _require_login(session):
     fresh = users_db.get(session.db, session.user.id)
     if fresh is None or not fresh.active:
         raise SessionEnded()
+    if session.generation is not None and users_db.generation(session.db) != session.generation:
+        raise SessionEnded("error.permission.shop_restored")  # another seat restored a backup
     session.user = fresh
 
 

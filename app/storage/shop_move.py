@@ -99,3 +99,19 @@ def _into_file(source, path) -> List[dict]:
     finally:
         opening.remove_with_companions(temp)
     return report
+
+
+def pour_over(db, source, then=None) -> List[dict]:
+    """The server's shop replaced by every row of `source` (a checked iPrint file at our
+    schema), in one transaction of the server: nothing of the old rows stays, and a failure
+    leaves them all; `then(db)` runs last in it. The per-table comparison, as copy_shop's."""
+    tables = shop_copy.file_tables_in_order(source)
+    with source.snapshot(), db.atomic():
+        server_schema.empty_tables(db, tables)
+        shop_copy.copy_rows(source, db, tables)
+        report = _checked(shop_copy.compare(source, db, tables))
+        if then is not None:
+            then(db)
+    server_schema.analyze(db)
+    return report
+

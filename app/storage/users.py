@@ -109,3 +109,21 @@ def has_history(db: Database, user_id) -> bool:
 
 def count_active_admins(db: Database) -> int:
     return db.scalar("SELECT count(*) FROM users WHERE role = 'admin' AND active = 1")
+
+
+GENERATION = "seats.generation"
+
+
+def generation(db: Database) -> str:
+    """The shop's seat generation: a restore moves it on, and every session begun before
+    then ends (all seats log in again to the restored data)."""
+    return db.scalar("SELECT value FROM settings WHERE key = ?", (GENERATION,)) or "0"
+
+
+def next_generation(db: Database, before="0"):
+    """Past both the generation the database holds now and `before` (what it held before a
+    restore brought an older one back)."""
+    value = str(max(int(generation(db)), int(before or 0)) + 1)
+    db.execute("INSERT INTO settings(key, value) VALUES (?, ?) "
+               "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (GENERATION, value))
+

@@ -161,6 +161,40 @@ def test_a_server_backup_is_a_checked_iprint_file(demo_shop, server_db_url, tmp_
     two = json.loads(run("backup", "--db", server_db_url, "--to", str(usb)).stdout)["path"]
     assert one != two and os.path.dirname(one) == str(usb)
     assert not [n for n in os.listdir(str(usb)) if n.startswith(".snapshot")]
-    # restoring into a server is not offered yet: said, nothing changed
+    # restore over the server: a customer added after the backup is gone, the server's data
+    # as they were kept first, the audit entries after the backup carried over
+    with ServerDatabase(server_db_url) as s:
+        with s.atomic():
+            s.execute("INSERT INTO customers(name, created_at) VALUES (?, ?)",
+                      ("ТОО «Кейін»", "2026-12-04 10:00:00"))
+        orders = s.scalar("SELECT count(*) FROM orders")
+        entries = s.scalar("SELECT count(*) FROM audit_log")
+        generation = s.scalar("SELECT value FROM settings WHERE key = 'seats.generation'")
     proc = run("restore", one, "--db", server_db_url)
-    assert proc.returncode == 2 and "copy-db" in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert set(out) == {"restored_from", "database", "replaced_kept_as", "schema_version"}
+    assert out["database"] == server_db_url and os.path.isfile(out["replaced_kept_as"])
+    assert run("check", "--db", out["replaced_kept_as"]).returncode == 0
+    with Database(out["replaced_kept_as"]) as kept:
+        assert kept.scalar("SELECT count(*) FROM customers WHERE name = 'ТОО «Кейін»'") == 1
+    with ServerDatabase(server_db_url) as s:
+        assert s.scalar("SELECT count(*) FROM customers WHERE name = 'ТОО «Кейін»'") == 0
+        assert s.scalar("SELECT count(*) FROM orders") == orders
+        # the two backups' entries after `one` were carried, and the restore's own written
+        assert s.scalar("SELECT count(*) FROM audit_log") >= entries
+        assert s.scalar("SELECT count(*) FROM audit_log WHERE action = 'backup.restore'") == 1
+        assert s.scalar("SELECT value FROM settings WHERE key = 'seats.generation'") != generation
+        new_id = s.scalar("SELECT max(id) FROM customers")
+        with s.atomic():  # new rows follow the restored ids
+            s.execute("INSERT INTO customers(name, created_at) VALUES (?, ?)",
+                      ("ТОО «Жаңа»", "2026-12-04 11:00:00"))
+        assert s.scalar("SELECT max(id) FROM customers") == new_id + 1
+    assert run("check", "--db", server_db_url).returncode == 0
+    # an unsound file is refused and changes nothing
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(b"not a database at all")
+    proc = run("restore", str(bad), "--db", server_db_url)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    with ServerDatabase(server_db_url) as s:
+        assert s.scalar("SELECT count(*) FROM customers WHERE name = 'ТОО «Жаңа»'") == 1

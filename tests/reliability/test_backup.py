@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from app import config
-from app.domain.errors import PermissionDenied, ValidationError
+from app.domain.errors import PermissionDenied, SessionEnded, ValidationError
 from app.i18n import error_text
 from app.services import audit_log, backup, customers
 from app.storage import backup as store
@@ -150,8 +150,15 @@ def test_restore_brings_back_the_backup_and_keeps_the_replaced_file(db, admin, d
     saved = backup.back_up_now(admin)
     customers.save(admin, {"name": "After backup"})
     other_window = open_database(db_path)
+    from app.services import auth
+    from tests.conftest import MANAGER_PASSWORD
+    other_person = auth.login(other_window, "manager", MANAGER_PASSWORD)
     try:
         replaced = backup.restore_from(admin, saved, now=datetime(2026, 11, 27, 10, 0))
+        # the other window's person is logged out at the next step: everybody logs in again
+        with pytest.raises(SessionEnded) as ended:
+            customers.search(other_person, "")
+        assert ended.value.key == "error.permission.shop_restored"
         assert os.path.basename(replaced) == "iprint.replaced-2026-11-27_1000.sqlite3"
         assert os.path.dirname(replaced) == str(tmp_path)
         assert names(db) == ["Before backup"]

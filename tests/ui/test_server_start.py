@@ -53,8 +53,7 @@ def test_a_server_not_answering_is_said_and_try_again_opens_the_shop(make_app):
     assert created == url
 
 
-def test_back_up_now_on_the_server_lists_a_sound_file_and_restore_says_the_way(make_app,
-                                                                            server_db_url):
+def test_back_up_now_on_the_server_then_restore_logs_every_seat_out(make_app, server_db_url):
     from app.services import auth
     from app.storage import backup as store
     from app.storage.migrations import SCHEMA_VERSION
@@ -73,12 +72,26 @@ def test_back_up_now_on_the_server_lists_a_sound_file_and_restore_says_the_way(m
     path = s.files[newest].path
     assert "server-" + server_db_url.rsplit("/", 1)[1] in path
     assert store.verify(path, SCHEMA_VERSION) == []  # a whole, sound iPrint file
+    from app.domain.errors import SessionEnded
+    from app.services import customers
+    other_db = open_database(server_db_url)  # another seat, logged in and working
+    other = auth.login(other_db, "admin", ADMIN_PASSWORD)
+    customers.save(other, {"name": "ТОО «Кейін қосылған»"})
     s.table.tree.selection_set(newest)
     s.restore_button.invoke()
-    last_dialog().button_by_key["ui.backup.restore"].invoke()
+    d = last_dialog()
+    assert d.body.winfo_children()[0].cget("text") == t("ui.backup.confirm_server",
+                                                         name=newest)
+    d.button_by_key["ui.backup.restore"].invoke()
     pump(app)
-    assert app.ctx.session is not None  # nobody was sent out: nothing was restored
-    assert "copy-db" in s.message.cget("text")
+    assert app.ctx.session is None and app.login is not None  # this seat: to the login
+    last_dialog().close()
+    with pytest.raises(SessionEnded) as ended:  # the other seat: at its next step
+        customers.search(other, "")
+    assert ended.value.key == "error.permission.shop_restored"
+    other_db.close()
+    login_admin(app)
+    assert customers.search(app.ctx.session, "Кейін") == []
 
 
 def _fill_server(w, url, password="s3cret-pw"):

@@ -122,8 +122,11 @@ class BackupsScreen(Screen):
 
     def restore(self, path):
         """Ask first; then replace the database and send everybody back to the login."""
+        from app.services import startup
         name = os.path.basename(str(path))
-        return confirm(self, t("ui.backup.confirm", name=name), lambda: self._restore(path),
+        key = "ui.backup.confirm_server" if startup.on_server(self.ctx.db_path) else \
+            "ui.backup.confirm"
+        return confirm(self, t(key, name=name), lambda: self._restore(path),
                        yes_key="ui.backup.restore")
 
     def _restore(self, path):
