@@ -304,16 +304,36 @@ def back_up_file(db_path, folder=None, now=None) -> dict:
 
 
 def _back_up_server(url, folder=None, now=None) -> dict:
+    """The nightly backup of the shop's server: the snapshot file, and beside it the server's
+    own dump (`pg_dump`, "pg_dump": its path) where the server's tools are present, else
+    "pg_dump": null; the newest DUMPS_KEPT dumps are kept."""
     with opening.open_database(url) as db:
         path = _take_snapshot(db, folder, now)
+        dumped = os.path.splitext(path)[0] + server.DUMP_SUFFIX
+        if not server.dump(url, dumped):
+            dumped = None
+        else:
+            private_files.restrict(dumped)
+            _prune_dumps(os.path.dirname(path), _stem(url))
         with db.atomic():
             audit.write(db, None, "backup.create", "backup", os.path.basename(path),
-                        {"path": path, "by": "command line"})
+                        {"path": path, "by": "command line", "pg_dump": dumped})
         shown = db.path
     with opening.connect(path) as copy:
         version = store.file_version(copy)
     return {"path": os.path.abspath(path), "database": shown,
-            "size_bytes": os.path.getsize(path), "schema_version": version}
+            "size_bytes": os.path.getsize(path), "schema_version": version,
+            "pg_dump": os.path.abspath(dumped) if dumped else None}
+
+
+def _prune_dumps(folder, stem):
+    dumps = sorted(n for n in os.listdir(folder)
+                   if n.startswith(stem + "-") and n.endswith(server.DUMP_SUFFIX))
+    for name in dumps[:-server.DUMPS_KEPT]:  # the stamp sorts them oldest first
+        try:
+            os.remove(os.path.join(folder, name))
+        except OSError:
+            pass
 
 
 def restore_file(db_path, path, now=None) -> dict:

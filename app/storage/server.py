@@ -296,3 +296,54 @@ class ServerDatabase:
             pass  # a lost connection has rolled back on the server already
 
     in_transaction = Database.in_transaction
+
+
+DUMP_SUFFIX = ".dump"
+DUMPS_KEPT = 7
+
+
+def pg_dump_program():
+    """The server's own dump program where its tools are present (PATH, or the PostgreSQL
+    folders of a Windows install), else None."""
+    import glob
+    import shutil
+    found = shutil.which("pg_dump")
+    if found:
+        return found
+    for pattern in (r"C:\Program Files\PostgreSQL\*\bin\pg_dump.exe",
+                    "/usr/lib/postgresql/*/bin/pg_dump"):
+        hits = sorted(glob.glob(pattern))
+        if hits:
+            return hits[-1]
+    return None
+
+
+def dump(url, path, timeout_s=3600) -> bool:
+    """`pg_dump --format=custom` of the server database into `path` (pg_restore reads it);
+    False when the program is absent or fails (the snapshot file is the backup either way)."""
+    import os
+    import subprocess
+    program = pg_dump_program()
+    if program is None:
+        return False
+    args = parse_url(url)
+    env = dict(os.environ, PGPASSWORD=args.get("password") or "", PGCONNECT_TIMEOUT="10")
+    partial = path + ".partial"
+    try:
+        done = subprocess.run(
+            [program, "--format=custom", "--no-password", "--file=" + partial,
+             "--host=" + args["host"], "--port=" + str(args["port"]),
+             "--username=" + args["user"], args["database"]],
+            env=env, capture_output=True, timeout=timeout_s)
+        if done.returncode != 0:
+            raise OSError(done.stderr.decode("utf-8", "replace").strip()[:500])
+        os.replace(partial, path)
+    except (OSError, subprocess.SubprocessError) as exc:
+        import logging
+        logging.getLogger(__name__).warning("pg_dump of %s failed: %s", shown(url), exc)
+        try:
+            os.remove(partial)
+        except OSError:
+            pass
+        return False
+    return True

@@ -6,12 +6,13 @@ import json
 import os
 import re
 import sqlite3
+import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
 from docx import Document
 
-from app.storage import shop_copy
+from app.storage import server, shop_copy
 from app.storage.db import Database
 from app.storage.migrations import SCHEMA_VERSION
 from app.storage.server import ServerDatabase
@@ -145,8 +146,15 @@ def test_a_server_backup_is_a_checked_iprint_file(demo_shop, server_db_url, tmp_
     proc = run("backup", "--db", server_db_url, env={"IPRINT_HOME": str(home)})
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
-    assert set(out) == {"path", "database", "size_bytes", "schema_version"}
+    assert set(out) == {"path", "database", "size_bytes", "schema_version", "pg_dump"}
     assert out["database"] == server_db_url and out["schema_version"] == SCHEMA_VERSION
+    # the server's own dump beside it (scripts/test.sh installs the server's tools): a custom
+    # archive pg_restore reads, with the shop's tables in it
+    assert out["pg_dump"] == os.path.splitext(out["path"])[0] + ".dump"
+    listed = subprocess.run([server.pg_dump_program().replace("pg_dump", "pg_restore"),
+                             "--list", out["pg_dump"]], capture_output=True, text=True,
+                            timeout=120)
+    assert listed.returncode == 0 and "TABLE public orders" in listed.stdout
     name = server_db_url.rsplit("/", 1)[1]
     assert os.path.dirname(out["path"]) == str(home / "backups" / ("server-" + name))
     assert out["size_bytes"] == os.path.getsize(out["path"])
