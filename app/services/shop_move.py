@@ -11,6 +11,7 @@ import os
 
 from app.domain.errors import ValidationError
 from app.services import backup
+from app.services.session import Session, admin_only
 from app.storage import integrity, opening, server, shop_move
 
 CopyMismatch = shop_move.CopyMismatch
@@ -46,3 +47,12 @@ def copy_db(source, target, backup_folder=None) -> dict:
     return {"from": shown(source), "to": shown(target), "backup": taken["path"],
             "tables": len(report), "rows": sum(r["rows_to"] for r in report),
             "compared": report}
+
+
+@admin_only
+def move(session: Session, target, backup_folder=None) -> dict:
+    """The administrator's "Move the shop": the shop this session works on, copied whole into
+    `target` (an empty server database or a new file), as copy-db does."""
+    db = session.db
+    return copy_db(getattr(db, "url", db.path), target, backup_folder)
+

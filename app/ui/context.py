@@ -59,12 +59,12 @@ class AppContext:
         message(self.root, t("error.unexpected", log=path), "ui.dialog.error", "error")
 
     # background work -----------------------------------------------------------------------
-    def run_background(self, work, done, label_key="ui.progress.working"):
+    def run_background(self, work, done, label_key="ui.progress.working", error=None):
         """Run work(session, progress) in a thread with its own database connection.
 
         progress(done, total) may be called from the thread; the Tk thread polls a queue with
         after() and is the only one that touches widgets (app.ui.jobs). done(result) runs on
-        the Tk thread. Returns the thread."""
+        the Tk thread; `error(exc)` a DomainError's (default: shown). Returns the thread."""
         from app.services.session import worker_session
         from app.ui.jobs import Job
         user = self.session.user
@@ -79,7 +79,7 @@ class AppContext:
             message(self.root, t("error.unexpected", log=log), "ui.dialog.error", "error")
 
         self.app.progress_start(t(label_key))
-        job = Job(self.root.after, target, done, self.show_error, unexpected,
+        job = Job(self.root.after, target, done, error or self.show_error, unexpected,
                   progress=self.app.progress_step, ended=self.app.progress_stop,
                   where="background: " + label_key).start()
         self._jobs.append(job.thread)

@@ -32,7 +32,7 @@ ADMIN_SCREENS = (("admin_catalog", "ui.menu.catalog"), ("admin_settings", "ui.me
                  ("admin_closing", "ui.closing_settings.title"),
                  ("admin_users", "ui.menu.users"), ("staff", "ui.menu.staff"),
                  ("admin_costs", "ui.menu.indirect"), ("backups", "ui.menu.backups"),
-                 ("admin_audit", "ui.menu.audit"))
+                 ("admin_move", "ui.menu.move"), ("admin_audit", "ui.menu.audit"))
 PAGE_POLL_MS = 250  # how often the open screen's height is checked against the window's
 LOW_STOCK_LINES = 10
 

@@ -226,3 +226,14 @@ def finish_wizard(app, w, password="boss-pass-123", **shop):
     a["password2"].set(password)
     w.next_button.invoke()
     pump(app)
+
+
+def fill_server_fields(fields, url, password=""):
+    """A ServerFields (the wizard's, Move the shop's) typed in from a postgresql:// URL."""
+    from urllib.parse import urlsplit
+    parts = urlsplit(url)
+    for name, value in (("host", parts.hostname), ("port", str(parts.port)),
+                        ("database", parts.path.lstrip("/")), ("user", parts.username),
+                        ("password", password)):
+        fields.form.fields["server." + name].set(value)
+

@@ -6,7 +6,7 @@ import pytest
 
 from app.i18n import t
 from tests import server_db
-from tests.ui.conftest import finish_wizard, pump
+from tests.ui.conftest import fill_server_fields, finish_wizard, pump
 from tests.ui.test_forms_and_screen import laptop_display  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.file_only  # its own server databases, on either --engine
@@ -95,14 +95,8 @@ def test_back_up_now_on_the_server_then_restore_logs_every_seat_out(make_app, se
 
 
 def _fill_server(w, url, password="s3cret-pw"):
-    from urllib.parse import urlsplit
-    parts = urlsplit(url)
     w.where_buttons["server"].invoke()
-    f = w.server_form.fields
-    for name, value in (("host", parts.hostname), ("port", str(parts.port)),
-                        ("database", parts.path.lstrip("/")), ("user", parts.username),
-                        ("password", password)):
-        f["server." + name].set(value)
+    fill_server_fields(w.server_box, url, password)
 
 
 def test_a_new_pc_set_up_for_the_server_makes_the_shop_there(make_app, tmp_path,

@@ -7,6 +7,7 @@ from app import i18n
 from app.domain.errors import DomainError, ValidationError
 from app.i18n import error_text, t
 from app.ui.widgets.form import Form
+from app.ui.widgets.server_fields import ServerFields
 
 
 class Wizard(ttk.Frame):
@@ -66,80 +67,41 @@ class Wizard(ttk.Frame):
                                 variable=self.where_var, command=self._where_changed)
             b.pack(anchor="w", pady=2)
             self.where_buttons[where] = b
-        self.server_box = ttk.Frame(page)
-        inner = ttk.Frame(self.server_box)
-        inner.pack(fill="x", pady=(6, 0))
-        self.server_form = Form(inner, label_width=22)
-        for name, value, show in (("host", "", None), ("port", "5432", None),
-                                  ("database", "iprint", None), ("user", "iprint", None),
-                                  ("password", "", "•")):
-            self.server_form.entry("server." + name, "field.server." + name, value, width=30,
-                                   show=show)
-        row = ttk.Frame(self.server_box)
-        row.pack(fill="x")
-        self.test_button = ttk.Button(row, text=t("ui.wizard.test_connection"),
-                                      command=self.test_connection,
-                                      bootstyle="secondary-outline")
-        self.test_button.pack(side="left")
-        self.server_status = ttk.Label(self.server_box, text="", wraplength=480, justify="left")
-        self.server_status.pack(anchor="w", pady=(4, 0))
+        self.server_box = ServerFields(page, on_error=lambda exc: self.error_label.configure(
+            text=error_text(exc), bootstyle="danger"))
+        # the names the tests and the rest of the wizard use
+        self.server_form, self.test_button = self.server_box.form, self.server_box.test_button
+        self.server_status = self.server_box.status
         self.pages["language"] = page
 
     def _where_changed(self):
         if self.where_var.get() == "server":
             self.server_box.pack(fill="x")
-            self.server_form.fields["server.host"].widget.focus_set()
+            self.server_box.focus_first()
         else:
             self.server_box.pack_forget()
 
-    def _server(self):
-        """(settings, password, url) from the server's fields, or None with the errors shown."""
-        from app import server_settings
-        form = self.server_form
-        form.clear_errors()
-        values = form.values()
-        try:
-            settings = server_settings.checked(values["server.host"], values["server.port"],
-                                               values["server.database"], values["server.user"])
-        except DomainError as exc:
-            self._field_error(form, exc)
-            return None
-        password = values["server.password"]
-        return settings, password, server_settings.url(settings, password)
-
     def test_connection(self):
-        """Reach the server and say what is there: a new shop to be made, or the shop."""
-        from app.services import startup
-        found = self._server()
-        self.server_status.configure(text="")
-        if found is None:
-            return None
-        try:
-            state = startup.server_state(found[2])
-        except DomainError as exc:
-            self.server_status.configure(text=error_text(exc), bootstyle="danger")
-            return None
-        self.server_status.configure(text=t("ui.wizard.server_" + state), bootstyle="success")
-        return state
+        return self.server_box.test_connection()
 
     def _go_to_server(self):
         """Next on the first page with the server chosen: open the shop there, remember it for
         this PC user; True when the wizard goes on (an empty database: a new shop)."""
         from app import server_settings
         from app.services import startup
-        found = self._server()
+        found = self.server_box.value()
         if found is None:
             return False
         settings, password, url = found
         db, problems, _ = startup.open_checked(url)
         if db is None:
-            self.server_status.configure(text=startup.describe(problems), bootstyle="danger")
+            self.server_box.say(startup.describe(problems), error=True)
             return False
         try:
             server_settings.save(settings, password)
         except OSError as exc:
             db.close()
-            self.server_status.configure(text=str(exc), bootstyle="danger")
+            self.server_box.say(str(exc), error=True)
             return False
         return self.ctx.app.use_server(url, db)
 
