@@ -97,11 +97,13 @@ class SettingsScreen(Screen):
             row=0, column=0, columnspan=2, sticky="w", pady=(4, 2))
         self.rates = ttk.Treeview(right, columns=("category", "valid_from", "pct"), show="headings",
                                   height=4, selectmode="browse")
-        for col, width in (("category", 130), ("valid_from", 110), ("pct", 70)):
-            self.rates.heading(col, text=tcap("field.vat." + col))
+        # short headings: the screen is full at 1366 px (the form beside says them in full)
+        for col, width, heading in (("category", 130, tcap("field.vat.category")),
+                                    ("valid_from", 110, t("ui.settings.col.valid_from")),
+                                    ("pct", 70, "%")):
+            self.rates.heading(col, text=heading)
             self.rates.column(col, width=width, anchor="w" if col == "category" else "e")
-        # the screen is full: Kazakh headings cut by their narrow columns show on hover
-        self.rates_hints = TreeHints(self.rates)
+        self.rates_hints = TreeHints(self.rates)  # a long category name shows on hover
         self.rates.grid(row=1, column=0, columnspan=2, sticky="ew")
         self.rate_form = Form(right, messages=self.messages)
         self.rate_form.row = 2

@@ -55,8 +55,13 @@ class OrderScreen(Screen):
         self.actions.pack(side="right")
         bar = ttk.Frame(self)
         bar.grid(row=1, column=0, columnspan=2, sticky="ew", pady=(8, 0))
-        self._documents_box(bar)
-        self._performers_box(bar)
+        docs_line = ttk.Frame(bar)
+        docs_line.pack(fill="x")
+        self._documents_box(docs_line)
+        # a line of its own: beside the documents the Russian heading was cut at 1366 px
+        staff_line = ttk.Frame(bar)
+        staff_line.pack(fill="x", pady=(6, 0))
+        self._performers_box(staff_line)
         left = ttk.Frame(self)
         left.grid(row=2, column=0, sticky="nsew", pady=(10, 0), padx=(0, 10))
         left.columnconfigure(0, weight=1)
@@ -130,12 +135,12 @@ class OrderScreen(Screen):
         Tooltip(self.doc_lang_box, t("ui.tip.doc_language"))
 
     def _performers_box(self, parent):
+        ttk.Label(parent, text=t("ui.staff.performers"), font="TkHeadingFont").pack(side="left")
+        self.performers_label = data(ttk.Label(parent, text="", wraplength=600, justify="left"))
+        self.performers_label.pack(side="left", padx=(8, 8))
         self.assign_button = ttk.Button(parent, text=t("ui.staff.assign"), command=self.assign,
                                         bootstyle="info-outline")
-        self.assign_button.pack(side="right")
-        self.performers_label = data(ttk.Label(parent, text="", wraplength=360, justify="right"))
-        self.performers_label.pack(side="right", padx=(8, 8))
-        ttk.Label(parent, text=t("ui.staff.performers"), font="TkHeadingFont").pack(side="right")
+        self.assign_button.pack(side="left")
 
     def reload(self):
         from app.services import orders

@@ -86,7 +86,7 @@ class PaymentsScreen(Screen):
         self.payments = ScrolledTree(right, (
             ("date", "field.date", 100, "w"), ("amount", "field.amount", 110, "e"),
             ("method", "field.method", 90, "w"), ("left", "ui.payments.col.left", 110, "e"),
-            ("reference", "field.reference", 240, "w")), height=5)
+            ("reference", "ui.payments.col.reference", 240, "w")), height=5)
         self.payments.pack(fill="both", expand=True)
         buttons = ttk.Frame(right)
         buttons.pack(fill="x", pady=(6, 0))
