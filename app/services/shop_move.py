@@ -31,6 +31,9 @@ def copy_db(source, target, backup_folder=None) -> dict:
     for value, field in ((source, "--from"), (target, "--to")):
         if value is None or not str(value).strip():
             raise ValidationError("error.field.required", field)
+    for value, field in ((source, "--from"), (target, "--to")):
+        if not opening.is_server(value) and not str(value).isprintable():
+            raise ValidationError("error.copy.bad_path", field)
     if shown(source) == shown(target):
         raise ValidationError("error.copy.same", "--to")
     if not opening.is_server(source):

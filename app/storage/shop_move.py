@@ -6,6 +6,7 @@ Used by `copy-db` (a shop onto the server and back) and by backups of a server (
 poured into an iPrint SQLite file, so the backup list, checks and retention keep working)."""
 import os
 import shutil
+import sqlite3
 import tempfile
 import uuid
 from typing import List
@@ -84,7 +85,11 @@ def _into_file(source, path) -> List[dict]:
     folder = os.path.dirname(os.path.abspath(path))
     temp = "{}{}{}".format(path, COPYING, uuid.uuid4().hex[:12])
     try:
-        target = shop_copy.empty_file(temp)
+        try:
+            target = shop_copy.empty_file(temp)
+        except (OSError, sqlite3.OperationalError) as exc:  # no such folder, no rights, disk full
+            raise DomainError("error.copy.target_unwritable", FIELD, path=path,
+                              reason=str(exc)) from exc
         try:
             tables = shop_copy.file_tables_in_order(target)
             with source.snapshot(), target.atomic():

@@ -131,6 +131,12 @@ def test_a_target_that_is_not_new_is_refused_and_left_alone(demo_shop, server_db
     assert proc.returncode == 2 and "typo.sqlite3" in proc.stderr
     proc, _ = _copy(path, path)
     assert proc.returncode == 2 and "same database" in proc.stderr
+    # a file name no PC can use, a folder that is a file: said, nothing made
+    proc, _ = _copy(path, str(tmp_path / "a\x01b.sqlite3"))
+    assert proc.returncode == 2 and "control characters" in proc.stderr
+    proc, _ = _copy(path, str(existing / "inside.sqlite3"))
+    assert proc.returncode == 2 and "cannot be written" in proc.stderr
+    assert "Traceback" not in proc.stderr
     # a server that does not answer: said, with no password and no traceback
     proc, _ = _copy(path, "postgresql://iprint:s3cret@127.0.0.1:1/shop")
     assert proc.returncode == 2 and "s3cret" not in proc.stderr and "Traceback" not in proc.stderr

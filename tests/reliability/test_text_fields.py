@@ -342,7 +342,10 @@ NOT_TYPED = {
     "folder": "a folder picked in a dialog", "path": "a file picked in a dialog",
     "esf_folder": "a folder picked in a dialog", "with_esf": "a flag",
     "hold_approval": "holds.approve's Approval, not text", "approval": "holds.approve's Approval",
-    "figures": "a flag",
+    "figures": "a flag", "seen": "a number: the change counter the window read",
+    "target": "a file picked in a dialog or a server address built from checked fields "
+              "(any path may be a real one; test_copy_db tries the bad ones)",
+    "backup_folder": "a folder picked in a dialog",
     "field": "the caller's name of the field", "days": "a number (inputs.number)",
     "rush": "a flag", "discount_pct": "a number (checked as a quote's)",
     "date_from": "a day (inputs.day)", "date_to": "a day (inputs.day)",
