@@ -229,27 +229,31 @@ class ServerDatabase:
     def __exit__(self, *exc):
         self.close()
 
-    def execute(self, sql, params=()):
+    def execute(self, sql, params=(), _again=True):
         if self._lost:
             if self._depth:  # the transaction went with the connection
                 raise ConnectionLost(self.path)
-            self.close()
-            self._connect()  # DomainError server_unreachable while the network is still down
+            self._reconnect_if_lost()  # DomainError server_unreachable while still down
         try:
             self._cursor.execute(sql, tuple(_param(p) for p in params))
-        except self._dbapi.InterfaceError as exc:  # the network went away
-            self._lost = True
-            raise ConnectionLost(self.path) from exc
         except self._dbapi.Error as exc:
-            error = translate(exc)
-            if error.sqlstate.startswith(_CONNECTION_CLASSES):  # the server ended the session
-                self._lost = True
-                raise ConnectionLost(self.path) from exc
-            raise error from exc
+            lost = isinstance(exc, self._dbapi.InterfaceError)
+            error = None if lost else translate(exc)
+            if not lost and not error.sqlstate.startswith(_CONNECTION_CLASSES):
+                raise error from exc
+            return self._lost_at(sql, params, _again, exc)
         except (OSError, AttributeError) as exc:  # the network went away mid-statement
-            self._lost = True
-            raise ConnectionLost(self.path) from exc
+            return self._lost_at(sql, params, _again, exc)
         return Cursor(self._cursor)
+
+    def _lost_at(self, sql, params, again, exc):
+        """The connection went (the network, a restarted server). Outside a transaction the
+        statement stood alone: connect again and run it once more. Inside one, the server
+        has rolled it back: say so; the next transaction connects again."""
+        self._lost = True
+        if again and not self._depth:
+            return self.execute(sql, params, _again=False)
+        raise ConnectionLost(self.path) from exc
 
     def executemany(self, sql, rows):
         for row in rows:
@@ -270,14 +274,18 @@ class ServerDatabase:
 
     def _begin_snapshot(self):
         # no lock: the server keeps this transaction's view while other seats write
+        self._reconnect_if_lost()
         self.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+
+    def _reconnect_if_lost(self):
+        if self._lost:
+            self.close()
+            self._connect()
 
     def _begin(self):
         """BEGIN, then wait for any other seat's save to end (the advisory lock), up to
         LOCK_TIMEOUT_MS, then say so. A connection lost since is made again first."""
-        if self._lost:
-            self.close()
-            self._connect()
+        self._reconnect_if_lost()
         self.execute("BEGIN")
         try:
             self.execute("SELECT pg_advisory_xact_lock(?)", (WRITER_LOCK,))

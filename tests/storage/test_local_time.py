@@ -11,7 +11,9 @@ from app.services import auth, costs, customers
 from app.storage import catalog as catalog_db
 from app.storage.opening import open_database
 
-pytestmark = pytest.mark.skipif(not hasattr(time, "tzset"), reason="time.tzset (POSIX)")
+# on the shop's server every stamp is the server's clock in its zone (test_server_clock.py)
+pytestmark = [pytest.mark.skipif(not hasattr(time, "tzset"), reason="time.tzset (POSIX)"),
+              pytest.mark.file_only]
 
 
 @pytest.fixture

@@ -1,7 +1,10 @@
 """A lost network to the shop's server (issue 21.7): the save under way is rolled back, the
 seat is told in its language (no traceback), and the next save connects again by itself."""
+import os
+
 import pytest
 
+from app.domain.errors import DomainError
 from app.i18n import error_text
 from app.services import auth, customers
 from app.storage.opening import open_database
@@ -25,19 +28,28 @@ def shop(server_db_url):
     return server_db_url
 
 
-def test_a_save_on_a_lost_connection_is_said_and_the_next_one_reconnects(shop):
+def test_between_saves_a_lost_connection_is_made_again_unnoticed(shop):
     with open_database(shop) as db:
         session = auth.login(db, "admin", "first-admin-pass-1")
-        _cut(db)
-        with pytest.raises(ConnectionLost) as lost:
-            customers.save(session, {"name": "ТОО «Үзіліс»", "bin": "123456789013"})
-        assert lost.value.key == "error.db.connection_lost"
-        text = error_text(lost.value, "ru")
-        assert "связь с сервером" in text and shop.rsplit("/", 1)[1] in text
+        old_pid = db.scalar("SELECT pg_backend_pid()")
+        _cut(db)  # the seat was idle: its next step connects again and goes on
         saved = customers.save(session, {"name": "ТОО «Үзіліс»", "bin": "123456789013"})
         assert customers.get(session, saved.id).name == "ТОО «Үзіліс»"
-    with ServerDatabase(shop) as other:  # the first save left nothing behind, the second all
+        assert db.scalar("SELECT pg_backend_pid()") != old_pid
+    with ServerDatabase(shop) as other:
         assert other.scalar("SELECT count(*) FROM customers WHERE name = 'ТОО «Үзіліс»'") == 1
+
+
+def test_a_server_gone_for_good_is_said_in_words(shop):
+    with open_database(shop) as db:
+        session = auth.login(db, "admin", "first-admin-pass-1")
+        db.url = db.url.rsplit(":", 1)[0] + ":1/nowhere"  # its next connection finds nobody
+        _cut(db)
+        with pytest.raises(DomainError) as gone:
+            customers.save(session, {"name": "ТОО «Жоқ»"})
+        assert gone.value.key == "error.db.server_unreachable"
+        said = error_text(gone.value, "ru")
+        assert "не отвечает" in said and db.path in said
 
 
 def test_a_connection_lost_inside_a_transaction_rolls_it_all_back(shop):
@@ -54,3 +66,12 @@ def test_a_connection_lost_inside_a_transaction_rolls_it_all_back(shop):
         assert db.scalar("SELECT count(*) FROM customers WHERE name LIKE 'ТОО%'") == 0
         assert auth.login(db, "admin", "first-admin-pass-1").user.username == "admin"
         assert session.user.username == "admin"
+
+
+def test_a_backup_after_a_lost_connection_connects_again(shop, tmp_path):
+    from app.services import backup
+    with open_database(shop) as db:
+        session = auth.login(db, "admin", "first-admin-pass-1")
+        _cut(db)
+        path = backup.back_up_now(session, folder=tmp_path)  # its snapshot begins by reconnecting
+        assert os.path.isfile(path)
