@@ -100,6 +100,13 @@ def _take_snapshot(db, folder=None, now=None) -> str:
         opening.remove_with_companions(temp)
 
 
+def _take_open(db, folder=None, now=None) -> str:
+    """A backup of the open database: the file's pages, or the server's snapshot."""
+    if opening.is_server(db.path):
+        return _take_snapshot(db, folder, now)
+    return _take(db, db.path, folder, now)
+
+
 def check_file(path) -> list:
     """Problems of a file as (key, detail): the check done before any restore."""
     return store.verify(path, _schema_version())
@@ -118,10 +125,7 @@ def back_up_now(session: Session, folder=None, now=None) -> str:
     db = session.db
     if db.in_transaction:
         raise Conflict("error.backup.busy")
-    if opening.is_server(db.path):
-        path = _take_snapshot(db, folder, now)
-    else:
-        path = _take(db, db.path, folder, now)
+    path = _take_open(db, folder, now)
     with db.atomic():
         audit.write(db, session.user, "backup.create", "backup", os.path.basename(path),
                     {"path": path})
@@ -158,9 +162,7 @@ def _restore_server(db, path, generation_before, now=None):
     is first kept as a snapshot file (where the restore says it was kept), then the backup's
     rows replace every row in one transaction, the seat generation moved on in it, so every
     other seat is logged out at its next step."""
-    if path is None or not str(path).strip():
-        raise ValidationError("error.field.required", "path")
-    path = str(path)
+    path = _given(path)
     folder = folder_for(db.path)
     staged = _stage_checked(path, os.path.join(folder, _stem(db.path) + store.SUFFIX))
     try:
@@ -176,6 +178,12 @@ def _restore_server(db, path, generation_before, now=None):
     finally:
         store.discard(staged)
     return replaced, later
+
+
+def _given(path) -> str:
+    if path is None or not str(path).strip():
+        raise ValidationError("error.field.required", "path")
+    return str(path)
 
 
 def _stage_checked(path, beside) -> str:
@@ -201,9 +209,7 @@ def _restore(db: Optional[Database], db_path, path, now=None):
 
     Into the open `db` page by page (other windows wait for the write lock), or, with
     db None (a file SQLite cannot even open), by replacing the file."""
-    if path is None or not str(path).strip():
-        raise ValidationError("error.field.required", "path")
-    path = str(path)
+    path = _given(path)
     if os.path.abspath(path) == os.path.abspath(str(db_path)):
         raise ValidationError("error.backup.same_file", "path")
     staged = _stage_checked(path, db_path)
@@ -234,9 +240,7 @@ def later_audit_entries(current, staged_path) -> list:
     finally:
         source.close()
     try:
-        if isinstance(current, Database):
-            return audit.entries_after(current.conn, moment)
-        if opening.is_server(getattr(current, "path", "")):
+        if hasattr(current, "execute"):  # an open Database, the file's or the server's
             return audit.entries_after(current, moment)
         conn = store.open_read_only(current)
         try:
@@ -402,10 +406,7 @@ def backup_before_migration(db: Database, from_version, folder=None, now=None) -
     """The `before=` hook of app.storage.migrations.migrate: a backup of the file as it is
     before a migration changes it (on the shop's server: a snapshot file, its rows as they
     are under the new schema's shape). A failure stops the migration (DomainError)."""
-    if opening.is_server(db.path):
-        path = _take_snapshot(db, folder, now)
-    else:
-        path = _take(db, db.path, folder, now)
+    path = _take_open(db, folder, now)
     log.info("backup before migration from version %s: %s", from_version, path)
     return path
 

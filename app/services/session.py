@@ -39,10 +39,10 @@ def _require_login(session):
     """The session's user as the users row says now; SessionEnded when deactivated or gone."""
     if session is None or session.user is None:
         raise PermissionDenied("error.permission.login_required")
-    fresh = users_db.get(session.db, session.user.id)
+    fresh, generation = users_db.as_now(session.db, session.user.id)
     if fresh is None or not fresh.active:
         raise SessionEnded()
-    if session.generation is not None and users_db.generation(session.db) != session.generation:
+    if session.generation is not None and generation != session.generation:
         raise SessionEnded("error.permission.shop_restored")  # another seat restored a backup
     session.user = fresh
 

@@ -26,6 +26,16 @@ def get(db: Database, user_id):
     return _user(row) if row else None
 
 
+def as_now(db: Database, user_id):
+    """(the user as the row says now or None, the shop's seat generation): one query at every
+    service call, where a session is checked against both."""
+    row = db.one("SELECT u.*, (SELECT value FROM settings WHERE key = ?) AS seats_generation "
+                 "FROM users u WHERE u.id = ?", (GENERATION, user_id))
+    if row is None:
+        return None, None
+    return _user(row), row["seats_generation"] or "0"
+
+
 def login_row(db: Database, username):
     """The row with hash and lockout state, for the login check only.
 

@@ -3,7 +3,7 @@ logout), and what other seats of the shop change (their saves reach the open scr
 import logging
 import time
 
-from app.domain.errors import DomainError, SessionEnded
+from app.domain.errors import SessionEnded
 from app.i18n import error_text, t
 from app.ui.widgets.hints import cancel_after
 
@@ -77,7 +77,7 @@ class OthersWatch:
         self.seen = None
         try:
             self.seen = changes.counter(self.app.ctx.session)
-        except (DomainError, Exception):  # noqa: BLE001 - the first look then takes it
+        except Exception:  # noqa: BLE001 - the first look then takes it
             log.warning("the change counter could not be read", exc_info=True)
         self._after = self.app.root.after(changes.POLL_MS, self.check)
 
@@ -100,6 +100,6 @@ class OthersWatch:
                     app.broadcast(what)
         except SessionEnded:
             return  # the idle watch logs the person out
-        except (DomainError, Exception):  # noqa: BLE001 - a look that failed is tried again
+        except Exception:  # noqa: BLE001 - a look that failed is tried again
             log.warning("looking for other seats' changes failed", exc_info=True)
         self._after = app.root.after(changes.POLL_MS, self.check)

@@ -115,18 +115,18 @@ def test_a_new_pc_set_up_for_the_server_makes_the_shop_there(make_app, tmp_path,
     w.where_buttons["server"].invoke()
     pump(app)
     assert w.server_box.winfo_ismapped()
-    w.test_button.invoke()  # nothing typed yet: said at the field
-    assert w.server_form.fields["server.host"].error.cget("text") == t("error.field.required")
+    w.server_box.test_button.invoke()  # nothing typed yet: said at the field
+    assert w.server_box.form.fields["server.host"].error.cget("text") == t("error.field.required")
     _fill_server(w, server_db_url)
-    w.server_form.fields["server.port"].set("99999")
-    w.test_button.invoke()
+    w.server_box.form.fields["server.port"].set("99999")
+    w.server_box.test_button.invoke()
     from app.domain.errors import ValidationError
     from app.i18n import message_text
-    assert w.server_form.fields["server.port"].error.cget("text") == message_text(
+    assert w.server_box.form.fields["server.port"].error.cget("text") == message_text(
         ValidationError("error.field.out_of_range", "server.port", low=1, high=65535))
     _fill_server(w, server_db_url)
-    w.test_button.invoke()
-    assert w.server_status.cget("text") == t("ui.wizard.server_empty")
+    w.server_box.test_button.invoke()
+    assert w.server_box.status.cget("text") == t("ui.wizard.server_empty")
     w.next_button.invoke()
     pump(app)
     assert w.step == 1 and app.ctx.db_path.startswith("postgresql://")
@@ -160,8 +160,8 @@ def test_a_second_pc_joins_the_shop_on_the_server_and_logs_in(make_app, tmp_path
     app = make_app(tmp_path / "second-pc.sqlite3")
     w = app.wizard
     _fill_server(w, server_db_url)
-    w.test_button.invoke()
-    assert w.server_status.cget("text") == t("ui.wizard.server_shop")
+    w.server_box.test_button.invoke()
+    assert w.server_box.status.cget("text") == t("ui.wizard.server_shop")
     w.next_button.invoke()
     pump(app)
     assert app.wizard is None and app.login is not None
@@ -175,11 +175,11 @@ def test_a_wrong_server_is_said_on_the_first_page_and_nothing_is_saved(make_app,
     app = make_app(tmp_path / "own.sqlite3")
     w = app.wizard
     _fill_server(w, "postgresql://iprint@127.0.0.1:1/iprint")
-    w.test_button.invoke()
-    assert t("error.db.server_unreachable", url="", reason="")[:12] in w.server_status.cget("text")
+    w.server_box.test_button.invoke()
+    assert t("error.db.server_unreachable", url="", reason="")[:12] in w.server_box.status.cget("text")
     w.next_button.invoke()
     pump(app)
-    assert w.step == 0 and app.wizard is w and "Traceback" not in w.server_status.cget("text")
+    assert w.step == 0 and app.wizard is w and "Traceback" not in w.server_box.status.cget("text")
     assert not (config.data_dir() / "server.json").exists()
 
 
@@ -190,9 +190,9 @@ def test_any_server_name_typed_is_answered_in_words(make_app, tmp_path, host):
     app = make_app(tmp_path / "own.sqlite3")
     w = app.wizard
     _fill_server(w, "postgresql://iprint@127.0.0.1:1/iprint")
-    w.server_form.fields["server.host"].set(host)
-    assert w.test_connection() is None  # nothing reached, nothing thrown
-    said = w.server_status.cget("text") or w.server_form.fields["server.host"].error.cget("text")
+    w.server_box.form.fields["server.host"].set(host)
+    assert w.server_box.test_connection() is None  # nothing reached, nothing thrown
+    said = w.server_box.status.cget("text") or w.server_box.form.fields["server.host"].error.cget("text")
     assert said and "Traceback" not in said and "error." not in said
     w.next_button.invoke()
     pump(app)
@@ -207,10 +207,10 @@ def test_the_server_page_fits_the_shops_screen_in_kazakh(request, make_app, tmp_
         "theme": "light", "language": "kk", "geometry": "1920x1080", "last_user": ""})
     w = app.wizard
     w.where_buttons["server"].invoke()
-    w.test_button.invoke()  # the messages under the fields take their room too
+    w.server_box.test_button.invoke()  # the messages under the fields take their room too
     pump(app, 5)
     bottom = w.next_button.winfo_rooty() + w.next_button.winfo_height()
     assert w.next_button.winfo_ismapped() and bottom <= app.root.winfo_rooty() + \
         app.root.winfo_height() <= 768
-    for field in w.server_form.fields.values():
+    for field in w.server_box.form.fields.values():
         assert field.widget.winfo_ismapped() and field.widget.winfo_rooty() > 0

@@ -129,22 +129,16 @@ class MoveScreen(Screen):
 
     def switch(self):
         """This PC works on the server the shop was copied onto from now on (the login)."""
-        from app import server_settings
-        from app.services import startup
         if self.moved is None:
             return False
-        settings, password, url = self.moved
-        db, problems, _ = startup.open_checked(url)
+        db = self.server.open_and_remember(self.moved, lambda text: self.say(text, True))
         if db is None:
-            self.say(startup.describe(problems), True)
             return False
-        server_settings.save(settings, password)
         app = self.ctx.app
         app.force_logout()
-        if app.use_server(url, db):  # the copy holds the users: not a new shop
+        if app.use_server(self.moved[2], db):  # the copy holds the users: not a new shop
             return False
         app.login.message.configure(text=t("ui.move.switched"), bootstyle="success")
         return True
-
 
 SCREEN = MoveScreen

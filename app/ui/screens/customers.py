@@ -176,8 +176,7 @@ class CustomersScreen(Screen):
 
     def on_changed(self, what):
         if what == "customers":  # here or at another seat: the person stays put
-            chosen = self.table.tree.selection()
-            self.reload(keep_page=True, keep=chosen[0] if chosen else None)
+            self.reload(keep_page=True, keep=self.table.selected())
 
 
 SCREEN = CustomersScreen

@@ -291,8 +291,7 @@ class OrdersScreen(Screen):
     def on_changed(self, what):
         if what in ("orders", "customers"):  # here or at another seat: the person stays put
             self.total = None
-            chosen = self.table.tree.selection()
-            self._show_page(keep=chosen[0] if chosen else None)
+            self._show_page(keep=self.table.selected())
 
 
 SCREEN = OrdersScreen

@@ -69,9 +69,6 @@ class Wizard(ttk.Frame):
             self.where_buttons[where] = b
         self.server_box = ServerFields(page, on_error=lambda exc: self.error_label.configure(
             text=error_text(exc), bootstyle="danger"))
-        # the names the tests and the rest of the wizard use
-        self.server_form, self.test_button = self.server_box.form, self.server_box.test_button
-        self.server_status = self.server_box.status
         self.pages["language"] = page
 
     def _where_changed(self):
@@ -81,29 +78,12 @@ class Wizard(ttk.Frame):
         else:
             self.server_box.pack_forget()
 
-    def test_connection(self):
-        return self.server_box.test_connection()
-
     def _go_to_server(self):
         """Next on the first page with the server chosen: open the shop there, remember it for
         this PC user; True when the wizard goes on (an empty database: a new shop)."""
-        from app import server_settings
-        from app.services import startup
         found = self.server_box.value()
-        if found is None:
-            return False
-        settings, password, url = found
-        db, problems, _ = startup.open_checked(url)
-        if db is None:
-            self.server_box.say(startup.describe(problems), error=True)
-            return False
-        try:
-            server_settings.save(settings, password)
-        except OSError as exc:
-            db.close()
-            self.server_box.say(str(exc), error=True)
-            return False
-        return self.ctx.app.use_server(url, db)
+        db = self.server_box.open_and_remember(found) if found is not None else None
+        return db is not None and self.ctx.app.use_server(found[2], db)
 
     def _language_changed(self):
         lang = self.lang_var.get()

@@ -64,3 +64,24 @@ class ServerFields(ttk.Frame):
             return None
         self.say(t("ui.wizard.server_" + state))
         return state
+
+    def open_and_remember(self, found, say=None):
+        """The shop on the server `found` names (value()'s), opened and checked, its address
+        saved for this PC user: the open database, or None with the reason said (by `say`,
+        else under the fields)."""
+        from app import server_settings
+        from app.services import startup
+        say = say or (lambda text: self.say(text, error=True))
+        settings, password, url = found
+        db, problems, _ = startup.open_checked(url)
+        if db is None:
+            say(startup.describe(problems))
+            return None
+        try:
+            server_settings.save(settings, password)
+        except OSError as exc:
+            db.close()
+            say(str(exc))
+            return None
+        return db
+
